@@ -1,0 +1,125 @@
+"""AMI action encoder and builders for the actions screenpop sends.
+
+An action is a list of (name, value) pairs starting with `Action`. Encoding refuses CR or LF
+anywhere, because a value holding them would let text (a typed number, a caller name) inject
+extra headers or whole actions; and lines over 1024 bytes, which Asterisk 1.6.2 truncates.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Mapping
+
+from .errors import ActionEncodeError
+
+MAX_LINE = 1024
+
+Fields = Iterable[tuple[str, str]]
+
+
+def encode_action(fields: Fields | Mapping[str, str]) -> bytes:
+    """Encode an action as CRLF lines ending with an empty line."""
+    items = list(fields.items()) if isinstance(fields, Mapping) else list(fields)
+    if not items or items[0][0].lower() != "action":
+        raise ActionEncodeError("an AMI action must start with its Action header")
+    out = []
+    for name, value in items:
+        value = str(value)
+        if not name or any(c in name for c in "\r\n:") or name != name.strip():
+            raise ActionEncodeError(f"invalid AMI header name {name!r}")
+        if "\r" in value or "\n" in value:
+            raise ActionEncodeError(f"the value of {name} contains a line break")
+        line = f"{name}: {value}\r\n"
+        if len(line.encode("utf-8")) > MAX_LINE:
+            raise ActionEncodeError(f"the value of {name} is longer than AMI accepts")
+        out.append(line)
+    out.append("\r\n")
+    return "".join(out).encode("utf-8")
+
+
+def login(username: str, secret: str, events: str = "call,cdr") -> list[tuple[str, str]]:
+    return [("Action", "Login"), ("Username", username), ("Secret", secret), ("Events", events)]
+
+
+def challenge() -> list[tuple[str, str]]:
+    return [("Action", "Challenge"), ("AuthType", "MD5")]
+
+
+def md5_key(challenge_text: str, secret: str) -> str:
+    """Asterisk compares the key with strcmp against `%2.2x` output: lowercase hex."""
+    return hashlib.md5((challenge_text + secret).encode("utf-8")).hexdigest()
+
+
+def login_md5(
+    username: str, challenge_text: str, secret: str, events: str = "call,cdr"
+) -> list[tuple[str, str]]:
+    return [
+        ("Action", "Login"),
+        ("AuthType", "MD5"),
+        ("Username", username),
+        ("Key", md5_key(challenge_text, secret)),
+        ("Events", events),
+    ]
+
+
+def ping() -> list[tuple[str, str]]:
+    return [("Action", "Ping")]
+
+
+def logoff() -> list[tuple[str, str]]:
+    return [("Action", "Logoff")]
+
+
+def command(cli: str) -> list[tuple[str, str]]:
+    return [("Action", "Command"), ("Command", cli)]
+
+
+def core_show_channels() -> list[tuple[str, str]]:
+    return [("Action", "CoreShowChannels")]
+
+
+def status() -> list[tuple[str, str]]:
+    return [("Action", "Status")]
+
+
+def originate(
+    channel: str,
+    context: str,
+    exten: str,
+    *,
+    caller_id: str | None = None,
+    timeout_ms: int = 30000,
+    priority: str = "1",
+    run_async: bool = True,
+) -> list[tuple[str, str]]:
+    """Click-to-dial as the MyPBX guide shows: ring `channel`, then dial `exten` in `context`."""
+    fields = [
+        ("Action", "Originate"),
+        ("Channel", channel),
+        ("Context", context),
+        ("Exten", exten),
+        ("Priority", priority),
+        ("Timeout", str(int(timeout_ms))),
+    ]
+    if caller_id:
+        fields.append(("CallerID", caller_id))
+    if run_async:
+        fields.append(("Async", "true"))
+    return fields
+
+
+def redirect(channel: str, context: str, exten: str, priority: str = "1") -> list[tuple[str, str]]:
+    return [
+        ("Action", "Redirect"),
+        ("Channel", channel),
+        ("Context", context),
+        ("Exten", exten),
+        ("Priority", priority),
+    ]
+
+
+def with_action_id(fields: Fields, action_id: str) -> list[tuple[str, str]]:
+    """Return `fields` with ActionID set (replacing any earlier one)."""
+    out = [(n, v) for n, v in fields if n.lower() != "actionid"]
+    out.append(("ActionID", action_id))
+    return out

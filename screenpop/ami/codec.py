@@ -1,0 +1,240 @@
+"""Sans-I/O AMI decoder: bytes in (any chunking), whole messages out.
+
+Framing is done on bytes and a frame is decoded only once it is complete, so a UTF-8 caller
+name split across two TCP reads survives. The common case (a CRLF stream of events) is split
+with one C-level `bytes.split` per read; bare-LF and mixed endings, and the raw CLI text of a
+1.x `Response: Follows` reply, take a slower general path.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+
+from .errors import ProtocolError
+from .message import Banner, Message
+
+DEFAULT_MAX_FRAME = 4 * 1024 * 1024
+
+_FOLLOWS = b"Response: Follows"
+_END_COMMAND = b"--END COMMAND--"
+# A frame ends with an empty line; a line ends with LF, optionally after CR.
+_BLANK_LINE = re.compile(rb"\n\r?\n")
+_FOLLOWS_HEADERS = ("privilege", "actionid")
+
+
+class NeedData:
+    """Returned by `next_message` when more bytes are needed."""
+
+    _instance: NeedData | None = None
+
+    def __new__(cls) -> NeedData:
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "NEED_DATA"
+
+    def __bool__(self) -> bool:
+        return False
+
+
+NEED_DATA = NeedData()
+
+
+def decode_text(raw: bytes) -> str:
+    """UTF-8 first; analog caller-ID names may be raw GBK, so GB18030 next; never raises."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("gb18030", errors="replace")
+
+
+def parse_frame(text: str) -> list[Message]:
+    """Parse one decoded frame into messages.
+
+    Usually one message; more if the frame holds an internal empty line (mixed line endings)
+    or a `Response:` frame glued to a following `Event:` (1.8 `Events` reply has no blank line).
+    """
+    messages: list[Message] = []
+    headers: list[tuple[str, str]] = []
+    for line in text.split("\n"):
+        if line[-1:] == "\r":
+            line = line[:-1]
+        if not line:
+            if headers:
+                messages.append(Message(headers))
+                headers = []
+            continue
+        name, sep, value = line.partition(":")
+        if not sep:
+            # A line with no colon carries nothing we can address by name; keep it visible.
+            headers.append(("", line))
+            continue
+        if value[:1] == " ":
+            value = value[1:]
+        if name == "Event" and headers and headers[0][0] == "Response":
+            messages.append(Message(headers))
+            headers = []
+        headers.append((name.strip(), value))
+    if headers:
+        messages.append(Message(headers))
+    return messages
+
+
+class AmiDecoder:
+    """Incremental AMI decoder.
+
+    `receive_data(bytes)` buffers; `next_message()` returns a `Banner`, a `Message`, or
+    `NEED_DATA`. A frame that grows past `max_frame` bytes raises `ProtocolError`.
+    """
+
+    def __init__(self, *, expect_banner: bool = True, max_frame: int = DEFAULT_MAX_FRAME):
+        self._buf = b""
+        self._ready: deque[Message | Banner] = deque()
+        self._expect_banner = expect_banner
+        self._max_frame = max_frame
+        self._failed: ProtocolError | None = None
+        self.bytes_received = 0
+
+    @property
+    def buffered(self) -> int:
+        """Bytes held that do not yet form a whole frame."""
+        return len(self._buf)
+
+    def receive_data(self, data: bytes) -> None:
+        self.bytes_received += len(data)
+        self._buf = self._buf + data if self._buf else bytes(data)
+
+    def next_message(self) -> Message | Banner | NeedData:
+        if not self._ready:
+            if self._failed is not None:
+                raise self._failed
+            if self._buf:
+                self._parse()
+            if not self._ready:
+                return NEED_DATA
+        return self._ready.popleft()
+
+    def messages(self) -> list[Message | Banner]:
+        """Every whole message available now."""
+        out: list[Message | Banner] = []
+        while True:
+            msg = self.next_message()
+            if msg is NEED_DATA:
+                return out
+            out.append(msg)  # type: ignore[arg-type]
+
+    # -- internals -------------------------------------------------------------------
+
+    def _fail(self, text: str) -> None:
+        self._failed = ProtocolError(text)
+        self._buf = b""
+        raise self._failed
+
+    def _parse(self) -> None:
+        buf = self._buf
+        if self._expect_banner:
+            end = buf.find(b"\n")
+            if end < 0:
+                if len(buf) > 1024:
+                    self._fail(
+                        "the server did not send an AMI greeting line (is this an AMI port?)"
+                    )
+                return
+            line = buf[:end].rstrip(b"\r")
+            self._expect_banner = False
+            if line and b":" not in line:
+                self._ready.append(Banner(decode_text(line)))
+                buf = buf[end + 1 :]
+        while True:
+            follows = buf.find(_FOLLOWS)
+            while follows > 0 and buf[follows - 1] != 0x0A:
+                follows = buf.find(_FOLLOWS, follows + 1)
+            if follows < 0:
+                buf = self._split_frames(buf)
+                break
+            rest = self._split_frames(buf[:follows])
+            if rest.strip():
+                # Bytes before a Follows reply that never ended: treat them as one frame.
+                self._emit(rest)
+            consumed = self._take_follows(buf, follows)
+            if consumed < 0:
+                buf = buf[follows:]
+                break
+            buf = buf[consumed:]
+        if len(buf) > self._max_frame:
+            self._fail(
+                f"the PBX sent a message over {self._max_frame // 1024} KiB without ending it"
+                " (not an AMI server, or a broken one)"
+            )
+        self._buf = buf
+
+    def _split_frames(self, buf: bytes) -> bytes:
+        """Emit every whole frame in `buf`; return the incomplete tail."""
+        if b"\n\n" not in buf:
+            parts = buf.split(b"\r\n\r\n")
+            tail = parts.pop()
+            if b"\n\r\n" in tail:
+                parts.append(tail)
+                tail = b""
+                general = True
+            else:
+                general = False
+            if not general:
+                emit = self._emit
+                for frame in parts:
+                    if frame:
+                        emit(frame)
+                return tail
+        pieces = _BLANK_LINE.split(buf)
+        tail = pieces.pop()
+        for frame in pieces:
+            if frame.strip(b"\r\n"):
+                self._emit(frame)
+        return tail
+
+    def _emit(self, frame: bytes) -> None:
+        if len(frame) > self._max_frame:
+            self._fail(f"the PBX sent a message over {self._max_frame // 1024} KiB")
+        self._ready.extend(parse_frame(decode_text(frame)))
+
+    def _take_follows(self, buf: bytes, start: int) -> int:
+        """Parse a 1.x Command reply at `start`; return the end offset, or -1 if incomplete."""
+        marker = buf.find(_END_COMMAND, start)
+        if marker < 0:
+            if len(buf) - start > self._max_frame:
+                self._fail(
+                    f"a Command reply grew over {self._max_frame // 1024} KiB without"
+                    " --END COMMAND--"
+                )
+            return -1
+        after = marker + len(_END_COMMAND)
+        # The marker is followed by its own line end and then the empty line.
+        term = _BLANK_LINE.search(buf, after)
+        if term is None:
+            return -1
+        block = decode_text(buf[start:marker])
+        lines = block.split("\n")
+        headers: list[tuple[str, str]] = []
+        index = 0
+        for index, line in enumerate(lines):
+            if index == 0:
+                headers.append(("Response", "Follows"))
+                continue
+            # Only Privilege and ActionID precede the CLI text; the text itself may hold
+            # lines that look like headers, so nothing else is taken as one.
+            name, sep, value = line.rstrip("\r").partition(":")
+            if not sep or name.strip().lower() not in _FOLLOWS_HEADERS:
+                break
+            headers.append((name.strip(), value[1:] if value[:1] == " " else value))
+        else:
+            index = len(lines)
+        body_lines = lines[index:]
+        if body_lines and body_lines[-1] == "":
+            # The text ended with a newline before the marker: that newline is not a line.
+            body_lines.pop()
+        body = tuple(line[:-1] if line.endswith("\r") else line for line in body_lines)
+        self._ready.append(Message(headers, body=body))
+        return term.end()

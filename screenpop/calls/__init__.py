@@ -1,0 +1,1 @@
+"""Pure call model: channel names, destination classification, the per-call state machine."""

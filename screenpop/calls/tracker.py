@@ -1,0 +1,621 @@
+"""The call tracker: AMI messages in, call events out. Pure: no I/O, clock injected.
+
+A call is keyed by the caller channel's Uniqueid at first sight, and every leg's Uniqueid maps
+to it, so a transfer (the same caller channel dialling a new target) keeps the call id. Local
+channel halves (queues, follow-me) and, on 12+, the Linkedid tie inner legs to the outer call.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from screenpop.ami.message import Message
+
+from .channels import (
+    Channel,
+    Kind,
+    classify,
+    clean,
+    dialled_number,
+    parse_channel,
+    unescape_name,
+)
+from .events import Answered, Caller, CallEvent, Ended, Outbound, RingEnded, Ringing
+
+# How long an ended call waits for its Cdr before it is reported from the Hangup alone.
+CDR_GRACE_SECONDS = 2.0
+_RECENTLY_ENDED = 512
+MAX_CALL_AGE = 12 * 3600.0
+_MAX_CHANNELS = 20000
+
+_DIALSTATUS_REASON = {
+    "CANCEL": "cancelled",
+    "NOANSWER": "no_answer",
+    "BUSY": "busy",
+    "CONGESTION": "failed",
+    "CHANUNAVAIL": "failed",
+    "DONTCALL": "failed",
+    "TORTURE": "failed",
+    "INVALIDARGS": "failed",
+}
+_CAUSE_REASON = {"17": "busy", "19": "no_answer", "18": "no_answer", "21": "cancelled"}
+
+
+@dataclass
+class _Leg:
+    uid: str
+    channel: str
+    extension: str
+    context: str | None
+    caller_place: tuple[str | None, str | None] = (None, None)  # caller's context, exten
+    state: str = "ringing"  # ringing, answered, ended
+
+
+@dataclass
+class _Call:
+    id: str
+    caller_uid: str
+    caller_channel: str
+    caller: Caller
+    trunk: str | None
+    started: float
+    legs: dict[str, _Leg] = field(default_factory=dict)
+    answered_by: str | None = None
+    answered_at: float | None = None
+    rung: list[str] = field(default_factory=list)
+    cdrs: list[Message] = field(default_factory=list)
+    hung_up_at: float | None = None
+    redirect_target: str | None = None
+    outbound: bool = False
+
+
+@dataclass
+class _PendingDial:
+    """A Dial to a DAHDI port whose kind is not known yet."""
+
+    call_id: str
+    uid: str
+    channel: Channel
+    context: str | None
+
+
+class CallTracker:
+    """Feed it every AMI message; it returns the call events each one causes."""
+
+    def __init__(
+        self,
+        *,
+        modern: bool = False,
+        trunk_prefixes: tuple[str, ...] = ("trunk",),
+        analog_extensions: dict[str, str] | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        wallclock: Callable[[], datetime] | None = None,
+    ):
+        self.modern = modern
+        self.trunk_prefixes = trunk_prefixes
+        # DAHDI port -> extension number, from the settings' channel overrides.
+        self.analog_extensions = dict(analog_extensions or {})
+        self._clock = clock
+        self._wallclock = wallclock or (lambda: datetime.now(UTC))
+        self.calls: dict[str, _Call] = {}
+        self._uid_call: dict[str, str] = {}
+        self._channel_uid: dict[str, str] = {}
+        self._local_call: dict[str, str] = {}
+        self._dahdi_kind: dict[str, Kind] = {}
+        self._dahdi_pending: dict[str, list[_PendingDial]] = {}
+        self._lookups: list[str] = []
+        self._ended: OrderedDict[str, None] = OrderedDict()
+        self.unknown_events = 0
+
+    # -- public API ------------------------------------------------------------------
+
+    def feed(self, msg: Message) -> list[CallEvent]:
+        name = msg.event
+        if name is None:
+            return []
+        handler = _HANDLERS.get(name.lower())
+        if handler is None:
+            return []
+        return handler(self, msg)
+
+    def take_dahdi_lookups(self) -> list[str]:
+        """DAHDI ports the caller must look up (`dahdi show channel N`), then resolve_dahdi()."""
+        ports, self._lookups = self._lookups, []
+        return ports
+
+    def resolve_dahdi(self, port: str, kind: Kind | None) -> list[CallEvent]:
+        """Record what a DAHDI port is (None: unknown, treated as a trunk) and replay dials."""
+        kind = kind or Kind.TRUNK
+        self._dahdi_kind[port] = kind
+        events: list[CallEvent] = []
+        for pending in self._dahdi_pending.pop(port, []):
+            call = self.calls.get(pending.call_id)
+            if call is None or pending.uid not in self._uid_call:
+                continue
+            events += self._dial_to(call, pending.uid, pending.channel, kind, None, pending.context)
+        return events
+
+    def note_redirect(self, caller_channel: str, target: str) -> None:
+        """We are about to move this caller: its ringing legs end as 'transferred'."""
+        uid = self._channel_uid.get(caller_channel)
+        call = self.calls.get(self._uid_call.get(uid or "", ""))
+        if call is not None:
+            call.redirect_target = target
+
+    def find_call(self, call_id: str) -> _Call | None:
+        return self.calls.get(call_id)
+
+    def expire(self) -> list[CallEvent]:
+        """Report calls that hung up and whose Cdr did not come within the grace period."""
+        now = self._clock()
+        events: list[CallEvent] = []
+        for call in list(self.calls.values()):
+            if call.hung_up_at is not None and now - call.hung_up_at >= CDR_GRACE_SECONDS:
+                events += self._finish(call)
+            elif now - call.started > MAX_CALL_AGE:
+                # Its Hangup was lost (events off for a while): do not keep it all day.
+                self._drop(call)
+        if len(self._channel_uid) > _MAX_CHANNELS:
+            for name in list(self._channel_uid)[: len(self._channel_uid) - _MAX_CHANNELS]:
+                del self._channel_uid[name]
+        return events
+
+    def next_deadline(self) -> float | None:
+        """Clock time at which expire() has something to do, or None."""
+        times = [c.hung_up_at for c in self.calls.values() if c.hung_up_at is not None]
+        return min(times) + CDR_GRACE_SECONDS if times else None
+
+    def resync(self, channels: list[Message]) -> list[CallEvent]:
+        """Rebuild live state from a CoreShowChannels/Status list taken after a reconnect.
+
+        Calls we track whose caller channel is gone ended while we were away: their popups are
+        closed. Channels ringing now that we do not know start new calls, so they still pop.
+        """
+        from .resync import rebuild
+
+        return rebuild(self, channels)
+
+    # -- helpers ---------------------------------------------------------------------
+
+    def _name(self, value: str | None) -> str | None:
+        value = clean(value)
+        if value is not None and self.modern:
+            value = unescape_name(value)
+        return value
+
+    def _call_for(self, uid: str | None) -> _Call | None:
+        if not uid:
+            return None
+        call_id = self._uid_call.get(uid)
+        return self.calls.get(call_id) if call_id else None
+
+    def _new_call(self, uid: str, channel: str, caller: Caller) -> _Call:
+        ch = parse_channel(channel)
+        trunk = None
+        if ch is not None:
+            kind = classify(ch, None, self.trunk_prefixes)
+            if kind is Kind.TRUNK:
+                trunk = ch.peer
+            elif kind is Kind.ANALOG_PORT and self._dahdi_kind.get(ch.peer) is Kind.TRUNK:
+                trunk = f"{ch.tech}/{ch.peer}"
+        call = _Call(uid, uid, channel, caller, trunk, self._clock())
+        self.calls[uid] = call
+        self._uid_call[uid] = uid
+        self._channel_uid[channel] = uid
+        return call
+
+    def _outer_call(self, uid: str, channel: str, linkedid: str | None) -> _Call | None:
+        """The call a dialling channel belongs to: itself, a Local half, or its Linkedid."""
+        call = self._call_for(uid)
+        if call is not None:
+            return call
+        ch = parse_channel(channel)
+        if ch is not None and ch.local_half:
+            call_id = self._local_call.get(ch.base)
+            if call_id in self.calls:
+                self._uid_call[uid] = call_id  # type: ignore[index]
+                return self.calls[call_id]  # type: ignore[index]
+        if linkedid and linkedid != uid:
+            call = self._call_for(linkedid)
+            if call is not None:
+                self._uid_call[uid] = call.id
+                return call
+        return None
+
+    def _begin_dial(
+        self,
+        caller_uid: str,
+        caller_channel: str,
+        number: str | None,
+        name: str | None,
+        dest: str,
+        dest_uid: str | None,
+        dialstring: str | None,
+        linkedid: str | None,
+        dest_context: str | None,
+        caller_place: tuple[str | None, str | None] = (None, None),
+    ) -> list[CallEvent]:
+        if caller_uid in self._ended:
+            return []
+        events: list[CallEvent] = []
+        owner = self._call_for(caller_uid)
+        if owner is not None and caller_uid in owner.legs:
+            # A ringing leg that dials on its own was redirected (the vendor guide's transfer):
+            # it no longer carries the caller, so it starts a call of its own.
+            events += self._end_leg(owner, owner.legs.pop(caller_uid), "transferred")
+            self._forget_uid(caller_uid)
+            linkedid = None
+        call = self._outer_call(caller_uid, caller_channel, linkedid)
+        if call is None:
+            call = self._new_call(caller_uid, caller_channel, Caller(number, name))
+        elif call.caller.number is None and number:
+            call.caller = Caller(number, name)
+        ch = parse_channel(dest)
+        if ch is None or not dest_uid:
+            return events
+        self._uid_call[dest_uid] = call.id
+        self._channel_uid[dest] = dest_uid
+        kind = classify(ch, dialstring, self.trunk_prefixes)
+        if kind is Kind.ANALOG_PORT:
+            known = self._dahdi_kind.get(ch.peer)
+            if ch.peer in self.analog_extensions:
+                known = Kind.EXTENSION  # the user's port map wins over a lookup
+            if known is None:
+                self._dahdi_pending.setdefault(ch.peer, []).append(
+                    _PendingDial(call.id, dest_uid, ch, dest_context)
+                )
+                if ch.peer not in self._lookups and len(self._dahdi_pending[ch.peer]) == 1:
+                    self._lookups.append(ch.peer)
+                return events
+            kind = known
+        events += self._dial_to(call, dest_uid, ch, kind, dialstring, dest_context)
+        if dest_uid in call.legs:
+            call.legs[dest_uid].caller_place = caller_place
+        return events
+
+    def _dial_to(
+        self,
+        call: _Call,
+        uid: str,
+        ch: Channel,
+        kind: Kind,
+        dialstring: str | None,
+        context: str | None,
+    ) -> list[CallEvent]:
+        now = self._wallclock()
+        if kind is Kind.LOCAL:
+            self._local_call[ch.base] = call.id
+            return []
+        if kind is Kind.TRUNK:
+            caller_ch = parse_channel(call.caller_channel)
+            extension = caller_ch.peer if caller_ch is not None else call.caller_channel
+            if caller_ch is not None and classify(caller_ch) is Kind.TRUNK:
+                return []  # trunk to trunk: nothing for a receptionist to see
+            call.outbound = True
+            number = dialled_number(ch, dialstring)
+            trunk = ch.peer if ch.tech.lower() != "dahdi" else f"{ch.tech}/{ch.peer}"
+            return [Outbound(call.id, extension, number, trunk, ch.raw, now)]
+        if kind is not Kind.EXTENSION:
+            return []
+        extension = ch.peer
+        if ch.tech.lower() in ("dahdi", "zap"):
+            extension = self.analog_extensions.get(ch.peer, f"{ch.tech}/{ch.peer}")
+        if uid in call.legs:
+            return []
+        leg = _Leg(uid, ch.raw, extension, context)
+        call.legs[uid] = leg
+        if extension not in call.rung:
+            call.rung.append(extension)
+        call.redirect_target = None
+        return [
+            Ringing(
+                call.id,
+                extension,
+                call.caller,
+                ch.raw,
+                call.caller_channel,
+                call.trunk,
+                context or None,
+                now,
+            )
+        ]
+
+    def _answer_leg(self, call: _Call, leg: _Leg) -> list[CallEvent]:
+        if leg.state != "ringing":
+            return []
+        leg.state = "answered"
+        events: list[CallEvent] = []
+        if call.answered_by is None:
+            call.answered_by = leg.extension
+            call.answered_at = self._clock()
+        events.append(Answered(call.id, leg.extension, leg.channel, self._wallclock()))
+        return events
+
+    def _end_leg(self, call: _Call, leg: _Leg, reason: str) -> list[CallEvent]:
+        if leg.state == "ringing":
+            leg.state = "ended"
+            if reason == "cancelled":
+                if call.answered_by is not None and call.answered_by != leg.extension:
+                    reason = "answered_elsewhere"
+                elif call.redirect_target is not None:
+                    reason = "transferred"
+            answered_by = call.answered_by if reason == "answered_elsewhere" else None
+            return [
+                RingEnded(
+                    call.id, leg.extension, reason, leg.channel, answered_by, self._wallclock()
+                )
+            ]
+        leg.state = "ended"
+        return []
+
+    def _forget_uid(self, uid: str) -> None:
+        self._uid_call.pop(uid, None)
+
+    def _finish(self, call: _Call) -> list[CallEvent]:
+        events: list[CallEvent] = []
+        for leg in call.legs.values():
+            events += self._end_leg(call, leg, "cancelled")
+        disposition, duration, billable = self._figures(call)
+        if call.rung or call.outbound:
+            events.append(
+                Ended(
+                    call.id,
+                    disposition,
+                    duration,
+                    billable,
+                    call.caller,
+                    tuple(call.rung),
+                    call.answered_by,
+                    self._wallclock(),
+                )
+            )
+        self._drop(call)
+        return events
+
+    def _figures(self, call: _Call) -> tuple[str, int | None, int | None]:
+        if call.cdrs:
+            dispositions = [(c.get("Disposition") or "").upper() for c in call.cdrs]
+            disposition = (
+                "ANSWERED" if "ANSWERED" in dispositions else dispositions[-1] or "NO ANSWER"
+            )
+            duration = _sum_int(c.get("Duration") for c in call.cdrs)
+            billable = _sum_int(c.get("BillableSeconds") for c in call.cdrs)
+            return disposition, duration, billable
+        end = call.hung_up_at if call.hung_up_at is not None else self._clock()
+        duration = max(0, round(end - call.started))
+        if call.answered_at is not None:
+            return "ANSWERED", duration, max(0, round(end - call.answered_at))
+        return "NO ANSWER", duration, 0
+
+    def _drop(self, call: _Call) -> None:
+        self.calls.pop(call.id, None)
+        for uid in [call.caller_uid, *call.legs]:
+            self._uid_call.pop(uid, None)
+        for uid, call_id in list(self._uid_call.items()):
+            if call_id == call.id:
+                del self._uid_call[uid]
+        for base, call_id in list(self._local_call.items()):
+            if call_id == call.id:
+                del self._local_call[base]
+        self._channel_uid.pop(call.caller_channel, None)
+        for leg in call.legs.values():
+            self._channel_uid.pop(leg.channel, None)
+        self._ended[call.id] = None
+        if len(self._ended) > _RECENTLY_ENDED:
+            self._ended.popitem(last=False)
+
+    # -- message handlers ------------------------------------------------------------
+
+    def _on_newchannel(self, msg: Message) -> list[CallEvent]:
+        channel, uid = msg.get("Channel"), msg.get("Uniqueid")
+        if channel and uid:
+            self._channel_uid[channel] = uid
+        return []
+
+    def _on_dial(self, msg: Message) -> list[CallEvent]:
+        sub = (msg.get("SubEvent") or "").lower()
+        if sub == "end":
+            return self._on_dial_end_1x(msg)
+        if sub and sub != "begin":
+            return []
+        # 1.6/1.8 `Dial` Begin, or 1.4 `Dial` with Source/SrcUniqueID.
+        caller_channel = msg.get("Channel") or msg.get("Source")
+        caller_uid = msg.get("UniqueID") or msg.get("SrcUniqueID")
+        dest = msg.get("Destination")
+        if not caller_channel or not caller_uid or not dest:
+            return []
+        return self._begin_dial(
+            caller_uid,
+            caller_channel,
+            clean(msg.get("CallerIDNum") or msg.get("CallerID")),
+            self._name(msg.get("CallerIDName")),
+            dest,
+            msg.get("DestUniqueID"),
+            msg.get("Dialstring"),
+            None,
+            None,
+        )
+
+    def _on_dial_end_1x(self, msg: Message) -> list[CallEvent]:
+        call = self._call_for(msg.get("UniqueID"))
+        if call is None:
+            return []
+        reason = _DIALSTATUS_REASON.get((msg.get("DialStatus") or "").upper(), "cancelled")
+        events: list[CallEvent] = []
+        for leg in call.legs.values():
+            events += self._end_leg(call, leg, reason)
+        return events
+
+    def _on_dial_begin(self, msg: Message) -> list[CallEvent]:
+        caller_channel, caller_uid = msg.get("Channel"), msg.get("Uniqueid")
+        if not caller_channel or not caller_uid:
+            # No calling channel: the PBX rings a phone for an Originate (click-to-dial).
+            return []
+        return self._begin_dial(
+            caller_uid,
+            caller_channel,
+            clean(msg.get("CallerIDNum")),
+            self._name(msg.get("CallerIDName")),
+            msg.get("DestChannel") or "",
+            msg.get("DestUniqueid"),
+            msg.get("DialString"),
+            clean(msg.get("Linkedid")),
+            clean(msg.get("DestContext")),
+            (clean(msg.get("Context")), clean(msg.get("Exten"))),
+        )
+
+    def _on_dial_end(self, msg: Message) -> list[CallEvent]:
+        leg_uid = msg.get("DestUniqueid")
+        call = self._call_for(leg_uid)
+        if call is None or leg_uid not in call.legs:
+            return []
+        leg = call.legs[leg_uid]
+        status = (msg.get("DialStatus") or "").upper()
+        if status == "ANSWER":
+            return self._answer_leg(call, leg)
+        if status == "CANCEL" and call.redirect_target is None and leg.caller_place[0]:
+            # 12+ shows the caller already at its new place when it was redirected.
+            place = (clean(msg.get("Context")), clean(msg.get("Exten")))
+            if place[0] and place != leg.caller_place:
+                call.redirect_target = place[1] or place[0]
+        return self._end_leg(call, leg, _DIALSTATUS_REASON.get(status, "cancelled"))
+
+    def _on_newstate(self, msg: Message) -> list[CallEvent]:
+        if msg.get("ChannelState") != "6" and (msg.get("State") or "").lower() != "up":
+            return []
+        uid = msg.get("Uniqueid")
+        call = self._call_for(uid)
+        if call is None or uid not in call.legs:
+            return []
+        return self._answer_leg(call, call.legs[uid])  # type: ignore[index]
+
+    def _on_bridge(self, msg: Message) -> list[CallEvent]:
+        state = (msg.get("Bridgestate") or "link").lower()
+        if msg.event and msg.event.lower() == "link":
+            state = "link"
+        if state != "link":
+            return []
+        events: list[CallEvent] = []
+        for key in ("Uniqueid1", "Uniqueid2"):
+            uid = msg.get(key)
+            call = self._call_for(uid)
+            if call is not None and uid in call.legs:
+                events += self._answer_leg(call, call.legs[uid])  # type: ignore[index]
+        return events
+
+    def _on_bridge_enter(self, msg: Message) -> list[CallEvent]:
+        uid = msg.get("Uniqueid")
+        call = self._call_for(uid)
+        if call is None or uid not in call.legs:
+            return []
+        return self._answer_leg(call, call.legs[uid])  # type: ignore[index]
+
+    def _on_hangup(self, msg: Message) -> list[CallEvent]:
+        uid = msg.get("Uniqueid") or ""
+        channel = msg.get("Channel")
+        if channel and self._channel_uid.get(channel) == uid:
+            del self._channel_uid[channel]
+        for pendings in self._dahdi_pending.values():
+            pendings[:] = [p for p in pendings if p.uid != uid]
+        call = self._call_for(uid)
+        if call is None:
+            return []
+        if uid in call.legs:
+            leg = call.legs[uid]
+            cause = msg.get("Cause") or ""
+            reason = (
+                "answered_elsewhere" if cause == "26" else _CAUSE_REASON.get(cause, "cancelled")
+            )
+            self._forget_uid(uid)
+            return self._end_leg(call, leg, reason)
+        if uid != call.caller_uid:
+            # A Local half or other helper channel of this call.
+            self._forget_uid(uid)
+            return []
+        call.hung_up_at = self._clock()
+        events: list[CallEvent] = []
+        for leg in call.legs.values():
+            events += self._end_leg(call, leg, "cancelled")
+        if call.cdrs:
+            events += self._finish(call)
+        return events
+
+    def _on_cdr(self, msg: Message) -> list[CallEvent]:
+        uid = msg.get("UniqueID")
+        call = self._call_for(uid)
+        if call is None:
+            return []
+        call.cdrs.append(msg)
+        if call.hung_up_at is not None:
+            return self._finish(call)
+        return []
+
+    def _on_rename(self, msg: Message) -> list[CallEvent]:
+        old, new, uid = (
+            msg.get("Channel") or msg.get("Oldname"),
+            msg.get("Newname"),
+            msg.get("Uniqueid"),
+        )
+        if not new or not uid:
+            return []
+        if old and self._channel_uid.get(old) == uid:
+            del self._channel_uid[old]
+        self._channel_uid[new] = uid
+        call = self._call_for(uid)
+        if call is not None:
+            if call.caller_uid == uid:
+                call.caller_channel = new
+            elif uid in call.legs:
+                call.legs[uid].channel = new
+        return []
+
+    def _on_agent_called(self, msg: Message) -> list[CallEvent]:
+        # 1.x queues ring members without Dial events; AgentCalled names the ringing leg.
+        if self.modern:
+            return []  # 12+ also sends DialBegin for each member
+        caller_channel = msg.get("ChannelCalling")
+        caller_uid = msg.get("Uniqueid")
+        dest = msg.get("DestinationChannel")
+        if not caller_channel or not caller_uid or not dest:
+            return []
+        return self._begin_dial(
+            caller_uid,
+            caller_channel,
+            clean(msg.get("CallerIDNum")),
+            self._name(msg.get("CallerIDName")),
+            dest,
+            self._channel_uid.get(dest),
+            None,
+            None,
+            clean(msg.get("Context")),
+        )
+
+
+def _sum_int(values) -> int | None:  # type: ignore[no-untyped-def]
+    total = None
+    for value in values:
+        try:
+            total = (total or 0) + int(value or "")
+        except ValueError:
+            continue
+    return total
+
+
+_HANDLERS: dict[str, Callable[[CallTracker, Message], list[CallEvent]]] = {
+    "newchannel": CallTracker._on_newchannel,
+    "dial": CallTracker._on_dial,
+    "dialbegin": CallTracker._on_dial_begin,
+    "dialend": CallTracker._on_dial_end,
+    "newstate": CallTracker._on_newstate,
+    "bridge": CallTracker._on_bridge,
+    "link": CallTracker._on_bridge,
+    "bridgeenter": CallTracker._on_bridge_enter,
+    "hangup": CallTracker._on_hangup,
+    "cdr": CallTracker._on_cdr,
+    "rename": CallTracker._on_rename,
+    "agentcalled": CallTracker._on_agent_called,
+}

@@ -1,0 +1,44 @@
+"""The user's settings as one immutable value. Persistence lives in settings_store.py."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+SETTINGS_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Settings:
+    # PBX connection. The secret is never part of this value: it lives in the OS keyring.
+    host: str = ""
+    port: int = 5038
+    username: str = ""
+    tls: bool = False
+    tls_fingerprint: str = ""  # pinned SHA-256 of a self-signed PBX certificate, hex
+    # Which extensions pop, and the user's own phone for dial-back.
+    watch: tuple[str, ...] = ()
+    my_extension: str = ""
+    # Analog phones are dialled as DAHDI/<port>: extension -> channel, e.g. "601": "DAHDI/5".
+    channel_overrides: dict[str, str] = field(default_factory=dict)
+    context_prefix: str = "DLPN_DialPlan"
+    favourites: tuple[str, ...] = ()
+    # Popup behaviour.
+    auto_close_seconds: int = 0  # 0 = stay until the call stops ringing here
+    sound_on_ring: bool = False
+    crm_url_template: str = ""  # e.g. https://crm.example/search?phone={number}
+    do_not_disturb: bool = False
+
+    @property
+    def configured(self) -> bool:
+        """True once a PBX is set; otherwise the app runs the built-in simulator."""
+        return bool(self.host and self.username)
+
+    def channel_for(self, extension: str) -> str:
+        """The channel that rings `extension` for click-to-dial (SIP unless overridden)."""
+        return self.channel_overrides.get(extension) or f"SIP/{extension}"
+
+    def context_for(self, extension: str) -> str:
+        return f"{self.context_prefix}{extension}"
+
+    def __hash__(self) -> int:
+        return hash((self.host, self.port, self.username, self.watch))

@@ -1,0 +1,1 @@
+"""asyncio AMI client: connect, login, actions, keepalive, reconnect. No Qt."""

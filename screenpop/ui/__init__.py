@@ -1,0 +1,1 @@
+"""Qt widgets. They emit intents as signals and never do network I/O."""

@@ -1,0 +1,742 @@
+"""The call popup: who is calling, and one click to transfer, call back or open the CRM.
+
+One `CallPopup` per (call id, ringing extension). It never does I/O: every user action is a
+Qt signal (an *intent*) that the bridge turns into an AMI action, and the outcome comes back
+through `set_transfer_pending`, `show_transfer_error`, `mark_answered` and `close_for`.
+
+Caller names and numbers come from the PBX and are untrusted: every label that shows them is
+plain text, never rich text.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from datetime import UTC, datetime
+from urllib.parse import quote
+
+from PySide6.QtCore import QEvent, QObject, QRectF, QRegularExpression, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QGuiApplication,
+    QKeyEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QRegularExpressionValidator,
+)
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from screenpop.calls.events import Ringing
+from screenpop.config import Settings
+
+from . import theme
+
+# ---------------------------------------------------------------------------------------------
+# Numbers: formatting for reading, cleaning what the user typed.
+
+NUMBER_CHARS = "0123456789+*#"
+_STRIP_RE = re.compile(r"[\s\-./()\u00a0]")
+_VALID_RE = re.compile(r"\+?[0-9*#]+")
+MAX_NUMBER_LENGTH = 32
+MAX_NAME_CHARS = 80  # longer PBX names are cut (the full text is in the tooltip)
+
+# Country calling codes of length 2 (everything not listed and not 1/7 is 3 digits long).
+_CC1 = {"1", "7"}
+_CC2 = {
+    "20", "27", "30", "31", "32", "33", "34", "36", "39", "40", "41", "43", "44", "45",
+    "46", "47", "48", "49", "51", "52", "53", "54", "55", "56", "57", "58", "60", "61",
+    "62", "63", "64", "65", "66", "81", "82", "84", "86", "90", "91", "92", "93", "94",
+    "95", "98",
+}  # fmt: skip
+
+
+class InvalidNumber(ValueError):
+    """What the user typed is not a dialable number; str(exc) says why, in words."""
+
+
+def clean_number(text: str) -> str:
+    """The dialable form of what a user typed: spaces, dashes, dots and brackets removed.
+
+    Accepts digits, `*`, `#` and a leading `+`. Raises InvalidNumber with a message fit to
+    show next to the input otherwise.
+    """
+    cleaned = _STRIP_RE.sub("", text or "")
+    if not cleaned:
+        raise InvalidNumber("Type a number first.")
+    if not _VALID_RE.fullmatch(cleaned):
+        bad = sorted({c for c in cleaned if c not in NUMBER_CHARS} or {"+"})
+        shown = " ".join(bad)
+        if bad == ["+"]:
+            raise InvalidNumber("A + may only come first.")
+        raise InvalidNumber(f"Only digits, +, * and # can be dialled (not {shown}).")
+    if len(cleaned) > MAX_NUMBER_LENGTH:
+        raise InvalidNumber(f"That is too long for a phone number ({len(cleaned)} digits).")
+    return cleaned
+
+
+def _group(digits: str) -> list[str]:
+    n = len(digits)
+    if n <= 6:
+        return [digits]
+    if n == 9:
+        return [digits[0:3], digits[3:6], digits[6:]]
+    if n == 10:
+        return [digits[0:3], digits[3:6], digits[6:]]
+    if n == 11 and digits.startswith("1"):  # Chinese mobile: 138 0013 8000
+        return [digits[0:3], digits[3:7], digits[7:]]
+    groups = []
+    while len(digits) > 4:
+        groups.insert(0, digits[-4:])
+        digits = digits[:-4]
+    if len(digits) == 1 and groups:  # never leave a lonely digit in front
+        groups[0] = digits + groups[0]
+    elif digits:
+        groups.insert(0, digits)
+    return groups
+
+
+def format_number(raw: str | None) -> str:
+    """A number laid out for reading at a glance: `13800138000` -> `138 0013 8000`.
+
+    Only the display changes; the raw number is what is copied and dialled. Anything that is
+    not a plain number (SIP URIs, names, `anonymous`) is returned as it is.
+    """
+    if not raw:
+        return "Unknown number"
+    s = raw.strip()
+    if not re.fullmatch(r"\+?[0-9]+", s):
+        return s
+    if not s.startswith("+"):
+        return " ".join(_group(s))
+    digits = s[1:]
+    if len(digits) < 8:
+        return s
+    if digits[:1] in _CC1:
+        cc = digits[:1]
+    elif digits[:2] in _CC2:
+        cc = digits[:2]
+    else:
+        cc = digits[:3]
+    return " ".join(["+" + cc, *_group(digits[len(cc) :])])
+
+
+def _plain(text: str | None) -> str:
+    """PBX text made safe for one label line: control characters become spaces."""
+    if not text:
+        return ""
+    return "".join(" " if (ord(c) < 32 or ord(c) == 127) else c for c in text).strip()
+
+
+def format_elapsed(seconds: float) -> str:
+    s = max(0, int(seconds))
+    h, rem = divmod(s, 3600)
+    m, s = divmod(rem, 60)
+    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
+
+
+def crm_url(template: str, number: str | None, name: str | None) -> str:
+    """`template` with `{number}` and `{name}` replaced by their URL-quoted values.
+
+    Plain substitution, never str.format: the template and the values are user/PBX text.
+    """
+    return template.replace("{number}", quote(number or "", safe="")).replace(
+        "{name}", quote(name or "", safe="")
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def _label(object_name: str, *, selectable: bool = False) -> QLabel:
+    label = QLabel()
+    label.setObjectName(object_name)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    if selectable:
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+class _Separator(QFrame):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setFixedHeight(1)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), theme.border_colour(self.palette()))
+        painter.end()
+
+
+class CallPopup(QWidget):
+    """The screen-pop for one ringing (call, extension).
+
+    Construct from the `Ringing` event and the current `Settings` (favourites, CRM template).
+    Shows itself without taking the keyboard focus; a click makes it active so the user can
+    type a number.
+
+    Signals (intents; the popup never does I/O itself):
+
+    * ``transfer_requested(call_id: str, extension: str, target: str)``: transfer this call,
+      ringing on `extension`, to `target` (a favourite button, or the typed number + Enter).
+    * ``dial_requested(number: str)``: call the caller back (raw number).
+    * ``open_url_requested(url: str)``: open the caller in the CRM.
+    * ``dismissed(call_id: str, extension: str)``: the user closed the popup (button or Esc).
+    * ``closed(call_id: str, extension: str, reason: str)``: the popup closed, for any reason.
+    * ``size_changed()``: the popup's height changed (the stack re-flows).
+    """
+
+    transfer_requested = Signal(str, str, str)
+    dial_requested = Signal(str)
+    open_url_requested = Signal(str)
+    dismissed = Signal(str, str)
+    closed = Signal(str, str, str)
+    size_changed = Signal()
+
+    TRANSFER_TIMEOUT_MS = 15_000  # no answer from the PBX by then: let the user retry
+    COPIED_FEEDBACK_MS = 1_500
+
+    def __init__(
+        self,
+        event: Ringing,
+        settings: Settings | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(
+            parent,
+            Qt.WindowType.Tool
+            | Qt.WindowType.FramelessWindowHint
+            | Qt.WindowType.WindowStaysOnTopHint,
+        )
+        self._event = event
+        self._settings = settings or Settings()
+        self._state = "ringing"  # ringing | transferring | answered | closed
+        self._answered_by: str | None = None
+        self._pending_target: str | None = None
+        self._close_reason: str | None = None
+        self._theming = False
+        # Count from the event's own time, so a popup created late still shows the truth.
+        age = (datetime.now(UTC) - event.time).total_seconds()
+        self._ring_started = time.monotonic() - max(0.0, age)
+
+        self.setObjectName("call_popup")
+        self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating, True)
+        self.setAttribute(Qt.WidgetAttribute.WA_MacAlwaysShowToolWindow, True)
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.setFixedWidth(theme.POPUP_WIDTH)  # set before the window exists: no size-hint churn
+        self.setWindowTitle("Incoming call")
+
+        self._tick = QTimer(self)
+        self._tick.setInterval(1000)
+        self._tick.setTimerType(Qt.TimerType.CoarseTimer)
+        self._tick.timeout.connect(self._update_elapsed)
+
+        self._transfer_timeout = QTimer(self)
+        self._transfer_timeout.setSingleShot(True)
+        self._transfer_timeout.setInterval(self.TRANSFER_TIMEOUT_MS)
+        self._transfer_timeout.timeout.connect(self._on_transfer_timeout)
+
+        self._copied_timer = QTimer(self)
+        self._copied_timer.setSingleShot(True)
+        self._copied_timer.setInterval(self.COPIED_FEEDBACK_MS)
+        self._copied_timer.timeout.connect(self._reset_copy_button)
+
+        self._build()
+        self.set_caller(event)
+        self.apply_settings(self._settings)
+        self._apply_theme()
+        self._update_elapsed()
+        self._refit()
+
+    # -- construction ------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        outer.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+        outer.setContentsMargins(
+            theme.MARGIN + theme.ACCENT_STRIPE, theme.MARGIN - 4, theme.MARGIN, theme.MARGIN
+        )
+        outer.setSpacing(theme.SMALL_SPACING)
+
+        # Header: "Ringing on 474"          ringing 0:07   x
+        header = QHBoxLayout()
+        header.setSpacing(theme.SPACING)
+        self._ringing_on = _label("ringing_on_label")
+        self._ringing_on.setFont(theme.caption_font(bold=True))
+        header.addWidget(self._ringing_on)
+        header.addStretch(1)
+        self._elapsed = _label("elapsed_label")
+        self._elapsed.setFont(theme.caption_font())
+        header.addWidget(self._elapsed)
+        self._dismiss = QToolButton()
+        self._dismiss.setObjectName("dismiss_button")
+        self._dismiss.setText("✕")
+        self._dismiss.setToolTip("Dismiss (Esc)")
+        self._dismiss.setAccessibleName("Dismiss")
+        self._dismiss.setFixedSize(24, 24)
+        self._dismiss.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self._dismiss.clicked.connect(self.dismiss)
+        header.addWidget(self._dismiss)
+        outer.addLayout(header)
+
+        # Who: number (large), name, line.
+        self._number = _label("number_label", selectable=True)
+        self._number.setFont(theme.number_font())
+        outer.addWidget(self._number)
+        self._name = _label("name_label", selectable=True)
+        self._name.setFont(theme.name_font())
+        outer.addWidget(self._name)
+        self._trunk = _label("trunk_label")
+        self._trunk.setFont(theme.caption_font())
+        outer.addWidget(self._trunk)
+
+        # Status line: transferring / answered / error.
+        self._status = _label("status_label")
+        self._status.setWordWrap(True)
+        self._status.setFont(theme.caption_font(bold=True))
+        self._status.hide()
+        outer.addSpacing(2)
+        outer.addWidget(self._status)
+
+        # Transfer section.
+        self._transfer_box = QWidget()
+        self._transfer_box.setObjectName("transfer_section")
+        tbox = QVBoxLayout(self._transfer_box)
+        tbox.setContentsMargins(0, theme.SMALL_SPACING, 0, 0)
+        tbox.setSpacing(theme.SPACING - 2)
+        self._transfer_caption = _label("transfer_caption")
+        self._transfer_caption.setText("Transfer to")
+        self._transfer_caption.setFont(theme.caption_font())
+        tbox.addWidget(self._transfer_caption)
+        self._favourites_grid = QGridLayout()
+        self._favourites_grid.setHorizontalSpacing(theme.SPACING - 2)
+        self._favourites_grid.setVerticalSpacing(theme.SPACING - 2)
+        tbox.addLayout(self._favourites_grid)
+        self._favourite_buttons: list[QPushButton] = []
+
+        typed = QHBoxLayout()
+        typed.setSpacing(theme.SPACING - 2)
+        self._target_edit = QLineEdit()
+        self._target_edit.setObjectName("transfer_edit")
+        self._target_edit.setPlaceholderText("Other extension or number")
+        self._target_edit.setClearButtonEnabled(True)
+        self._target_edit.setValidator(
+            QRegularExpressionValidator(QRegularExpression(r"[0-9+*#\s\-.()]{0,40}"), self)
+        )
+        self._target_edit.installEventFilter(self)
+        self._target_edit.textEdited.connect(self._on_target_edited)
+        typed.addWidget(self._target_edit, 1)
+        self._transfer_button = QPushButton("Transfer")
+        self._transfer_button.setObjectName("transfer_button")
+        self._transfer_button.setToolTip("Transfer to the typed number (Enter)")
+        self._transfer_button.clicked.connect(self._transfer_typed)
+        typed.addWidget(self._transfer_button)
+        tbox.addLayout(typed)
+        outer.addWidget(self._transfer_box)
+
+        outer.addSpacing(theme.SMALL_SPACING)
+        self._separator = _Separator()
+        outer.addWidget(self._separator)
+        outer.addSpacing(theme.SMALL_SPACING)
+
+        # Other actions.
+        actions = QHBoxLayout()
+        actions.setSpacing(theme.SPACING - 2)
+        self._call_back = QPushButton("Call back")
+        self._call_back.setObjectName("call_back_button")
+        self._call_back.clicked.connect(self._on_call_back)
+        actions.addWidget(self._call_back)
+        self._copy = QPushButton("Copy number")
+        self._copy.setObjectName("copy_button")
+        self._copy.clicked.connect(self.copy_number)
+        actions.addWidget(self._copy)
+        self._crm = QPushButton("Open in CRM")
+        self._crm.setObjectName("crm_button")
+        self._crm.clicked.connect(self._on_crm)
+        actions.addWidget(self._crm)
+        actions.addStretch(1)
+        outer.addLayout(actions)
+
+        self._secondary_buttons = (self._call_back, self._copy, self._crm, self._transfer_button)
+
+    # -- public API --------------------------------------------------------------------------
+
+    @property
+    def call_id(self) -> str:
+        return self._event.call
+
+    @property
+    def extension(self) -> str:
+        return self._event.extension
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self._event.call, self._event.extension)
+
+    @property
+    def event(self) -> Ringing:
+        return self._event
+
+    @property
+    def number(self) -> str | None:
+        """The caller's raw number (what is copied and dialled)."""
+        return self._event.caller.number
+
+    @property
+    def state(self) -> str:
+        """ringing, transferring, answered or closed."""
+        return self._state
+
+    @property
+    def close_reason(self) -> str | None:
+        return self._close_reason
+
+    def set_caller(self, event: Ringing) -> None:
+        """Show (or refresh, e.g. when the PBX learns the name) the caller of `event`."""
+        if (event.call, event.extension) != self.key:
+            raise ValueError("set_caller: event is for another call or extension")
+        self._event = event
+        number = _plain(event.caller.number)
+        name = _plain(event.caller.name)
+        self._number.setText(format_number(number or None))
+        self._number.setToolTip(number)
+        shown_name = name if len(name) <= MAX_NAME_CHARS else name[: MAX_NAME_CHARS - 1] + "…"
+        self._name.setText(shown_name)
+        self._name.setToolTip(name if shown_name != name else "")
+        self._name.setVisible(bool(name) and name != number)
+        self._ringing_on.setText(f"Ringing on {event.extension}")
+        trunk = _plain(event.trunk)
+        self._trunk.setText(f"Line: {trunk}" if trunk else "")
+        self._trunk.setVisible(bool(trunk))
+        self._call_back.setEnabled(bool(number))
+        self._copy.setEnabled(bool(number))
+        self.setWindowTitle(f"Call from {name or format_number(number or None)}")
+        self._refit()
+
+    def apply_settings(self, settings: Settings) -> None:
+        """Rebuild the favourite buttons and the CRM button from `settings`."""
+        self._settings = settings
+        for button in self._favourite_buttons:
+            self._favourites_grid.removeWidget(button)
+            button.deleteLater()
+        self._favourite_buttons = []
+        targets = [f for f in dict.fromkeys(settings.favourites) if f and f != self.extension]
+        columns = 5
+        for i, target in enumerate(targets):
+            button = QPushButton(target)
+            button.setObjectName(f"favourite_{target}")
+            button.setProperty("target", target)
+            button.setToolTip(f"Transfer to {target}")
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            button.clicked.connect(lambda _=False, t=target: self.request_transfer(t))
+            self._favourites_grid.addWidget(button, i // columns, i % columns)
+            self._favourite_buttons.append(button)
+        self._crm.setVisible(bool(settings.crm_url_template.strip()))
+        self._apply_theme()
+        self._set_transfer_enabled(self._state == "ringing")
+        self._refit()
+
+    def favourite_buttons(self) -> list[QPushButton]:
+        return list(self._favourite_buttons)
+
+    def crm_url(self) -> str | None:
+        """The CRM address for this caller, or None when no template is configured."""
+        template = self._settings.crm_url_template.strip()
+        if not template:
+            return None
+        return crm_url(template, self._event.caller.number, self._event.caller.name)
+
+    def request_transfer(self, target: str) -> None:
+        """Ask for a transfer to `target` (what a favourite button does)."""
+        if self._state not in ("ringing",):
+            return
+        self.set_transfer_pending(target)
+        self.transfer_requested.emit(self.call_id, self.extension, target)
+
+    def copy_number(self) -> None:
+        """Put the raw caller number on the clipboard."""
+        number = self._event.caller.number
+        if not number:
+            return
+        QGuiApplication.clipboard().setText(number)
+        self._copy.setText("Copied ✓")
+        self._copied_timer.start()
+
+    def dismiss(self) -> None:
+        """The user closed the popup: emit `dismissed` and close."""
+        if self._state == "closed":
+            return
+        self.dismissed.emit(self.call_id, self.extension)
+        self.close_for("dismissed")
+
+    def mark_answered(self, by_extension: str | None) -> None:
+        """Someone picked up: show "Answered by 203", hide transfer, keep dial/CRM."""
+        if self._state == "closed":
+            return
+        self._state = "answered"
+        self._answered_by = by_extension
+        self._transfer_timeout.stop()
+        self._tick.stop()
+        self._elapsed.hide()
+        self._transfer_box.hide()
+        text = f"Answered by {by_extension}" if by_extension else "Answered elsewhere"
+        self._show_status(text, "success")
+        self._ringing_on.setText(f"Was ringing on {self.extension}")
+
+    def set_transfer_pending(self, target: str) -> None:
+        """A transfer to `target` is on its way: disable the transfer buttons."""
+        if self._state in ("closed", "answered"):
+            return
+        self._state = "transferring"
+        self._pending_target = target
+        self._set_transfer_enabled(False)
+        self._show_status(f"Transferring to {target}…", "accent")
+        self._transfer_timeout.start()
+
+    def show_transfer_error(self, message: str) -> None:
+        """The PBX refused the transfer: show why and let the user try again."""
+        if self._state == "closed":
+            return
+        self._transfer_timeout.stop()
+        self._pending_target = None
+        if self._state == "transferring":
+            self._state = "ringing"
+        self._set_transfer_enabled(self._state == "ringing")
+        reason = _plain(message) or "the PBX gave no reason"
+        self._show_status(f"Transfer failed: {reason}", "error")
+
+    def close_for(self, reason: str) -> None:
+        """Close the popup programmatically; `closed` carries `reason`."""
+        if self._state == "closed":
+            return
+        self._close_reason = reason
+        self.close()
+
+    def status_text(self) -> str:
+        return self._status.text() if self._status.isVisibleTo(self) else ""
+
+    # -- behaviour ---------------------------------------------------------------------------
+
+    def _set_transfer_enabled(self, enabled: bool) -> None:
+        for button in self._favourite_buttons:
+            button.setEnabled(enabled)
+        self._target_edit.setEnabled(enabled)
+        self._transfer_button.setEnabled(enabled)
+
+    def _show_status(self, text: str, kind: str) -> None:
+        colour = {
+            "error": theme.error_colour,
+            "success": theme.success_colour,
+            "accent": theme.accent,
+        }.get(kind, theme.muted_text)(self.palette())
+        self._status.setProperty("kind", kind)
+        self._status.setStyleSheet(theme.text_qss(colour))
+        self._status.setText(text)
+        self._status.show()
+        self._refit()
+
+    def _hide_status(self) -> None:
+        self._status.setProperty("kind", None)
+        self._status.clear()
+        self._status.hide()
+        self._refit()
+
+    def _on_target_edited(self, _text: str) -> None:
+        if self._status.property("kind") == "error":
+            self._hide_status()
+
+    def _transfer_typed(self) -> None:
+        if self._state != "ringing":
+            return
+        try:
+            target = clean_number(self._target_edit.text())
+        except ValueError as exc:
+            self._show_status(str(exc), "error")
+            self._target_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        self.request_transfer(target)
+
+    def _on_transfer_timeout(self) -> None:
+        if self._state == "transferring":
+            self.show_transfer_error("no reply from the PBX yet; you can try again")
+
+    def _on_call_back(self) -> None:
+        if self._event.caller.number:
+            self.dial_requested.emit(self._event.caller.number)
+
+    def _on_crm(self) -> None:
+        url = self.crm_url()
+        if url:
+            self.open_url_requested.emit(url)
+
+    def _reset_copy_button(self) -> None:
+        self._copy.setText("Copy number")
+
+    def _update_elapsed(self) -> None:
+        elapsed = time.monotonic() - self._ring_started
+        self._elapsed.setText(f"ringing {format_elapsed(elapsed)}")
+
+    def elapsed_text(self) -> str:
+        return self._elapsed.text()
+
+    def _refit(self, *, deep: bool = True) -> None:
+        """Keep the width fixed and the height exactly what the content needs.
+
+        The layout does not constrain the window (SetNoConstraint): changing size constraints
+        of a visible window is what platforms dislike; a plain resize is fine.
+        """
+        layout = self.layout()
+        if layout is None:
+            return
+        if deep:
+            # Nested layouts cache their hints until the event loop runs: refresh them now.
+            # (Not from LayoutRequest: updateGeometry() posts another one, forever.)
+            for child in self.findChildren(QWidget):
+                child_layout = child.layout()
+                if child_layout is not None:
+                    child_layout.invalidate()
+                    child.updateGeometry()
+            layout.invalidate()
+        width = theme.POPUP_WIDTH
+        if layout.hasHeightForWidth():
+            height = layout.totalHeightForWidth(width)
+        else:
+            height = layout.totalSizeHint().height()
+        if height != self.height():
+            self.resize(width, height)
+
+    def event(self, event: QEvent) -> bool:
+        result = super().event(event)
+        if event.type() == QEvent.Type.LayoutRequest:
+            self._refit(deep=False)
+        return result
+
+    # -- theme -------------------------------------------------------------------------------
+
+    def _apply_theme(self) -> None:
+        if self._theming:
+            return
+        self._theming = True
+        try:
+            pal = self.palette()
+            accent = theme.accent(pal)
+            muted = theme.muted_text(pal)
+            self._ringing_on.setStyleSheet(theme.text_qss(accent))
+            self._elapsed.setStyleSheet(theme.text_qss(muted))
+            self._trunk.setStyleSheet(theme.text_qss(muted))
+            self._transfer_caption.setStyleSheet(theme.text_qss(muted))
+            self._dismiss.setStyleSheet(theme.close_button_qss(pal))
+            self._target_edit.setStyleSheet(theme.line_edit_qss(pal))
+            fav_qss = theme.accent_button_qss(pal)
+            for button in self._favourite_buttons:
+                button.setStyleSheet(fav_qss)
+            sec_qss = theme.secondary_button_qss(pal)
+            for button in self._secondary_buttons:
+                button.setStyleSheet(sec_qss)
+            kind = self._status.property("kind")
+            if kind and self._status.text():
+                self._show_status(self._status.text(), kind)
+            self.update()
+        finally:
+            self._theming = False
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self._apply_theme()
+        super().changeEvent(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        pal = self.palette()
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        r = self.rect()
+        painter.fillRect(r, theme.card_background(pal))
+        stripe = theme.accent(pal)
+        if self._state == "answered":
+            stripe = theme.success_colour(pal)
+        elif self._status.property("kind") == "error":
+            stripe = theme.error_colour(pal)
+        painter.fillRect(0, 0, theme.ACCENT_STRIPE, r.height(), stripe)
+        painter.setPen(QPen(theme.border_colour(pal), 1))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(QRectF(0.5, 0.5, r.width() - 1, r.height() - 1))
+        painter.end()
+
+    # -- events ------------------------------------------------------------------------------
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._refit()
+        if self._state in ("ringing", "transferring"):
+            self._update_elapsed()
+            self._tick.start()
+
+    def hideEvent(self, event) -> None:
+        self._tick.stop()
+        super().hideEvent(event)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if event.oldSize().height() != event.size().height():
+            self.size_changed.emit()
+
+    def closeEvent(self, event) -> None:
+        super().closeEvent(event)
+        if not event.isAccepted():
+            return
+        self._tick.stop()
+        self._transfer_timeout.stop()
+        self._copied_timer.stop()
+        if self._state != "closed":
+            self._state = "closed"
+            self.closed.emit(self.call_id, self.extension, self._close_reason or "closed")
+
+    def mousePressEvent(self, event) -> None:
+        # Shown without activation; a click makes it the active window (keyboard input).
+        self.activateWindow()
+        super().mousePressEvent(event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._target_edit:
+            if event.type() == QEvent.Type.MouseButtonPress:
+                self.activateWindow()
+            elif event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+                if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                    self._transfer_typed()
+                    return True
+        return super().eventFilter(watched, event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        if key == Qt.Key.Key_Escape:
+            self.dismiss()
+            return
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if self._target_edit.text().strip():
+                self._transfer_typed()
+            return
+        text = event.text()
+        if (
+            text
+            and all(c in NUMBER_CHARS for c in text)
+            and self._state == "ringing"
+            and self._target_edit.isEnabled()
+        ):
+            # Typing anywhere in the popup goes to the number box.
+            self._target_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            self._target_edit.insert(text)
+            self._on_target_edited(self._target_edit.text())
+            return
+        super().keyPressEvent(event)

@@ -1,0 +1,259 @@
+"""The popup stack: owns every CallPopup, places them bottom-right, and follows the call events.
+
+The bridge feeds it call events (`show_ringing`, `on_ring_ended`, `on_answered`, `on_ended`)
+and transfer outcomes (`transfer_started`, `transfer_failed`); it re-emits the popups' intents
+as its own signals. No I/O here.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QPoint, QRect, QTimer, Signal
+from PySide6.QtGui import QGuiApplication, QScreen
+from PySide6.QtWidgets import QApplication
+
+from screenpop.calls.events import Answered, Ended, Ringing, RingEnded
+from screenpop.config import Settings
+
+from . import theme
+from .popup import CallPopup
+
+Key = tuple[str, str]
+
+
+class PopupStack(QObject):
+    """Shows one popup per ringing (call, extension), stacked upward from the bottom-right.
+
+    Signals:
+
+    * ``transfer_requested(call_id: str, extension: str, target: str)``
+    * ``dial_requested(number: str)``
+    * ``open_url_requested(url: str)``
+    * ``dismissed(call_id: str, extension: str)``: the user closed a popup.
+    * ``popup_shown(call_id: str, extension: str)``: emitted right after ``show()``.
+    * ``popup_closed(call_id: str, extension: str)``: a popup closed, for any reason.
+    """
+
+    transfer_requested = Signal(str, str, str)
+    dial_requested = Signal(str)
+    open_url_requested = Signal(str)
+    dismissed = Signal(str, str)
+    popup_shown = Signal(str, str)
+    popup_closed = Signal(str, str)
+
+    ANSWERED_LINGER_MS = 2_000  # "Answered by 203" stays this long, then the popup closes
+
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        parent: QObject | None = None,
+        *,
+        screen: QScreen | None = None,
+        answered_linger_ms: int | None = None,
+        keep_open_when_answered_here: bool = False,
+    ) -> None:
+        super().__init__(parent)
+        self._settings = settings or Settings()
+        self._dnd = self._settings.do_not_disturb
+        self._screen = screen
+        self._popups: dict[Key, CallPopup] = {}  # insertion order = stacking order
+        self._auto_close: dict[Key, QTimer] = {}
+        self.answered_linger_ms = (
+            self.ANSWERED_LINGER_MS if answered_linger_ms is None else answered_linger_ms
+        )
+        # When the watched extension itself picks up, the brief is to close its popup. A
+        # receptionist who answers and *then* transfers may prefer it open: set this to True.
+        self.keep_open_when_answered_here = keep_open_when_answered_here
+        self._reflow_pending = False
+
+    # -- settings ----------------------------------------------------------------------------
+
+    @property
+    def settings(self) -> Settings:
+        return self._settings
+
+    def apply_settings(self, settings: Settings) -> None:
+        """New settings: favourites and CRM on open popups, DND, auto-close for new popups."""
+        self._settings = settings
+        self._dnd = settings.do_not_disturb
+        for popup in self._popups.values():
+            popup.apply_settings(settings)
+        self._schedule_reflow()
+
+    def set_do_not_disturb(self, on: bool) -> None:
+        """While on, ringing calls pop nothing (open popups stay)."""
+        self._dnd = bool(on)
+
+    @property
+    def do_not_disturb(self) -> bool:
+        return self._dnd
+
+    def open_popups(self) -> list[CallPopup]:
+        """The open popups, oldest (bottom of the stack) first."""
+        return list(self._popups.values())
+
+    def popup_for(self, call_id: str, extension: str) -> CallPopup | None:
+        return self._popups.get((call_id, extension))
+
+    # -- call events -------------------------------------------------------------------------
+
+    def show_ringing(self, event: Ringing) -> CallPopup | None:
+        """Pop (or refresh) the popup for `event`. Returns it, or None under do-not-disturb."""
+        key = (event.call, event.extension)
+        existing = self._popups.get(key)
+        if existing is not None:
+            existing.set_caller(event)
+            return existing
+        if self._dnd:
+            return None
+        popup = CallPopup(event, self._settings)
+        popup.transfer_requested.connect(self.transfer_requested)
+        popup.dial_requested.connect(self.dial_requested)
+        popup.open_url_requested.connect(self.open_url_requested)
+        popup.dismissed.connect(self.dismissed)
+        popup.closed.connect(self._on_popup_closed)
+        popup.size_changed.connect(self._schedule_reflow)
+        self._popups[key] = popup
+        self._reflow()  # place it before it appears...
+        popup.show()
+        self._reflow()  # ...and again now that styles are applied and the height is final
+        self.popup_shown.emit(event.call, event.extension)
+        if self._settings.sound_on_ring:
+            QApplication.beep()
+        seconds = self._settings.auto_close_seconds
+        if seconds and seconds > 0:
+            self._start_auto_close(key, seconds * 1000)
+        return popup
+
+    def on_ring_ended(self, event: RingEnded) -> None:
+        """The extension stopped ringing: close its popup (answered elsewhere: say so first)."""
+        popup = self._popups.get((event.call, event.extension))
+        if popup is None:
+            return
+        if event.reason == "answered_elsewhere":
+            popup.mark_answered(event.answered_by)
+            self._close_later(popup, "answered_elsewhere")
+        elif event.reason == "answered" and self.keep_open_when_answered_here:
+            return
+        else:
+            popup.close_for(event.reason)
+
+    def on_answered(self, event: Answered) -> None:
+        """`event.extension` picked up: every other popup of the call says who answered."""
+        for (call, extension), popup in list(self._popups.items()):
+            if call != event.call:
+                continue
+            if extension == event.extension:
+                if not self.keep_open_when_answered_here:
+                    popup.close_for("answered")
+                continue
+            popup.mark_answered(event.extension)
+            self._close_later(popup, "answered_elsewhere")
+
+    def on_ended(self, event: Ended) -> None:
+        """The call is over: close all of its popups."""
+        for (call, _ext), popup in list(self._popups.items()):
+            if call == event.call:
+                popup.close_for("ended")
+
+    def transfer_started(self, call_id: str, extension: str, target: str) -> None:
+        popup = self._popups.get((call_id, extension))
+        if popup is not None:
+            popup.set_transfer_pending(target)
+
+    def transfer_failed(self, call_id: str, extension: str, message: str) -> None:
+        popup = self._popups.get((call_id, extension))
+        if popup is not None:
+            popup.show_transfer_error(message)
+            timer = self._auto_close.get((call_id, extension))
+            if timer is not None:
+                timer.start()  # give the user the full time again to retry
+
+    def close_all(self, reason: str = "closed") -> None:
+        for popup in list(self._popups.values()):
+            popup.close_for(reason)
+
+    # -- internals ---------------------------------------------------------------------------
+
+    def _close_later(self, popup: CallPopup, reason: str) -> None:
+        QTimer.singleShot(self.answered_linger_ms, popup, lambda: popup.close_for(reason))
+
+    def _start_auto_close(self, key: Key, ms: int) -> None:
+        timer = QTimer(self)
+        timer.setSingleShot(True)
+        timer.setInterval(ms)
+        timer.timeout.connect(lambda k=key: self._on_auto_close(k))
+        self._auto_close[key] = timer
+        timer.start()
+
+    def _on_auto_close(self, key: Key) -> None:
+        popup = self._popups.get(key)
+        if popup is None:
+            return
+        if popup.underMouse() or popup.isActiveWindow() or popup.state == "transferring":
+            self._auto_close[key].start(2_000)  # the user is busy with it: wait a little more
+            return
+        popup.close_for("auto_close")
+
+    def _on_popup_closed(self, call_id: str, extension: str, _reason: str) -> None:
+        key = (call_id, extension)
+        popup = self._popups.pop(key, None)
+        timer = self._auto_close.pop(key, None)
+        if timer is not None:
+            timer.stop()
+            timer.deleteLater()
+        if popup is not None:
+            popup.deleteLater()
+        self._reflow()
+        self.popup_closed.emit(call_id, extension)
+
+    def _schedule_reflow(self) -> None:
+        if not self._reflow_pending:
+            self._reflow_pending = True
+            QTimer.singleShot(0, self, self._reflow)
+
+    def _available_geometry(self) -> QRect:
+        screen = self._screen or QGuiApplication.primaryScreen()
+        return screen.availableGeometry() if screen is not None else QRect(0, 0, 1024, 768)
+
+    def _reflow(self) -> None:
+        """Place the popups: bottom-right, upward; a new column to the left when full."""
+        self._reflow_pending = False
+        for pos, popup in zip(
+            self.layout_positions([p.size().height() for p in self._popups.values()]),
+            self._popups.values(),
+            strict=True,
+        ):
+            if popup.pos() != pos:
+                popup.move(pos)
+
+    def layout_positions(self, heights: list[int]) -> list[QPoint]:
+        """Top-left corners for popups of these heights (all `theme.POPUP_WIDTH` wide)."""
+        area = self._available_geometry().adjusted(
+            theme.SCREEN_MARGIN, theme.SCREEN_MARGIN, -theme.SCREEN_MARGIN, -theme.SCREEN_MARGIN
+        )
+        width = theme.POPUP_WIDTH
+        column = 0
+        bottom = area.bottom() + 1  # exclusive bottom edge of the free space in this column
+        positions: list[QPoint] = []
+        in_column = 0
+        for height in heights:
+            if in_column and bottom - height < area.top():
+                column += 1
+                bottom = area.bottom() + 1
+                in_column = 0
+            x = area.right() + 1 - width - column * (width + theme.STACK_GAP)
+            if x < area.left():
+                # The screen is full: pile the rest onto the last slot, slightly offset.
+                x = max(area.left(), area.right() + 1 - width)
+                bottom = area.bottom() + 1 - (len(positions) % 5) * 24
+            y = max(area.top(), bottom - height)
+            positions.append(QPoint(x, y))
+            bottom = y - theme.STACK_GAP
+            in_column += 1
+        return positions
+
+    def popup_geometries(self) -> list[QRect]:
+        return [p.frameGeometry() for p in self._popups.values()]
+
+
+__all__ = ["PopupStack"]

@@ -1,0 +1,318 @@
+"""The tray icon (or, where the desktop has no tray, a small status window).
+
+`TrayController` shows the connection state in the icon and its tooltip, a missed-calls badge,
+and a menu of intents (dial, recent calls, do not disturb, settings, quit) emitted as signals.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QIcon
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QSystemTrayIcon,
+    QVBoxLayout,
+    QWidget,
+)
+
+from . import icons, theme
+
+APP_NAME = "screenpop"
+STATES = ("connected", "connecting", "reconnecting", "error", "demo")
+
+
+def describe_state(state: str, reason: str = "") -> str:
+    """One line for humans: `connected to 192.168.1.10`, `reconnecting: connection refused`."""
+    reason = (reason or "").strip()
+    if state == "connected":
+        return f"connected to {reason}" if reason else "connected"
+    if state == "connecting":
+        return f"connecting to {reason}…" if reason else "connecting…"
+    if state == "reconnecting":
+        return f"reconnecting: {reason}" if reason else "reconnecting…"
+    if state == "error":
+        return f"error: {reason}" if reason else "error"
+    if state == "demo":
+        return f"demo mode: {reason}" if reason else "demo mode (built-in simulator)"
+    raise ValueError(f"unknown state {state!r}; expected one of {', '.join(STATES)}")
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+class StatusWindow(QWidget):
+    """Stands in for the tray icon where there is none: state, missed calls, the same actions.
+
+    Closing it with the window button minimises it (the app must keep running to pop calls);
+    use Quit to leave. Buttons: dial_button, history_button, dnd_button (checkable),
+    settings_button, quit_button.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setObjectName("status_window")
+        self.setWindowTitle(APP_NAME)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(theme.MARGIN, theme.MARGIN, theme.MARGIN, theme.MARGIN)
+        layout.setSpacing(theme.SPACING)
+
+        top = QHBoxLayout()
+        top.setSpacing(theme.SPACING + 4)
+        self.icon_label = QLabel()
+        self.icon_label.setObjectName("icon_label")
+        self.icon_label.setFixedSize(48, 48)
+        top.addWidget(self.icon_label, 0, Qt.AlignmentFlag.AlignTop)
+        text = QVBoxLayout()
+        text.setSpacing(2)
+        title = QLabel(APP_NAME)
+        title.setFont(theme.font(theme.NAME_PT, bold=True))
+        text.addWidget(title)
+        self.state_label = QLabel()
+        self.state_label.setObjectName("state_label")
+        self.state_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.state_label.setWordWrap(True)
+        text.addWidget(self.state_label)
+        self.missed_label = QLabel()
+        self.missed_label.setObjectName("missed_label")
+        self.missed_label.setTextFormat(Qt.TextFormat.PlainText)
+        text.addWidget(self.missed_label)
+        top.addLayout(text, 1)
+        layout.addLayout(top)
+
+        self.notice_label = QLabel()
+        self.notice_label.setObjectName("notice_label")
+        self.notice_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.notice_label.setWordWrap(True)
+        self.notice_label.hide()
+        layout.addWidget(self.notice_label)
+
+        row1 = QHBoxLayout()
+        self.dial_button = QPushButton("Dial a number…")
+        self.dial_button.setObjectName("dial_button")
+        row1.addWidget(self.dial_button)
+        self.history_button = QPushButton("Recent calls")
+        self.history_button.setObjectName("history_button")
+        row1.addWidget(self.history_button)
+        layout.addLayout(row1)
+        row2 = QHBoxLayout()
+        self.dnd_button = QPushButton("Do not disturb")
+        self.dnd_button.setObjectName("dnd_button")
+        self.dnd_button.setCheckable(True)
+        row2.addWidget(self.dnd_button)
+        self.settings_button = QPushButton("Settings…")
+        self.settings_button.setObjectName("settings_button")
+        row2.addWidget(self.settings_button)
+        self.quit_button = QPushButton("Quit")
+        self.quit_button.setObjectName("quit_button")
+        row2.addWidget(self.quit_button)
+        layout.addLayout(row2)
+        self.setMinimumWidth(340)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if event.spontaneous():
+            # The window button: keep running (calls must still pop), just get out of the way.
+            event.ignore()
+            self.showMinimized()
+            return
+        super().closeEvent(event)
+
+
+class TrayController(QObject):
+    """Connection state, missed calls and the app menu, in the tray or in a StatusWindow.
+
+    Constructor: ``TrayController(parent=None, *, use_tray=None)``; `use_tray` None picks the
+    tray when ``QSystemTrayIcon.isSystemTrayAvailable()``, else a StatusWindow. Call `show()`.
+
+    Signals (intents):
+
+    * ``dial_dialog_requested()``: "Dial a number…" (also a middle click on the icon).
+    * ``history_requested()``: "Recent calls" (also a left click on the icon).
+    * ``dnd_toggled(on: bool)``: the user switched "Do not disturb".
+    * ``settings_requested()``: "Settings…".
+    * ``quit_requested()``: "Quit".
+    """
+
+    dial_dialog_requested = Signal()
+    history_requested = Signal()
+    dnd_toggled = Signal(bool)
+    settings_requested = Signal()
+    quit_requested = Signal()
+
+    def __init__(self, parent: QObject | None = None, *, use_tray: bool | None = None) -> None:
+        super().__init__(parent)
+        if use_tray is None:
+            use_tray = QSystemTrayIcon.isSystemTrayAvailable()
+        self._state = "connecting"
+        self._reason = ""
+        self._missed = 0
+        self._dnd = False
+
+        self._menu = QMenu()
+        self._menu.setObjectName("tray_menu")
+        self._status_action = QAction("", self._menu)
+        self._status_action.setEnabled(False)
+        self._menu.addAction(self._status_action)
+        self._menu.addSeparator()
+        self._actions: dict[str, QAction] = {}
+        self._add_action("dial", "Dial a number…", self.dial_dialog_requested.emit)
+        self._add_action("history", "Recent calls", self.history_requested.emit)
+        self._menu.addSeparator()
+        dnd = self._add_action("dnd", "Do not disturb", None)
+        dnd.setCheckable(True)
+        dnd.triggered.connect(self._on_dnd_triggered)
+        self._add_action("settings", "Settings…", self.settings_requested.emit)
+        self._menu.addSeparator()
+        self._add_action("quit", "Quit", self.quit_requested.emit)
+
+        self._tray: QSystemTrayIcon | None = None
+        self._window: StatusWindow | None = None
+        if use_tray:
+            self._tray = QSystemTrayIcon(self)
+            self._tray.setContextMenu(self._menu)
+            self._tray.activated.connect(self._on_activated)
+        else:
+            self._window = StatusWindow()
+            w = self._window
+            w.dial_button.clicked.connect(self._actions["dial"].trigger)
+            w.history_button.clicked.connect(self._actions["history"].trigger)
+            w.dnd_button.clicked.connect(self._on_dnd_button)
+            w.settings_button.clicked.connect(self._actions["settings"].trigger)
+            w.quit_button.clicked.connect(self._actions["quit"].trigger)
+        self._refresh()
+
+    def _add_action(self, key: str, text: str, slot) -> QAction:
+        action = QAction(text, self._menu)
+        action.setObjectName(f"{key}_action")
+        if slot is not None:
+            action.triggered.connect(lambda _checked=False: slot())
+        self._menu.addAction(action)
+        self._actions[key] = action
+        return action
+
+    # -- public API --------------------------------------------------------------------------
+
+    @property
+    def tray_icon(self) -> QSystemTrayIcon | None:
+        return self._tray
+
+    @property
+    def status_window(self) -> StatusWindow | None:
+        return self._window
+
+    @property
+    def state(self) -> str:
+        return self._state
+
+    @property
+    def missed_count(self) -> int:
+        return self._missed
+
+    def menu(self) -> QMenu:
+        return self._menu
+
+    def action(self, key: str) -> QAction:
+        """The menu action: dial, history, dnd, settings or quit."""
+        return self._actions[key]
+
+    def show(self) -> None:
+        if self._tray is not None:
+            self._tray.show()
+        elif self._window is not None:
+            self._window.show()
+
+    def hide(self) -> None:
+        if self._tray is not None:
+            self._tray.hide()
+        elif self._window is not None:
+            self._window.hide()
+
+    def set_state(self, state: str, reason: str = "") -> None:
+        """connected / connecting / reconnecting / error / demo, with a host or a reason."""
+        describe_state(state, reason)  # validates
+        self._state = state
+        self._reason = reason or ""
+        self._refresh()
+
+    def set_missed_count(self, n: int) -> None:
+        self._missed = max(0, int(n))
+        self._refresh()
+
+    def set_do_not_disturb(self, on: bool) -> None:
+        """Reflect the setting without emitting `dnd_toggled`."""
+        self._dnd = bool(on)
+        self._actions["dnd"].setChecked(self._dnd)
+        if self._window is not None:
+            self._window.dnd_button.setChecked(self._dnd)
+        self._refresh()
+
+    @property
+    def do_not_disturb(self) -> bool:
+        return self._dnd
+
+    def tooltip(self) -> str:
+        lines = [f"{APP_NAME} — {describe_state(self._state, self._reason)}"]
+        if self._missed:
+            lines.append(f"{self._missed} missed call{'s' if self._missed != 1 else ''}")
+        if self._dnd:
+            lines.append("Do not disturb is on")
+        return "\n".join(lines)
+
+    def icon(self) -> QIcon:
+        return icons.status_icon(self._state, self._missed, dnd=self._dnd)
+
+    def notify(self, title: str, text: str) -> None:
+        """A balloon from the tray; in the status window, a line of text."""
+        if self._tray is not None:
+            self._tray.showMessage(title, text, self.icon(), 6000)
+        elif self._window is not None:
+            self._window.notice_label.setText(f"{title}: {text}" if text else title)
+            self._window.notice_label.show()
+
+    # -- internals ---------------------------------------------------------------------------
+
+    def _on_dnd_triggered(self, checked: bool) -> None:
+        self._dnd = bool(checked)
+        if self._window is not None:
+            self._window.dnd_button.setChecked(self._dnd)
+        self._refresh()
+        self.dnd_toggled.emit(self._dnd)
+
+    def _on_dnd_button(self, checked: bool) -> None:
+        action = self._actions["dnd"]
+        if action.isChecked() != checked:
+            action.trigger()  # toggles the action and runs _on_dnd_triggered
+
+    def _on_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
+        if reason == QSystemTrayIcon.ActivationReason.Trigger:
+            self.history_requested.emit()
+        elif reason == QSystemTrayIcon.ActivationReason.MiddleClick:
+            self.dial_dialog_requested.emit()
+
+    def _refresh(self) -> None:
+        icon = self.icon()
+        tip = self.tooltip()
+        self._status_action.setText(_sentence(describe_state(self._state, self._reason)))
+        if self._tray is not None:
+            self._tray.setIcon(icon)
+            self._tray.setToolTip(tip)
+        if self._window is not None:
+            w = self._window
+            w.setWindowIcon(icon)
+            w.icon_label.setPixmap(icon.pixmap(48, 48))
+            w.state_label.setText(_sentence(describe_state(self._state, self._reason)))
+            colour = {
+                "error": theme.error_colour(w.palette()),
+                "reconnecting": theme.warning_colour(w.palette()),
+                "connecting": theme.warning_colour(w.palette()),
+            }.get(self._state)
+            w.state_label.setStyleSheet(theme.text_qss(colour) if colour else "")
+            w.missed_label.setText(
+                f"{self._missed} missed call{'s' if self._missed != 1 else ''}"
+                if self._missed
+                else "No missed calls"
+            )
+            w.setToolTip(tip)

@@ -1,0 +1,93 @@
+"""The layering of architecture.md, enforced on every import in the package; and lint."""
+
+from __future__ import annotations
+
+import ast
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PKG = Path(__file__).resolve().parent.parent / "screenpop"
+STDLIB = set(sys.stdlib_module_names)
+
+# What each layer may import besides the standard library (prefix match on module names).
+ALLOWED = {
+    "ami": {"screenpop.ami"},
+    "calls": {"screenpop.ami", "screenpop.calls"},
+    "net": {"screenpop.ami", "screenpop.net"},
+    "pbxsim": {"screenpop.ami", "screenpop.pbxsim"},
+    "ui": {"PySide6", "screenpop.ui", "screenpop.calls.events", "screenpop.config",
+           "screenpop.history"},
+}
+# Modules no pure layer may touch even though they are in the standard library.
+FORBIDDEN_STDLIB = {
+    "ami": {"asyncio", "socket", "ssl", "selectors"},
+    "calls": {"asyncio", "socket", "ssl", "selectors"},
+    "ui": {"asyncio", "socket", "ssl", "selectors", "urllib.request", "http"},
+}
+QT_FREE = {"service.py", "cli.py", "history.py", "settings_store.py", "config.py"}
+
+
+def imports_of(path: Path) -> list[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    pkg_parts = path.relative_to(PKG.parent).with_suffix("").parts[:-1]
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found += [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = ".".join(pkg_parts[: len(pkg_parts) - node.level + 1])
+                mod = f"{base}.{node.module}" if node.module else base
+                found += [mod] if node.module else [f"{base}.{a.name}" for a in node.names]
+            else:
+                found.append(node.module or "")
+    return found
+
+
+def _layer_files(layer: str) -> list[Path]:
+    return sorted((PKG / layer).rglob("*.py"))
+
+
+@pytest.mark.parametrize("layer", sorted(ALLOWED))
+def test_layer_imports(layer):
+    bad = []
+    for path in _layer_files(layer):
+        for mod in imports_of(path):
+            top = mod.split(".")[0]
+            if top in ("__future__",) or (top in STDLIB and top != "screenpop"):
+                if any(mod == f or mod.startswith(f + ".") for f in FORBIDDEN_STDLIB.get(layer, ())):
+                    bad.append(f"{path.name}: {mod}")
+                continue
+            if not any(mod == a or mod.startswith(a + ".") for a in ALLOWED[layer]):
+                bad.append(f"{path.name}: {mod}")
+    assert not bad, f"{layer} breaks the layering: {bad}"
+
+
+def test_only_bridge_and_app_import_qasync():
+    users = {
+        p.name for p in PKG.rglob("*.py") if any(m.startswith("qasync") for m in imports_of(p))
+    }
+    assert users <= {"bridge.py", "app.py"}, users
+
+
+@pytest.mark.parametrize("name", sorted(QT_FREE))
+def test_non_ui_modules_do_not_import_qt(name):
+    path = PKG / name
+    if not path.exists():
+        pytest.skip(f"{name} not present")
+    assert not [m for m in imports_of(path) if m.startswith(("PySide6", "qasync", "screenpop.ui"))]
+
+
+def test_ruff_clean():
+    ruff = shutil.which("ruff") or str(Path(sys.executable).parent / "ruff")
+    if not Path(ruff).exists():
+        pytest.fail("ruff is not installed: pip install -e '.[test]'")
+    root = PKG.parent
+    targets = [str(p) for p in (root / "screenpop", root / "tests", root / "bench", root / "scripts")
+               if p.exists()]
+    proc = subprocess.run([ruff, "check", *targets], capture_output=True, text=True, cwd=root)
+    assert proc.returncode == 0, proc.stdout[-4000:]
