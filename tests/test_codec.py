@@ -93,13 +93,21 @@ def test_follows_body_with_blank_lines_and_header_lookalikes():
     )
     msgs = decode_all(data, expect_banner=False)
     assert [m.action_id for m in msgs] == ["42", None]
-    assert msgs[0].command_output() == ["Name: SIP/1-1", "", "State: Ringing (5)", "  Caller ID: 470"]
+    assert msgs[0].command_output() == [
+        "Name: SIP/1-1",
+        "",
+        "State: Ringing (5)",
+        "  Caller ID: 470",
+    ]
     assert msgs[0].get("Name") is None  # CLI text never becomes headers
     assert msgs[1].event == "Ping"
 
 
 def test_follows_marker_glued_to_last_line():
-    data = b"Response: Follows\r\nPrivilege: Command\r\n65 is not a known channel--END COMMAND--\r\n\r\n"
+    data = (
+        b"Response: Follows\r\nPrivilege: Command\r\n"
+        b"65 is not a known channel--END COMMAND--\r\n\r\n"
+    )
     (msg,) = decode_all(data, expect_banner=False)
     assert msg.command_output() == ["65 is not a known channel"]
 
@@ -211,7 +219,8 @@ def test_capture_byte_by_byte_equals_whole(path):
 
 
 @pytest.mark.parametrize(
-    "name", ["old_01_login_ok.bin", "old_02_login_failed.bin", "old_05_command_core_show_channels.bin"]
+    "name",
+    ["old_01_login_ok.bin", "old_02_login_failed.bin", "old_05_command_core_show_channels.bin"],
 )
 def test_capture_split_in_two_at_every_offset(name):
     data = (CAPTURES / name).read_bytes()
@@ -273,7 +282,9 @@ def test_garbage_never_escapes_as_an_exception(data, chunks):
 @given(
     st.lists(
         st.tuples(
-            st.text("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-", min_size=1, max_size=12),
+            st.text(
+                "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-", min_size=1, max_size=12
+            ),
             st.text(
                 st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\n"),
                 max_size=30,

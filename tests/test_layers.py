@@ -19,8 +19,13 @@ ALLOWED = {
     "calls": {"screenpop.ami", "screenpop.calls"},
     "net": {"screenpop.ami", "screenpop.net"},
     "pbxsim": {"screenpop.ami", "screenpop.pbxsim"},
-    "ui": {"PySide6", "screenpop.ui", "screenpop.calls.events", "screenpop.config",
-           "screenpop.history"},
+    "ui": {
+        "PySide6",
+        "screenpop.ui",
+        "screenpop.calls.events",
+        "screenpop.config",
+        "screenpop.history",
+    },
 }
 # Modules no pure layer may touch even though they are in the standard library.
 FORBIDDEN_STDLIB = {
@@ -59,7 +64,9 @@ def test_layer_imports(layer):
         for mod in imports_of(path):
             top = mod.split(".")[0]
             if top in ("__future__",) or (top in STDLIB and top != "screenpop"):
-                if any(mod == f or mod.startswith(f + ".") for f in FORBIDDEN_STDLIB.get(layer, ())):
+                if any(
+                    mod == f or mod.startswith(f + ".") for f in FORBIDDEN_STDLIB.get(layer, ())
+                ):
                     bad.append(f"{path.name}: {mod}")
                 continue
             if not any(mod == a or mod.startswith(a + ".") for a in ALLOWED[layer]):
@@ -87,7 +94,10 @@ def test_ruff_clean():
     if not Path(ruff).exists():
         pytest.fail("ruff is not installed: pip install -e '.[test]'")
     root = PKG.parent
-    targets = [str(p) for p in (root / "screenpop", root / "tests", root / "bench", root / "scripts")
-               if p.exists()]
+    targets = [
+        str(p)
+        for p in (root / "screenpop", root / "tests", root / "bench", root / "scripts")
+        if p.exists()
+    ]
     proc = subprocess.run([ruff, "check", *targets], capture_output=True, text=True, cwd=root)
     assert proc.returncode == 0, proc.stdout[-4000:]

@@ -31,24 +31,52 @@ def feed(tracker: CallTracker, *msgs: Message) -> list:
 
 
 def kinds(events) -> list[tuple]:
-    return [(type(e).__name__, getattr(e, "extension", None), getattr(e, "reason", None)) for e in events]
+    return [
+        (type(e).__name__, getattr(e, "extension", None), getattr(e, "reason", None))
+        for e in events
+    ]
 
 
 def dial_1x(caller, caller_uid, dest, dest_uid, num="13800138000", name="Zhang", dialstring=None):
     return ev(
-        "Dial", SubEvent="Begin", Channel=caller, Destination=dest, CallerIDNum=num,
-        CallerIDName=name, UniqueID=caller_uid, DestUniqueID=dest_uid,
+        "Dial",
+        SubEvent="Begin",
+        Channel=caller,
+        Destination=dest,
+        CallerIDNum=num,
+        CallerIDName=name,
+        UniqueID=caller_uid,
+        DestUniqueID=dest_uid,
         Dialstring=dialstring or dest.split("/")[1].split("-")[0],
     )
 
 
-def dial_begin(caller, caller_uid, dest, dest_uid, num="13800138000", name="Zhang", linkedid=None,
-               dialstring="474"):
+def dial_begin(
+    caller,
+    caller_uid,
+    dest,
+    dest_uid,
+    num="13800138000",
+    name="Zhang",
+    linkedid=None,
+    dialstring="474",
+):
     return ev(
-        "DialBegin", Channel=caller, CallerIDNum=num, CallerIDName=name, Context="from-trunk",
-        Exten="s", Uniqueid=caller_uid, Linkedid=linkedid or caller_uid, DestChannel=dest,
-        DestCallerIDNum="474", DestContext="DLPN_DialPlan474", DestExten="474",
-        DestUniqueid=dest_uid, DestLinkedid=linkedid or caller_uid, DialString=dialstring,
+        "DialBegin",
+        Channel=caller,
+        CallerIDNum=num,
+        CallerIDName=name,
+        Context="from-trunk",
+        Exten="s",
+        Uniqueid=caller_uid,
+        Linkedid=linkedid or caller_uid,
+        DestChannel=dest,
+        DestCallerIDNum="474",
+        DestContext="DLPN_DialPlan474",
+        DestExten="474",
+        DestUniqueid=dest_uid,
+        DestLinkedid=linkedid or caller_uid,
+        DialString=dialstring,
     )
 
 
@@ -66,7 +94,12 @@ def dial_begin(caller, caller_uid, dest, dest_uid, num="13800138000", name="Zhan
         ("SIP/trunk-test1/1112233-0000802c", None, Kind.TRUNK, "trunk-test1"),
         ("IAX2/trunk-test2/1112233-0000802c", None, Kind.TRUNK, "trunk-test2"),
         ("SIP/trunk-sps-test3/111222-0000802c", None, Kind.TRUNK, "trunk-sps-test3"),
-        ("SIP/trunk-sps-test1-00000009", "trunk-sps-test1/013800138000", Kind.TRUNK, "trunk-sps-test1"),
+        (
+            "SIP/trunk-sps-test1-00000009",
+            "trunk-sps-test1/013800138000",
+            Kind.TRUNK,
+            "trunk-sps-test1",
+        ),
         ("SIP/provider-00000009", "provider/013800138000", Kind.TRUNK, "provider"),
         ("Local/200@DLPN_DialPlan200-00000001;1", None, Kind.LOCAL, "200@DLPN_DialPlan200"),
         ("AsyncGoto/SIP/474-00000004<ZOMBIE>", None, Kind.OTHER, "SIP"),
@@ -101,20 +134,32 @@ def test_1x_trunk_call_rings_answers_ends_with_cdr():
     (ring,) = events
     assert isinstance(ring, Ringing)
     assert (ring.call, ring.extension, ring.caller.number, ring.caller.name) == (
-        "100.1", "474", "13800138000", "张伟",
+        "100.1",
+        "474",
+        "13800138000",
+        "张伟",
     )
     assert ring.channel == "SIP/474-0000000b"
     assert ring.caller_channel == "SIP/trunk-sps-test1-0000000a"
     assert ring.trunk == "trunk-sps-test1"
-    answered = feed(t, ev("Newstate", Channel="SIP/474-0000000b", ChannelState="6", Uniqueid="100.2"))
+    answered = feed(
+        t, ev("Newstate", Channel="SIP/474-0000000b", ChannelState="6", Uniqueid="100.2")
+    )
     assert kinds(answered) == [("Answered", "474", None)]
     assert feed(t, ev("Bridge", Bridgestate="Link", Uniqueid1="100.1", Uniqueid2="100.2")) == []
     cdr = ev("Cdr", UniqueID="100.1", Disposition="ANSWERED", Duration="42", BillableSeconds="30")
     assert feed(t, cdr) == []  # Cdr before Hangup (as 1.8 sends it): wait for the hangup
     feed(t, ev("Hangup", Channel="SIP/474-0000000b", Uniqueid="100.2", Cause="16"))
-    (end,) = feed(t, ev("Hangup", Channel="SIP/trunk-sps-test1-0000000a", Uniqueid="100.1", Cause="16"))
+    (end,) = feed(
+        t, ev("Hangup", Channel="SIP/trunk-sps-test1-0000000a", Uniqueid="100.1", Cause="16")
+    )
     assert isinstance(end, Ended)
-    assert (end.disposition, end.duration, end.billable, end.answered_by) == ("ANSWERED", 42, 30, "474")
+    assert (end.disposition, end.duration, end.billable, end.answered_by) == (
+        "ANSWERED",
+        42,
+        30,
+        "474",
+    )
     assert t.calls == {} and t._uid_call == {}
 
 
@@ -149,7 +194,13 @@ def test_1x_caller_gives_up():
     events = feed(
         t,
         ev("Hangup", Uniqueid="1.2", Cause="16"),
-        ev("Dial", SubEvent="End", Channel="SIP/trunk-a-00000001", UniqueID="1.1", DialStatus="CANCEL"),
+        ev(
+            "Dial",
+            SubEvent="End",
+            Channel="SIP/trunk-a-00000001",
+            UniqueID="1.1",
+            DialStatus="CANCEL",
+        ),
         ev("Hangup", Uniqueid="1.1", Cause="16"),
     )
     assert kinds(events) == [("RingEnded", "201", "cancelled")]
@@ -175,7 +226,9 @@ def test_cdr_after_hangup_finishes_at_once():
     t = CallTracker()
     feed(t, dial_1x("SIP/trunk-a-00000001", "1.1", "SIP/201-00000002", "1.2"))
     feed(t, ev("Hangup", Uniqueid="1.2", Cause="19"), ev("Hangup", Uniqueid="1.1", Cause="16"))
-    (end,) = feed(t, ev("Cdr", UniqueID="1.1", Disposition="NO ANSWER", Duration="30", BillableSeconds="0"))
+    (end,) = feed(
+        t, ev("Cdr", UniqueID="1.1", Disposition="NO ANSWER", Duration="30", BillableSeconds="0")
+    )
     assert end.disposition == "NO ANSWER" and end.extensions == ("201",)
 
 
@@ -211,8 +264,14 @@ def test_1x_outbound_via_trunk_is_not_a_ringing_call():
     t = CallTracker()
     events = feed(
         t,
-        dial_1x("SIP/503-00000008", "9.1", "SIP/trunk-sps-test1-00000009", "9.2",
-                num="503", dialstring="trunk-sps-test1/013800138000"),
+        dial_1x(
+            "SIP/503-00000008",
+            "9.1",
+            "SIP/trunk-sps-test1-00000009",
+            "9.2",
+            num="503",
+            dialstring="trunk-sps-test1/013800138000",
+        ),
     )
     (out,) = events
     assert isinstance(out, Outbound)
@@ -221,7 +280,9 @@ def test_1x_outbound_via_trunk_is_not_a_ringing_call():
 
 def test_guide_style_trunk_with_number_in_channel_name():
     t = CallTracker()
-    (out,) = feed(t, dial_1x("SIP/503-1", "9.1", "SIP/trunk-test1/1112233-0000802c", "9.2", num="503"))
+    (out,) = feed(
+        t, dial_1x("SIP/503-1", "9.1", "SIP/trunk-test1/1112233-0000802c", "9.2", num="503")
+    )
     assert isinstance(out, Outbound) and out.number == "1112233" and out.trunk == "trunk-test1"
 
 
@@ -237,7 +298,9 @@ def test_dahdi_port_waits_for_lookup_then_rings_as_extension():
     assert t.take_dahdi_lookups() == ["65"]
     assert t.take_dahdi_lookups() == []
     (ring,) = t.resolve_dahdi("65", Kind.EXTENSION)
-    assert isinstance(ring, Ringing) and ring.extension == "DAHDI/65" and ring.channel == "DAHDI/65-1"
+    assert (
+        isinstance(ring, Ringing) and ring.extension == "DAHDI/65" and ring.channel == "DAHDI/65-1"
+    )
     # Cached: the next call to the same port needs no lookup.
     (ring2,) = feed(t, dial_1x("SIP/trunk-b-2", "5.1", "DAHDI/65-2", "5.2"))
     assert ring2.call == "5.1" and t.take_dahdi_lookups() == []
@@ -278,9 +341,16 @@ def test_1x_queue_agent_called():
     feed(t, ev("Newchannel", Channel="SIP/201-0000000f", Uniqueid="8.2"))
     (ring,) = feed(
         t,
-        ev("AgentCalled", Queue="sales", AgentCalled="SIP/201", ChannelCalling="SIP/trunk-a-1",
-           DestinationChannel="SIP/201-0000000f", CallerIDNum="0571888", CallerIDName="Li",
-           Uniqueid="8.1"),
+        ev(
+            "AgentCalled",
+            Queue="sales",
+            AgentCalled="SIP/201",
+            ChannelCalling="SIP/trunk-a-1",
+            DestinationChannel="SIP/201-0000000f",
+            CallerIDNum="0571888",
+            CallerIDName="Li",
+            Uniqueid="8.1",
+        ),
     )
     assert ring.call == "8.1" and ring.extension == "201" and ring.caller.number == "0571888"
 
@@ -336,7 +406,9 @@ def test_12_originate_dialbegin_without_channel_is_not_incoming():
 def test_12_local_chain_joins_by_linkedid():
     t = CallTracker(modern=True)
     feed(t, dial_begin("PJSIP/trunk-a-1", "1.1", "Local/q@ctx-00000001;1", "1.2"))
-    (ring,) = feed(t, dial_begin("Local/q@ctx-00000001;2", "1.3", "PJSIP/201-2", "1.4", linkedid="1.1"))
+    (ring,) = feed(
+        t, dial_begin("Local/q@ctx-00000001;2", "1.3", "PJSIP/201-2", "1.4", linkedid="1.1")
+    )
     assert ring.call == "1.1" and ring.caller_channel == "PJSIP/trunk-a-1"
 
 
@@ -404,7 +476,11 @@ def test_capture_trunk_call_is_outbound(gen):
 @pytest.mark.parametrize("gen", ["old", "new"])
 def test_capture_answered_then_hangup(gen):
     events = replay(f"{gen}_07_call_answered_then_hangup.bin")
-    assert kinds(events) == [("Ringing", "474", None), ("Answered", "474", None), ("Ended", None, None)]
+    assert kinds(events) == [
+        ("Ringing", "474", None),
+        ("Answered", "474", None),
+        ("Ended", None, None),
+    ]
     assert events[-1].disposition == "ANSWERED" and events[-1].answered_by == "474"
 
 
@@ -414,12 +490,27 @@ def test_capture_answered_then_hangup(gen):
 def test_resync_pops_a_call_that_started_ringing_during_the_outage_1x():
     t = CallTracker()
     snapshot = [
-        ev("CoreShowChannel", Channel="SIP/474-00000001", UniqueID="1.2", ChannelState="5",
-           Application="AppDial", ApplicationData="(Outgoing Line)", CallerIDnum="474",
-           ConnectedLineNum="0571888", ConnectedLineName="Li"),
-        ev("CoreShowChannel", Channel="SIP/trunk-a-00000000", UniqueID="1.1", ChannelState="4",
-           Application="Dial", ApplicationData="SIP/474,30", CallerIDnum="0571888",
-           CallerIDname="Li"),
+        ev(
+            "CoreShowChannel",
+            Channel="SIP/474-00000001",
+            UniqueID="1.2",
+            ChannelState="5",
+            Application="AppDial",
+            ApplicationData="(Outgoing Line)",
+            CallerIDnum="474",
+            ConnectedLineNum="0571888",
+            ConnectedLineName="Li",
+        ),
+        ev(
+            "CoreShowChannel",
+            Channel="SIP/trunk-a-00000000",
+            UniqueID="1.1",
+            ChannelState="4",
+            Application="Dial",
+            ApplicationData="SIP/474,30",
+            CallerIDnum="0571888",
+            CallerIDname="Li",
+        ),
     ]
     (ring,) = t.resync(snapshot)
     assert isinstance(ring, Ringing)
@@ -442,11 +533,20 @@ def test_resync_keeps_live_calls_and_ends_gone_legs():
     feed(t, dial_1x("SIP/trunk-a-1", "1.1", "SIP/201-2", "1.2"))
     feed(t, dial_1x("SIP/trunk-a-1", "1.1", "SIP/202-3", "1.3"))
     snapshot = [
-        ev("CoreShowChannel", Channel="SIP/trunk-a-1", UniqueID="1.1", ChannelState="6",
-           Application="Dial", ApplicationData="SIP/201&SIP/202"),
+        ev(
+            "CoreShowChannel",
+            Channel="SIP/trunk-a-1",
+            UniqueID="1.1",
+            ChannelState="6",
+            Application="Dial",
+            ApplicationData="SIP/201&SIP/202",
+        ),
         ev("CoreShowChannel", Channel="SIP/202-3", UniqueID="1.3", ChannelState="6"),
     ]
-    assert kinds(t.resync(snapshot)) == [("RingEnded", "201", "cancelled"), ("Answered", "202", None)]
+    assert kinds(t.resync(snapshot)) == [
+        ("RingEnded", "201", "cancelled"),
+        ("Answered", "202", None),
+    ]
 
 
 def test_finished_calls_leave_no_state():

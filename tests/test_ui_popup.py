@@ -10,7 +10,7 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QToolButton
 
-from screenpop.calls.events import Answered, Caller, Ended, Ringing, RingEnded
+from screenpop.calls.events import Answered, Caller, Ended, RingEnded, Ringing
 from screenpop.config import Settings
 from screenpop.ui.popup import CallPopup, clean_number, crm_url, format_number
 from screenpop.ui.popup_stack import PopupStack
@@ -281,7 +281,7 @@ def test_close_for_emits_closed_with_reason(make_popup, qtbot):
     assert blocker.args == ["1700000000.1", "474", "cancelled"]
 
 
-def test_follows_dark_palette(make_popup, qapp):
+def test_follows_dark_palette(make_popup, qapp, qtbot):
     from PySide6.QtGui import QColor, QPalette
 
     from screenpop.ui import theme
@@ -299,11 +299,12 @@ def test_follows_dark_palette(make_popup, qapp):
         dark.setColor(role, QColor(colour))
     try:
         qapp.setPalette(dark)
-        assert theme.is_dark(popup.palette())
+        qtbot.waitUntil(lambda: theme.is_dark(popup.palette()))
         dark_bg = popup.grab().toImage().pixelColor(200, 5)
         assert dark_bg.lightness() < 100 < light_bg.lightness()
     finally:
         qapp.setPalette(old)
+        qtbot.waitUntil(lambda: not theme.is_dark(popup.palette()))
 
 
 # -- the stack --------------------------------------------------------------------------------
@@ -349,11 +350,11 @@ def test_ring_ended_closes_only_that_popup_and_reflows(stack, qtbot):
     stack.show_ringing(ringing(call="a", extension="474"))
     stack.show_ringing(ringing(call="a", extension="475"))
     stack.show_ringing(ringing(call="b", extension="474"))
-    top_before = stack.popup_for("b", "474").geometry()
+    freed_slot = stack.popup_for("a", "475").geometry()
     with qtbot.waitSignal(stack.popup_closed, check_params_cb=lambda c, e: (c, e) == ("a", "475")):
         stack.on_ring_ended(RingEnded(call="a", extension="475", reason="cancelled"))
     assert [p.key for p in stack.open_popups()] == [("a", "474"), ("b", "474")]
-    qtbot.waitUntil(lambda: stack.popup_for("b", "474").geometry().bottom() > top_before.bottom())
+    qtbot.waitUntil(lambda: stack.popup_for("b", "474").geometry() == freed_slot)
     assert _no_overlap(stack.popup_geometries())
 
 
@@ -420,7 +421,9 @@ def test_transfer_flow_through_the_stack(stack, qtbot):
 def test_stack_reemits_dial_and_url(stack, qtbot):
     popup = stack.show_ringing(ringing())
     with qtbot.waitSignal(stack.dial_requested, check_params_cb=lambda n: n == "13800138000"):
-        qtbot.mouseClick(popup.findChild(QPushButton, "call_back_button"), Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(
+            popup.findChild(QPushButton, "call_back_button"), Qt.MouseButton.LeftButton
+        )
     with qtbot.waitSignal(stack.open_url_requested):
         qtbot.mouseClick(popup.findChild(QPushButton, "crm_button"), Qt.MouseButton.LeftButton)
     with qtbot.waitSignals([stack.dismissed, stack.popup_closed]):

@@ -34,6 +34,15 @@ class Target:
     port: int | None = None
 
 
+def _bucket(name: str) -> int:
+    value = 5381
+    for char in name.lower():
+        value = (value * 33 ^ ord(char)) & 0xFFFFFFFF
+    if value >= 2**31:
+        value -= 2**32
+    return abs(value) % 1567
+
+
 def trunk_context(trunk: str) -> str:
     return "DLPN_Trunk_" + trunk.removeprefix("trunk-")
 
@@ -113,6 +122,14 @@ class CallEngine:
             lowered = name.lower()
             found = next((c for n, c in self.channels.items() if n.lower() == lowered), None)
         return found
+
+    def listed_channels(self) -> list[Channel]:
+        """Channels in the order Asterisk iterates its channel container.
+
+        That container hashes names into 1567 buckets (ast_str_case_hash); following it makes
+        listings come out in the same order as on the real servers in the captures.
+        """
+        return sorted(self.channels.values(), key=lambda ch: _bucket(ch.name))
 
     def call_of(self, ch: Channel) -> Call | None:
         for call in self.calls:
@@ -232,7 +249,13 @@ class CallEngine:
         port = self.analog_port(from_ext)
         device = f"DAHDI/{port}" if port is not None else f"SIP/{from_ext}"
         call = self._start_caller(
-            kind, device, from_ext, from_ext, self.ext_name(from_ext), f"DLPN_DialPlan{from_ext}", to
+            kind,
+            device,
+            from_ext,
+            from_ext,
+            self.ext_name(from_ext),
+            f"DLPN_DialPlan{from_ext}",
+            to,
         )
         target = self.target(to, trunk)
         self.dial(call, [target] if target else [])
@@ -590,7 +613,9 @@ class CallEngine:
             self.emit(ev.hangup(ch, 19))
             self._drop(ch)
             self.emit(
-                ev.originate_response(action_id, False, channel, context, exten, 3, "<null>", "", "")
+                ev.originate_response(
+                    action_id, False, channel, context, exten, 3, "<null>", "", ""
+                )
             )
             return None
         ch.state = UP

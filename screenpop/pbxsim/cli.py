@@ -9,9 +9,10 @@ from __future__ import annotations
 from .calls import CallEngine
 from .model import Channel
 
+_BUILT = "built by root @ vm on a x86_64 running Linux on"
 VERSIONS = {
-    "1.8": "Asterisk 1.8.32.3 built by root @ vm on a x86_64 running Linux on 2026-11-26 02:36:07 UTC",
-    "20": "Asterisk 20.20.1 built by root @ vm on a x86_64 running Linux on 2026-11-26 02:28:26 UTC",
+    "1.8": f"Asterisk 1.8.32.3 {_BUILT} 2026-11-26 02:36:07 UTC",
+    "20": f"Asterisk 20.20.1 {_BUILT} 2026-11-26 02:28:26 UTC",
 }
 
 
@@ -60,7 +61,7 @@ def show_channels(engine: CallEngine) -> list[str]:
     wide = engine.flavor != "1.8"
     fmt = "%-64.64s %-32.32s %-7.7s %-30.30s" if wide else "%-20.20s %-20.20s %-7.7s %-30.30s"
     lines = [fmt % ("Channel", "Location", "State", "Application(Data)")]
-    for ch in engine.channels.values():
+    for ch in engine.listed_channels():
         app = f"{ch.application}({ch.app_data})" if ch.application else "(None)"
         lines.append(fmt % (ch.name, _location(engine, ch), ch.state_desc, app))
     active = sum(1 for ch in engine.channels.values() if ch.has_pbx)
@@ -74,7 +75,7 @@ def show_channels_concise(engine: CallEngine) -> list[str]:
     now = engine.clock()
     none = "(None)" if engine.flavor == "1.8" else ""
     out = []
-    for ch in engine.channels.values():
+    for ch in engine.listed_channels():
         bridged = ch.bridged.name if ch.bridged is not None else none
         fields = [
             ch.name,

@@ -69,10 +69,8 @@ async def _one_call(
         answered = rng.random() < 0.7
     else:
         number, name = rng.choice(CALLERS)
-        if roll < 0.45 and len(extensions) > 1:
-            targets = extensions  # ring group
-        else:
-            targets = [rng.choice(extensions)]
+        ring_group = roll < 0.45 and len(extensions) > 1
+        targets = extensions if ring_group else [rng.choice(extensions)]
         call = await sim.incoming_call(number, name, targets, trunk=trunk)
         answered = rng.random() < 0.75
     await asyncio.sleep(rng.uniform(2.0, 9.0))

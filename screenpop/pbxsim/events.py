@@ -304,10 +304,7 @@ class EventBuilder:
         return self._ev("OriginateResponse", "call", pairs)
 
     def fully_booted(self, uptime: int) -> Event:
-        if self.modern:
-            pairs = [("Uptime", str(uptime)), ("LastReload", str(uptime))]
-        else:
-            pairs = []
+        pairs = [("Uptime", str(uptime)), ("LastReload", str(uptime))] if self.modern else []
         return self._ev("FullyBooted", "system", [*pairs, ("Status", "Fully Booted")])
 
     def cdr(self, call: Call, seg: CdrSegment, end: float, user_field: str) -> Event:

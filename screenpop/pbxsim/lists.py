@@ -22,11 +22,9 @@ def _aid(action_id: str | None) -> list[tuple[str, str]]:
 
 def core_show_channels(engine: CallEngine, action_id: str | None) -> bytes:
     out = [
-        response(
-            "Success", action_id, ("EventList", "start"), ("Message", "Channels will follow")
-        )
+        response("Success", action_id, ("EventList", "start"), ("Message", "Channels will follow"))
     ]
-    channels = list(engine.channels.values())
+    channels = engine.listed_channels()
     modern = engine.flavor != "1.8"
     for ch in channels:
         pairs = [("Event", "CoreShowChannel"), *_aid(action_id)]
@@ -129,7 +127,7 @@ def status(engine: CallEngine, action_id: str | None, channel: str | None) -> by
             return response("Error", action_id, ("Message", "No such channel"))
         channels = [found]
     else:
-        channels = list(engine.channels.values())
+        channels = engine.listed_channels()
     modern = engine.flavor != "1.8"
     ack = [("Response", "Success")]
     if modern:

@@ -8,6 +8,7 @@ import hashlib
 import random
 import time
 from collections.abc import Callable, Iterable, Mapping
+from typing import ClassVar
 
 from screenpop.ami import AmiDecoder, Message, ProtocolError
 
@@ -301,7 +302,10 @@ class PbxSimulator(FaultsMixin):
             return True
         handler = self._handlers.get(name)
         if handler is None:
-            text = f"Invalid/unknown command: {action}. Use Action: ListCommands to show available commands."
+            text = (
+                f"Invalid/unknown command: {action}."
+                " Use Action: ListCommands to show available commands."
+            )
             session.send(response("Error", aid, ("Message", text)))
             return True
         handler(self, session, msg, aid)
@@ -417,7 +421,7 @@ class PbxSimulator(FaultsMixin):
         session.send(response("Success", aid, ("Message", "Channel Hungup")))
         self.engine.hangup_channel(ch)
 
-    _handlers: dict[str, Callable[[PbxSimulator, Session, Message, str | None], None]] = {
+    _handlers: ClassVar[dict[str, Callable[[PbxSimulator, Session, Message, str | None], None]]] = {
         "ping": _ping,
         "events": _events,
         "command": _command,

@@ -85,6 +85,9 @@ class Session:
                         for i in range(len(item)):
                             writer.write(item[i : i + 1])
                             await writer.drain()
+                            # drain() does not yield below the high-water mark; let the
+                            # byte leave as its own segment.
+                            await asyncio.sleep(0.001)
                     else:
                         writer.write(item)
                         await writer.drain()

@@ -98,7 +98,9 @@ def paint_badge(
     painter.drawEllipse(dot)
     if dnd:
         # A white bar across the dot: "do not disturb".
-        bar = QRectF(dot.x() + dot_d * 0.22, dot.center().y() - dot_d * 0.1, dot_d * 0.56, dot_d * 0.2)
+        bar = QRectF(
+            dot.x() + dot_d * 0.22, dot.center().y() - dot_d * 0.1, dot_d * 0.56, dot_d * 0.2
+        )
         painter.setBrush(QColor("#ffffff"))
         painter.drawRect(bar)
 
@@ -108,7 +110,9 @@ def paint_badge(
         bw = bh if len(text) == 1 else bh * 1.45
         badge = QRectF(rect.x() + size - bw, rect.y(), bw, bh)
         painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Clear)
-        painter.drawRoundedRect(badge.adjusted(-ring, -ring, ring, ring), bh / 2 + ring, bh / 2 + ring)
+        painter.drawRoundedRect(
+            badge.adjusted(-ring, -ring, ring, ring), bh / 2 + ring, bh / 2 + ring
+        )
         painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
         painter.setBrush(_MISSED)
         painter.drawRoundedRect(badge, bh / 2, bh / 2)
@@ -121,7 +125,9 @@ def paint_badge(
     painter.restore()
 
 
-def badge_pixmap(size: int, state: str = "connected", missed: int = 0, *, dnd: bool = False) -> QPixmap:
+def badge_pixmap(
+    size: int, state: str = "connected", missed: int = 0, *, dnd: bool = False
+) -> QPixmap:
     pm = QPixmap(size, size)
     pm.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pm)

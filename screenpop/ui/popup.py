@@ -17,6 +17,7 @@ from urllib.parse import quote
 
 from PySide6.QtCore import QEvent, QObject, QRectF, QRegularExpression, Qt, QTimer, Signal
 from PySide6.QtGui import (
+    QFontMetrics,
     QGuiApplication,
     QKeyEvent,
     QPainter,
@@ -207,6 +208,7 @@ class CallPopup(QWidget):
 
     TRANSFER_TIMEOUT_MS = 15_000  # no answer from the PBX by then: let the user retry
     COPIED_FEEDBACK_MS = 1_500
+    ENGAGED_SECONDS = 5.0  # a click or key press this recent counts as "in use"
 
     def __init__(
         self,
@@ -227,6 +229,7 @@ class CallPopup(QWidget):
         self._pending_target: str | None = None
         self._close_reason: str | None = None
         self._theming = False
+        self._last_interaction: float | None = None
         # Count from the event's own time, so a popup created late still shows the truth.
         age = (datetime.now(UTC) - event.time).total_seconds()
         self._ring_started = time.monotonic() - max(0.0, age)
@@ -386,7 +389,8 @@ class CallPopup(QWidget):
         return (self._event.call, self._event.extension)
 
     @property
-    def event(self) -> Ringing:
+    def ringing(self) -> Ringing:
+        """The Ringing event this popup shows (the latest one for its call and extension)."""
         return self._event
 
     @property
@@ -411,6 +415,7 @@ class CallPopup(QWidget):
         number = _plain(event.caller.number)
         name = _plain(event.caller.name)
         self._number.setText(format_number(number or None))
+        self._fit_number_font()
         self._number.setToolTip(number)
         shown_name = name if len(name) <= MAX_NAME_CHARS else name[: MAX_NAME_CHARS - 1] + "…"
         self._name.setText(shown_name)
@@ -424,6 +429,16 @@ class CallPopup(QWidget):
         self._copy.setEnabled(bool(number))
         self.setWindowTitle(f"Call from {name or format_number(number or None)}")
         self._refit()
+
+    def _fit_number_font(self) -> None:
+        """Shrink the number's font (down to 16 pt) when a long number would not fit."""
+        f = theme.number_font()
+        available = theme.POPUP_WIDTH - 2 * theme.MARGIN - theme.ACCENT_STRIPE - 2
+        while f.pointSizeF() > 16 and (
+            QFontMetrics(f).horizontalAdvance(self._number.text()) > available
+        ):
+            f.setPointSizeF(f.pointSizeF() - 1)
+        self._number.setFont(f)
 
     def apply_settings(self, settings: Settings) -> None:
         """Rebuild the favourite buttons and the CRM button from `settings`."""
@@ -440,7 +455,7 @@ class CallPopup(QWidget):
             button.setProperty("target", target)
             button.setToolTip(f"Transfer to {target}")
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-            button.clicked.connect(lambda _=False, t=target: self.request_transfer(t))
+            button.clicked.connect(self._on_favourite_clicked)
             self._favourites_grid.addWidget(button, i // columns, i % columns)
             self._favourite_buttons.append(button)
         self._crm.setVisible(bool(settings.crm_url_template.strip()))
@@ -462,6 +477,7 @@ class CallPopup(QWidget):
         """Ask for a transfer to `target` (what a favourite button does)."""
         if self._state not in ("ringing",):
             return
+        self._touch()
         self.set_transfer_pending(target)
         self.transfer_requested.emit(self.call_id, self.extension, target)
 
@@ -470,6 +486,7 @@ class CallPopup(QWidget):
         number = self._event.caller.number
         if not number:
             return
+        self._touch()
         QGuiApplication.clipboard().setText(number)
         self._copy.setText("Copied ✓")
         self._copied_timer.start()
@@ -524,6 +541,23 @@ class CallPopup(QWidget):
         self._close_reason = reason
         self.close()
 
+    @property
+    def user_engaged(self) -> bool:
+        """True while the user seems to be working with the popup (auto-close waits)."""
+        recent = (
+            self._last_interaction is not None
+            and time.monotonic() - self._last_interaction < self.ENGAGED_SECONDS
+        )
+        return (
+            recent
+            or self.underMouse()
+            or self._state == "transferring"
+            or bool(self._target_edit.text().strip())
+        )
+
+    def _touch(self) -> None:
+        self._last_interaction = time.monotonic()
+
     def status_text(self) -> str:
         return self._status.text() if self._status.isVisibleTo(self) else ""
 
@@ -571,6 +605,11 @@ class CallPopup(QWidget):
     def _on_transfer_timeout(self) -> None:
         if self._state == "transferring":
             self.show_transfer_error("no reply from the PBX yet; you can try again")
+
+    def _on_favourite_clicked(self) -> None:
+        target = self.sender().property("target") if self.sender() is not None else None
+        if target:
+            self.request_transfer(str(target))
 
     def _on_call_back(self) -> None:
         if self._event.caller.number:
@@ -704,21 +743,28 @@ class CallPopup(QWidget):
             self.closed.emit(self.call_id, self.extension, self._close_reason or "closed")
 
     def mousePressEvent(self, event) -> None:
+        self._touch()
         # Shown without activation; a click makes it the active window (keyboard input).
         self.activateWindow()
         super().mousePressEvent(event)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self._target_edit:
+            if event.type() in (QEvent.Type.MouseButtonPress, QEvent.Type.KeyPress):
+                self._touch()
             if event.type() == QEvent.Type.MouseButtonPress:
                 self.activateWindow()
-            elif event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
-                if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                    self._transfer_typed()
-                    return True
+            elif (
+                event.type() == QEvent.Type.KeyPress
+                and isinstance(event, QKeyEvent)
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            ):
+                self._transfer_typed()
+                return True
         return super().eventFilter(watched, event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        self._touch()
         key = event.key()
         if key == Qt.Key.Key_Escape:
             self.dismiss()

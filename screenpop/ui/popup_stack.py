@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject, QPoint, QRect, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtWidgets import QApplication
 
-from screenpop.calls.events import Answered, Ended, Ringing, RingEnded
+from screenpop.calls.events import Answered, Ended, RingEnded, Ringing
 from screenpop.config import Settings
 
 from . import theme
@@ -64,6 +64,9 @@ class PopupStack(QObject):
         # receptionist who answers and *then* transfers may prefer it open: set this to True.
         self.keep_open_when_answered_here = keep_open_when_answered_here
         self._reflow_pending = False
+        # Closed popups wait here until their close() call has returned: dropping the last
+        # Python reference inside it would delete the widget under Qt's feet.
+        self._closing: list[CallPopup] = []
 
     # -- settings ----------------------------------------------------------------------------
 
@@ -175,7 +178,13 @@ class PopupStack(QObject):
     # -- internals ---------------------------------------------------------------------------
 
     def _close_later(self, popup: CallPopup, reason: str) -> None:
-        QTimer.singleShot(self.answered_linger_ms, popup, lambda: popup.close_for(reason))
+        key = popup.key  # the timer must not keep the popup alive: look it up when it fires
+        QTimer.singleShot(self.answered_linger_ms, popup, lambda: self._close(key, reason))
+
+    def _close(self, key: Key, reason: str) -> None:
+        popup = self._popups.get(key)
+        if popup is not None:
+            popup.close_for(reason)
 
     def _start_auto_close(self, key: Key, ms: int) -> None:
         timer = QTimer(self)
@@ -189,7 +198,7 @@ class PopupStack(QObject):
         popup = self._popups.get(key)
         if popup is None:
             return
-        if popup.underMouse() or popup.isActiveWindow() or popup.state == "transferring":
+        if popup.user_engaged:
             self._auto_close[key].start(2_000)  # the user is busy with it: wait a little more
             return
         popup.close_for("auto_close")
@@ -202,9 +211,15 @@ class PopupStack(QObject):
             timer.stop()
             timer.deleteLater()
         if popup is not None:
-            popup.deleteLater()
+            self._closing.append(popup)
+            QTimer.singleShot(0, self, self._release_closed)
         self._reflow()
         self.popup_closed.emit(call_id, extension)
+
+    def _release_closed(self) -> None:
+        closing, self._closing = self._closing, []
+        for popup in closing:
+            popup.deleteLater()
 
     def _schedule_reflow(self) -> None:
         if not self._reflow_pending:

@@ -135,7 +135,9 @@ def accent_button_qss(palette: QPalette | None = None) -> str:
     """Filled accent buttons (the one-click transfer targets)."""
     a = accent(palette)
     p = _palette(palette)
-    disabled_bg = mix(p.color(QPalette.ColorRole.Window), p.color(QPalette.ColorRole.WindowText), 0.12)
+    disabled_bg = mix(
+        p.color(QPalette.ColorRole.Window), p.color(QPalette.ColorRole.WindowText), 0.12
+    )
     disabled_fg = muted_text(p)
     return (
         "QPushButton {"

@@ -158,15 +158,16 @@ class TrayController(QObject):
         self._menu.addAction(self._status_action)
         self._menu.addSeparator()
         self._actions: dict[str, QAction] = {}
-        self._add_action("dial", "Dial a number…", self.dial_dialog_requested.emit)
-        self._add_action("history", "Recent calls", self.history_requested.emit)
+        # Signal-to-signal connections (no lambdas holding `self`: no reference cycles).
+        self._add_action("dial", "Dial a number…").triggered.connect(self.dial_dialog_requested)
+        self._add_action("history", "Recent calls").triggered.connect(self.history_requested)
         self._menu.addSeparator()
-        dnd = self._add_action("dnd", "Do not disturb", None)
+        dnd = self._add_action("dnd", "Do not disturb")
         dnd.setCheckable(True)
         dnd.triggered.connect(self._on_dnd_triggered)
-        self._add_action("settings", "Settings…", self.settings_requested.emit)
+        self._add_action("settings", "Settings…").triggered.connect(self.settings_requested)
         self._menu.addSeparator()
-        self._add_action("quit", "Quit", self.quit_requested.emit)
+        self._add_action("quit", "Quit").triggered.connect(self.quit_requested)
 
         self._tray: QSystemTrayIcon | None = None
         self._window: StatusWindow | None = None
@@ -184,11 +185,9 @@ class TrayController(QObject):
             w.quit_button.clicked.connect(self._actions["quit"].trigger)
         self._refresh()
 
-    def _add_action(self, key: str, text: str, slot) -> QAction:
+    def _add_action(self, key: str, text: str) -> QAction:
         action = QAction(text, self._menu)
         action.setObjectName(f"{key}_action")
-        if slot is not None:
-            action.triggered.connect(lambda _checked=False: slot())
         self._menu.addAction(action)
         self._actions[key] = action
         return action

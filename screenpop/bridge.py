@@ -1,0 +1,192 @@
+"""The one place that touches both asyncio and Qt.
+
+It runs the CallService on the qasync loop, re-emits call events and connection state as Qt
+signals, and turns the widgets' intents (transfer, dial, test connection) into actions. Every
+task it starts it keeps, and stop() cancels and awaits them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from screenpop.ami.errors import AmiError
+from screenpop.calls.events import Answered, CallEvent, Ended, Outbound, RingEnded, Ringing
+from screenpop.config import Settings
+from screenpop.net.client import AmiClient, ConnectOptions
+from screenpop.service import CallService
+
+log = logging.getLogger(__name__)
+
+
+def options_from(settings: Settings, secret: str, **overrides: Any) -> ConnectOptions:
+    return ConnectOptions(
+        host=settings.host,
+        port=settings.port,
+        username=settings.username,
+        secret=secret,
+        tls=settings.tls or bool(settings.tls_fingerprint),
+        tls_fingerprint=settings.tls_fingerprint,
+        **overrides,
+    )
+
+
+class CallBridge(QObject):
+    """Signals carry the frozen call-event dataclasses of screenpop.calls.events."""
+
+    #: an extension we watch started ringing (Ringing)
+    ringing = Signal(object)
+    #: it stopped ringing there (RingEnded)
+    ring_ended = Signal(object)
+    #: an extension answered (Answered)
+    answered = Signal(object)
+    #: a watched extension dials out through a trunk (Outbound)
+    outbound = Signal(object)
+    #: the call is over (Ended)
+    ended = Signal(object)
+    #: connection state and reason: connecting, connected, reconnecting, error, stopped
+    state_changed = Signal(str, str)
+    #: call id, extension, target: the PBX accepted the redirect
+    transfer_done = Signal(str, str, str)
+    #: call id, extension, one-line reason
+    transfer_failed = Signal(str, str, str)
+    #: number: the PBX is ringing the user's phone
+    dial_started = Signal(str)
+    #: number, one-line reason
+    dial_failed = Signal(str, str)
+    #: ok, one-line result of "Test connection"
+    test_result = Signal(bool, str)
+
+    def __init__(
+        self,
+        settings: Settings,
+        secret: str,
+        *,
+        options: ConnectOptions | None = None,
+        parent: QObject | None = None,
+    ):
+        super().__init__(parent)
+        self.settings = settings
+        self.service = CallService(
+            options or options_from(settings, secret),
+            on_call_event=self._on_call_event,
+            on_state=self._on_state,
+            watch=settings.watch,
+            context_prefix=settings.context_prefix,
+            channel_overrides=settings.channel_overrides,
+        )
+        self._tasks: set[asyncio.Task[Any]] = set()
+        self._runner: asyncio.Task[None] | None = None
+        self.state = ("stopped", "")
+
+    # -- lifecycle -------------------------------------------------------------------
+
+    def start(self) -> None:
+        if self._runner is None or self._runner.done():
+            self._runner = asyncio.get_running_loop().create_task(self.service.run())
+
+    async def stop(self) -> None:
+        await self.service.stop()
+        tasks = [t for t in (*self._tasks, self._runner) if t is not None]
+        for task in tasks:
+            task.cancel()
+        for task in tasks:
+            with contextlib.suppress(BaseException):
+                await task
+        self._tasks.clear()
+        self._runner = None
+
+    def _spawn(self, coro: Coroutine[Any, Any, None]) -> None:
+        task = asyncio.get_running_loop().create_task(coro)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    # -- PBX -> Qt -------------------------------------------------------------------
+
+    def _on_state(self, state: str, reason: str) -> None:
+        self.state = (state, reason)
+        self.state_changed.emit(state, reason)
+
+    def _on_call_event(self, event: CallEvent) -> None:
+        signal: dict[type, Callable[[object], None]] = {
+            Ringing: self.ringing.emit,
+            RingEnded: self.ring_ended.emit,
+            Answered: self.answered.emit,
+            Outbound: self.outbound.emit,
+            Ended: self.ended.emit,
+        }
+        signal[type(event)](event)
+
+    # -- Qt intents -> PBX -------------------------------------------------------------
+
+    def apply_settings(
+        self, settings: Settings, secret: str | None, options: ConnectOptions | None = None
+    ) -> None:
+        """New settings take effect at once; a changed PBX reconnects."""
+        self.settings = settings
+        current = self.service.supervisor.options
+        if options is None:
+            options = options_from(settings, secret if secret is not None else current.secret)
+        self.service.configure(
+            watch=settings.watch,
+            context_prefix=settings.context_prefix,
+            channel_overrides=settings.channel_overrides,
+            options=options,
+        )
+
+    def request_transfer(self, call_id: str, extension: str, target: str) -> None:
+        self._spawn(self._transfer(call_id, extension, target))
+
+    async def _transfer(self, call_id: str, extension: str, target: str) -> None:
+        try:
+            await self.service.transfer(call_id, extension, target)
+        except (AmiError, ValueError) as exc:
+            self.transfer_failed.emit(call_id, extension, _reason(exc))
+            return
+        self.transfer_done.emit(call_id, extension, target)
+
+    def request_dial(self, number: str, from_extension: str | None = None) -> None:
+        self._spawn(self._dial(number, from_extension or self.settings.my_extension))
+
+    async def _dial(self, number: str, from_extension: str) -> None:
+        if not from_extension:
+            self.dial_failed.emit(
+                number, "set 'My extension' in Settings to call back from your phone"
+            )
+            return
+        self.dial_started.emit(number)
+        try:
+            await self.service.dial(
+                from_extension, number, self.settings.channel_overrides.get(from_extension)
+            )
+        except (AmiError, ValueError) as exc:
+            self.dial_failed.emit(number, _reason(exc))
+
+    def request_test(self, settings: Settings, secret: str) -> None:
+        self._spawn(self._test(settings, secret))
+
+    async def _test(self, settings: Settings, secret: str) -> None:
+        if not secret:
+            secret = (
+                self.service.supervisor.options.secret
+                if settings.host == self.settings.host
+                else ""
+            )
+        try:
+            client = await AmiClient.connect(options_from(settings, secret, ping_interval=0))
+        except AmiError as exc:
+            self.test_result.emit(False, _reason(exc))
+            return
+        banner = client.banner.text if client.banner else "AMI"
+        await client.close()
+        self.test_result.emit(True, f"Connected: {banner}")
+
+
+def _reason(exc: BaseException) -> str:
+    text = str(exc).strip() or type(exc).__name__
+    return text.splitlines()[0]

@@ -1,0 +1,351 @@
+"""The running app: settings, history, the bridge, the tray, the popups and the windows.
+
+Owns the in-process MyPBX simulator in demo mode. Knows no asyncio details beyond starting
+and stopping what it owns; the bridge does the PBX talking.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit
+
+from screenpop.bridge import CallBridge
+from screenpop.calls.events import Ended, Ringing
+from screenpop.config import Settings
+from screenpop.history import HistoryStore
+from screenpop.net.client import ConnectOptions
+from screenpop.settings_store import SecretStore, SettingsStore, validate
+from screenpop.ui.dial_dialog import DialDialog
+from screenpop.ui.history_window import RecentCallsWindow
+from screenpop.ui.popup_stack import PopupStack
+from screenpop.ui.settings_dialog import SettingsDialog
+from screenpop.ui.tray import TrayController
+
+log = logging.getLogger(__name__)
+
+DEMO_EXTENSIONS = ("201", "202", "203")
+DEMO_SETTINGS = Settings(
+    watch=DEMO_EXTENSIONS,
+    my_extension="201",
+    favourites=("202", "203", "306"),
+    crm_url_template="",
+)
+
+
+class AppController(QObject):
+    def __init__(
+        self,
+        *,
+        settings_store: SettingsStore | None = None,
+        secret_store: SecretStore | None = None,
+        history_path: Path | None = None,
+        demo: bool = False,
+        demo_interval: float = 6.0,
+        ask_secret: bool = True,
+    ):
+        super().__init__()
+        self.settings_store = settings_store or SettingsStore()
+        self.secret_store = secret_store or SecretStore()
+        self.settings, notice = self.settings_store.load()
+        self.notices: list[str] = [notice] if notice else []
+        self.demo = demo or not self.settings.configured
+        self.demo_forced = demo
+        self.demo_interval = demo_interval
+        self._ask_secret = ask_secret
+        self._history_path = history_path
+        self.sim = None
+        self._demo_task: asyncio.Task[None] | None = None
+        self._demo_stop = asyncio.Event()
+        self.secret = ""
+        self.bridge: CallBridge | None = None
+        self.history: HistoryStore | None = None
+        self.tray: TrayController | None = None
+        self.popups: PopupStack | None = None
+        self.history_window: RecentCallsWindow | None = None
+        self.settings_dialog: SettingsDialog | None = None
+        self.dial_dialog: DialDialog | None = None
+        self._tasks: set[asyncio.Task[None]] = set()
+
+    # -- start / stop ----------------------------------------------------------------
+
+    def _history_file(self) -> Path | None:
+        if self._history_path is not None or not self.demo:
+            return self._history_path
+        # Demo calls are not the office's calls: keep them out of the real history.
+        from screenpop.history import default_path
+
+        return default_path().with_name("demo-history.sqlite3")
+
+    async def start(self) -> None:
+        self.history = HistoryStore(self._history_file())
+        if self.history.notice:
+            self.notices.append(self.history.notice)
+        effective = self.settings
+        options: ConnectOptions | None = None
+        if self.demo:
+            effective, options = await self._start_demo()
+        else:
+            self.secret = self._load_secret()
+        self.popups = PopupStack(effective, keep_open_when_answered_here=True)
+        self.tray = TrayController()
+        self.bridge = CallBridge(effective, self.secret, options=options)
+        self._wire()
+        self.tray.set_do_not_disturb(self.settings.do_not_disturb)
+        self.popups.set_do_not_disturb(self.settings.do_not_disturb)
+        self.tray.show()
+        self._refresh_missed()
+        if self.demo and not self.demo_forced:
+            self.notices.insert(
+                0,
+                "No PBX is configured yet, so screenpop is showing calls from its built-in demo"
+                " PBX. Open Settings to connect your MyPBX.",
+            )
+        for text in self.notices:
+            self.tray.notify("screenpop", text)
+        self.bridge.start()
+
+    async def _start_demo(self) -> tuple[Settings, ConnectOptions]:
+        from screenpop.pbxsim.demo import run_demo
+        from screenpop.pbxsim.server import PbxSimulator
+
+        self.sim = PbxSimulator(port=0, auth_fail_delay=0.2)
+        await self.sim.start()
+        self._demo_stop = asyncio.Event()
+        self._demo_task = asyncio.get_running_loop().create_task(
+            run_demo(
+                self.sim, DEMO_EXTENSIONS, interval=self.demo_interval, stop_event=self._demo_stop
+            )
+        )
+        demo = replace(
+            DEMO_SETTINGS,
+            host="127.0.0.1",
+            port=self.sim.port,
+            username=self.sim.username,
+            crm_url_template=self.settings.crm_url_template,
+            do_not_disturb=self.settings.do_not_disturb,
+        )
+        self.secret = self.sim.secret
+        options = ConnectOptions(
+            host="127.0.0.1", port=self.sim.port, username=self.sim.username, secret=self.sim.secret
+        )
+        return demo, options
+
+    async def _stop_demo(self) -> None:
+        self._demo_stop.set()
+        if self._demo_task is not None:
+            self._demo_task.cancel()
+            with contextlib.suppress(BaseException):
+                await self._demo_task
+            self._demo_task = None
+        if self.sim is not None:
+            await self.sim.stop()
+            self.sim = None
+
+    async def stop(self) -> None:
+        for task in list(self._tasks):
+            with contextlib.suppress(BaseException):
+                await task
+        if self.bridge is not None:
+            await self.bridge.stop()
+        await self._stop_demo()
+        if self.popups is not None:
+            self.popups.close_all("quit")
+        if self.tray is not None:
+            self.tray.hide()
+        if self.history is not None:
+            self.history.close()
+
+    def _load_secret(self) -> str:
+        s = self.settings
+        secret = self.secret_store.get(s.host, s.username) if self.secret_store.available else None
+        if secret:
+            return secret
+        if not self._ask_secret:
+            return ""
+        why = (
+            "No system keyring was found, so the secret is asked at each start and never saved."
+            if not self.secret_store.available
+            else "The AMI secret was not found in the system keyring."
+        )
+        text, ok = QInputDialog.getText(
+            None,
+            "screenpop — AMI secret",
+            f"{why}\nAMI secret for {s.username}@{s.host}:",
+            QLineEdit.EchoMode.Password,
+        )
+        return text if ok else ""
+
+    # -- wiring ----------------------------------------------------------------------
+
+    def _wire(self) -> None:
+        bridge, popups, tray = self.bridge, self.popups, self.tray
+        assert bridge and popups and tray
+        bridge.state_changed.connect(self._on_state)
+        bridge.ringing.connect(self._on_ringing)
+        bridge.ring_ended.connect(popups.on_ring_ended)
+        bridge.answered.connect(popups.on_answered)
+        bridge.ended.connect(popups.on_ended)
+        for signal in (bridge.ringing, bridge.answered, bridge.ended):
+            signal.connect(self._record)
+        bridge.ended.connect(self._on_ended)
+        bridge.transfer_failed.connect(popups.transfer_failed)
+        bridge.dial_failed.connect(lambda number, why: tray.notify("Call back failed", why))
+        popups.transfer_requested.connect(self._on_transfer_requested)
+        popups.dial_requested.connect(bridge.request_dial)
+        popups.open_url_requested.connect(lambda url: QDesktopServices.openUrl(QUrl(url)))
+        tray.dial_dialog_requested.connect(self.show_dial_dialog)
+        tray.history_requested.connect(self.show_history)
+        tray.settings_requested.connect(self.show_settings)
+        tray.dnd_toggled.connect(self._on_dnd)
+        tray.quit_requested.connect(QApplication.quit)
+
+    def _on_state(self, state: str, reason: str) -> None:
+        assert self.tray is not None
+        if self.demo and state == "connected":
+            self.tray.set_state("demo", "demo mode: calls come from the built-in MyPBX simulator")
+        else:
+            self.tray.set_state(state, reason)
+        if self.settings_dialog is not None and state == "error":
+            self.settings_dialog.show_test_result(False, reason)
+
+    def _on_ringing(self, event: Ringing) -> None:
+        assert self.popups is not None
+        self.popups.show_ringing(event)
+
+    def _record(self, event: object) -> None:
+        if self.history is not None:
+            self.history.record(event)  # type: ignore[arg-type]
+
+    def _on_ended(self, event: Ended) -> None:
+        self._refresh_missed()
+
+    def _refresh_missed(self) -> None:
+        if self.history is None or self.tray is None:
+            return
+        self.tray.set_missed_count(self.history.missed_count())
+        if self.history_window is not None and self.history_window.isVisible():
+            self.history_window.set_entries(self.history.list_recent())
+
+    def _on_transfer_requested(self, call_id: str, extension: str, target: str) -> None:
+        assert self.bridge is not None and self.popups is not None
+        self.popups.transfer_started(call_id, extension, target)
+        self.bridge.request_transfer(call_id, extension, target)
+
+    def _on_dnd(self, on: bool) -> None:
+        assert self.popups is not None
+        self.popups.set_do_not_disturb(on)
+        self.settings = replace(self.settings, do_not_disturb=on)
+        self._save_settings(self.settings)
+
+    def _save_settings(self, settings: Settings) -> None:
+        try:
+            self.settings_store.save(settings)
+        except OSError as exc:
+            if self.tray is not None:
+                self.tray.notify(
+                    "Settings not saved", f"could not write the settings file ({exc.strerror})"
+                )
+
+    # -- windows ---------------------------------------------------------------------
+
+    def show_history(self) -> None:
+        assert self.history is not None and self.bridge is not None
+        if self.history_window is None:
+            self.history_window = RecentCallsWindow()
+            self.history_window.dial_requested.connect(self.bridge.request_dial)
+            self.history_window.mark_done_requested.connect(self._mark_done)
+        self.history_window.set_entries(self.history.list_recent())
+        self.history_window.show()
+        self.history_window.raise_()
+        self.history_window.activateWindow()
+
+    def _mark_done(self, call_id: str) -> None:
+        assert self.history is not None
+        self.history.mark_done(call_id)
+        self._refresh_missed()
+
+    def show_dial_dialog(self) -> None:
+        assert self.bridge is not None
+        if self.dial_dialog is None:
+            self.dial_dialog = DialDialog(my_extension=self.bridge.settings.my_extension)
+            self.dial_dialog.dial_requested.connect(self.bridge.request_dial)
+        self.dial_dialog.show()
+        self.dial_dialog.raise_()
+        self.dial_dialog.activateWindow()
+
+    def show_settings(self) -> None:
+        assert self.bridge is not None
+        if self.settings_dialog is None:
+            stored = bool(
+                self.settings.configured
+                and self.secret_store.available
+                and self.secret_store.get(self.settings.host, self.settings.username)
+            )
+            self.settings_dialog = SettingsDialog(
+                self.settings,
+                validator=validate,
+                secret_stored=stored,
+                keyring_available=self.secret_store.available,
+            )
+            self.settings_dialog.test_requested.connect(self.bridge.request_test)
+            self.bridge.test_result.connect(self.settings_dialog.show_test_result)
+            self.settings_dialog.settings_saved.connect(self._on_settings_saved)
+            self.settings_dialog.finished.connect(self._forget_settings_dialog)
+        self.settings_dialog.show()
+        self.settings_dialog.raise_()
+        self.settings_dialog.activateWindow()
+
+    def _forget_settings_dialog(self) -> None:
+        if self.settings_dialog is not None:
+            self.settings_dialog.deleteLater()
+            self.settings_dialog = None
+
+    def _on_settings_saved(self, settings: Settings, secret: object) -> None:
+        task = asyncio.get_running_loop().create_task(self.apply_settings(settings, secret))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def apply_settings(self, settings: Settings, secret: object) -> None:
+        """Save and apply new settings without a restart."""
+        assert self.bridge is not None and self.popups is not None
+        errors = validate(settings)
+        if errors:
+            if self.tray is not None:
+                self.tray.notify("Settings not saved", str(errors[0]))
+            return
+        self._save_settings(settings)
+        new_secret = secret if isinstance(secret, str) and secret else None
+        if new_secret is not None:
+            self.secret = new_secret
+            if self.secret_store.available:
+                try:
+                    self.secret_store.set(settings.host, settings.username, new_secret)
+                except Exception as exc:  # the keyring refused: keep it in memory only
+                    if self.tray is not None:
+                        self.tray.notify("Secret kept for this session only", str(exc))
+        elif settings.host != self.settings.host or settings.username != self.settings.username:
+            self.secret = (
+                self.secret_store.get(settings.host, settings.username)
+                if self.secret_store.available
+                else None
+            ) or self.secret
+        self.settings = settings
+        if settings.configured and self.demo:
+            self.demo = False
+            await self._stop_demo()
+            if self.history is not None and self._history_path is None:
+                self.history.close()
+                self.history = HistoryStore(None)
+                self._refresh_missed()
+        effective = settings
+        self.popups.apply_settings(effective)
+        from screenpop.bridge import options_from
+
+        self.bridge.apply_settings(effective, self.secret, options_from(effective, self.secret))
