@@ -7,6 +7,7 @@ Exit codes (also in the README):
   3  the PBX could not be reached (refused, timed out, TLS)
   4  the login was refused
   5  the connection broke or the PBX spoke something that is not AMI
+  70  an unexpected internal error (run with --verbose and report it)
   130 interrupted (Ctrl-C)
 """
 
@@ -36,6 +37,7 @@ from screenpop.service import CallService, clean_number
 
 EXIT_OK, EXIT_ACTION, EXIT_USAGE, EXIT_CONNECT, EXIT_AUTH, EXIT_LINK = 0, 1, 2, 3, 4, 5
 EXIT_INTERRUPTED = 130
+EXIT_INTERNAL = 70
 SECRET_ENV = "SCREENPOP_SECRET"
 COMMANDS = ("monitor", "dial", "transfer")
 
@@ -109,8 +111,10 @@ def build_parser() -> argparse.ArgumentParser:
 def _options(args: argparse.Namespace, secret: str) -> ConnectOptions:
     if not args.host or any(c.isspace() for c in args.host):
         raise UsageError(f"'{args.host}' is not a host name or address")
-    if "/" not in getattr(args, "channel", "/") and args.command == "transfer":
-        raise UsageError(f"'{args.channel}' is not a channel name (like SIP/474-0000000b)")
+    channel = getattr(args, "channel", None)
+    if channel is not None and ("/" not in channel or any(c.isspace() for c in channel)):
+        example = "SIP/474-0000000b" if args.command == "transfer" else "DAHDI/5"
+        raise UsageError(f"'{channel}' is not a channel name (like {example})")
     return ConnectOptions(
         host=args.host,
         port=args.port or (5039 if args.tls else 5038),
@@ -256,6 +260,10 @@ def run(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         # stdout closed by a pipe reader (`| head`): not an error worth a traceback.
         return EXIT_OK
+    except Exception as exc:  # a bug of ours: one line for the user, details with -v
+        logging.getLogger(__name__).debug("unexpected error", exc_info=True)
+        _err(f"unexpected error: {exc} (run with --verbose for details)")
+        return EXIT_INTERNAL
 
 
 def main(argv: Sequence[str] | None = None) -> int:

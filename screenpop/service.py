@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 
 from screenpop.ami import actions as A
 from screenpop.ami.message import Message
-from screenpop.calls.channels import Kind, parse_dahdi_signalling
+from screenpop.calls.channels import Kind, parse_dahdi_extension, parse_dahdi_signalling
 from screenpop.calls.events import CallEvent, Ended, Outbound, Ringing
 from screenpop.calls.tracker import CallTracker
 from screenpop.net.client import AmiClient, ConnectOptions
@@ -188,12 +188,15 @@ class CallService:
     async def _lookup_dahdi(self, port: str) -> None:
         client = self.client
         kind: Kind | None = None
+        extension = None
         if client is not None:
             try:
-                kind = parse_dahdi_signalling(await client.command(f"dahdi show channel {port}"))
+                lines = await client.command(f"dahdi show channel {port}")
+                kind = parse_dahdi_signalling(lines)
+                extension = parse_dahdi_extension(lines, self.context_prefix)
             except Exception as exc:  # unknown port or lost link: count it as a trunk
                 log.debug("dahdi show channel %s failed: %s", port, exc)
-        self._publish(self.tracker.resolve_dahdi(port, kind))
+        self._publish(self.tracker.resolve_dahdi(port, kind, extension))
 
     async def _on_connected(self, client: AmiClient) -> None:
         if client.banner is not None:

@@ -136,3 +136,21 @@ def parse_dahdi_signalling(lines: list[str]) -> Kind | None:
                 return Kind.TRUNK
             return Kind.TRUNK if value else None
     return None
+
+
+def parse_dahdi_extension(lines: list[str], context_prefix: str = "DLPN_DialPlan") -> str | None:
+    """The extension number an analog phone port serves, from `dahdi show channel N`.
+
+    MyPBX gives each phone port its extension's context (DLPN_DialPlan601) and usually its
+    number as caller ID; either names the extension.
+    """
+    fields = {}
+    for line in lines:
+        label, sep, value = line.partition(":")
+        if sep:
+            fields.setdefault(label.strip().lower(), value.strip())
+    context = fields.get("context", "")
+    if context.startswith(context_prefix) and context[len(context_prefix) :].isdigit():
+        return context[len(context_prefix) :]
+    caller_id = fields.get("caller id", "")
+    return caller_id if caller_id.isdigit() else None

@@ -127,10 +127,14 @@ class CallTracker:
         ports, self._lookups = self._lookups, []
         return ports
 
-    def resolve_dahdi(self, port: str, kind: Kind | None) -> list[CallEvent]:
+    def resolve_dahdi(
+        self, port: str, kind: Kind | None, extension: str | None = None
+    ) -> list[CallEvent]:
         """Record what a DAHDI port is (None: unknown, treated as a trunk) and replay dials."""
         kind = kind or Kind.TRUNK
         self._dahdi_kind[port] = kind
+        if kind is Kind.EXTENSION and extension and port not in self.analog_extensions:
+            self.analog_extensions[port] = extension
         events: list[CallEvent] = []
         for pending in self._dahdi_pending.pop(port, []):
             call = self.calls.get(pending.call_id)
