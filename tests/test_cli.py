@@ -151,7 +151,8 @@ def test_refused_connection_exit_code():
             s.bind(("127.0.0.1", 0))
             port = s.getsockname()[1]
         code, out, err = await cli("dial", "503", "1", "--port", str(port))
-        assert code == EXIT_CONNECT and "AMI settings" in err and "Traceback" not in err
+        assert code == EXIT_CONNECT and out == ""
+        assert "AMI settings" in err and "Traceback" not in err
 
     run(main())
 
@@ -174,9 +175,9 @@ def test_bad_input_gets_one_clear_line(args):
 
 def test_no_secret_and_no_terminal_is_a_usage_error():
     code, out, err = run(cli("monitor", secret=None))
-    assert code == EXIT_USAGE and "SCREENPOP_SECRET" in err
+    assert code == EXIT_USAGE and "SCREENPOP_SECRET" in err and out == ""
 
 
 def test_secret_is_not_an_argument():
     code, out, err = run(cli("monitor", "--secret", "x"))
-    assert code == EXIT_USAGE
+    assert code == EXIT_USAGE and out == "" and "--secret" in err
