@@ -208,6 +208,8 @@ class AppController(QObject):
 
     def _on_state(self, state: str, reason: str) -> None:
         assert self.tray is not None
+        if state == "stopped":
+            return  # only at shutdown
         if self.demo and state == "connected":
             self.tray.set_state("demo", "demo mode: calls come from the built-in MyPBX simulator")
         else:

@@ -1,0 +1,99 @@
+"""Shared helpers for the benchmark scripts: machine header, result rows, table printing.
+
+Every script prints its own figures; with `--json PATH` it also writes its result rows there,
+which is how run_all.py collects them (each benchmark runs in its own process, so one does
+not disturb the memory or CPU figures of another).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import platform
+import sys
+from dataclasses import asdict, dataclass
+from importlib import metadata
+
+
+@dataclass
+class Row:
+    metric: str
+    figure: str
+    target: str = ""
+    met: bool | None = None  # None: informational, no target
+
+
+def cpu_model() -> str:
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    return line.partition(":")[2].strip()
+    except OSError:
+        pass
+    return "unknown"
+
+
+def _version(dist: str) -> str:
+    try:
+        return metadata.version(dist)
+    except metadata.PackageNotFoundError:
+        return "not installed"
+
+
+def machine_header() -> str:
+    cores = os.cpu_count()
+    pyside = _version("PySide6-Essentials")
+    if pyside == "not installed":
+        pyside = _version("PySide6")
+    return (
+        f"machine: {platform.machine()} processor={platform.processor() or '?'}"
+        f" cpu={cpu_model()!r} cores={cores}\n"
+        f"python {platform.python_version()} ({platform.python_implementation()}),"
+        f" PySide6 {pyside}, qasync {_version('qasync')}, panoramisk {_version('panoramisk')}"
+    )
+
+
+def print_table(rows: list[Row], title: str = "") -> None:
+    headers = ("metric", "figure", "target", "met?")
+    cells = [
+        (r.metric, r.figure, r.target or "-", "-" if r.met is None else ("yes" if r.met else "NO"))
+        for r in rows
+    ]
+    widths = [max(len(h), *(len(c[i]) for c in cells)) if cells else len(h) for i, h in
+              enumerate(headers)]
+    if title:
+        print(title)
+    line = "  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True))
+    print(line)
+    print("  ".join("-" * w for w in widths))
+    for c in cells:
+        print("  ".join(x.ljust(w) for x, w in zip(c, widths, strict=True)))
+
+
+def write_json(path: str | None, rows: list[Row]) -> None:
+    if path:
+        with open(path, "w", encoding="utf-8") as f:
+            json.dump([asdict(r) for r in rows], f)
+
+
+def read_json(path: str) -> list[Row]:
+    with open(path, encoding="utf-8") as f:
+        return [Row(**d) for d in json.load(f)]
+
+
+def percentile(sorted_values: list[float], q: float) -> float:
+    """Nearest-rank percentile of an already sorted list (q in 0..100)."""
+    if not sorted_values:
+        return float("nan")
+    rank = max(1, min(len(sorted_values), math.ceil(q / 100 * len(sorted_values))))
+    return sorted_values[rank - 1]
+
+
+def ensure_offscreen() -> None:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def eprint(*args: object) -> None:
+    print(*args, file=sys.stderr, flush=True)
