@@ -80,7 +80,7 @@ def wired(sim, qtbot):
 
 
 def test_ringing_call_pops_with_number_and_name(sim, wired, qtbot):
-    bridge, stack = wired
+    _bridge, stack = wired
     with qtbot.waitSignal(stack.popup_shown, timeout=5000) as shown:
         run_async(qtbot, sim.incoming_call("13800138000", "张伟 <b>VIP</b>", ["201"]))
     call_id, ext = shown.args
@@ -93,7 +93,7 @@ def test_ringing_call_pops_with_number_and_name(sim, wired, qtbot):
 
 
 def test_transfer_click_redirects_the_caller_and_the_call_moves(sim, wired, qtbot):
-    bridge, stack = wired
+    _bridge, stack = wired
     with qtbot.waitSignal(stack.popup_shown, timeout=5000) as shown:
         call = run_async(qtbot, sim.incoming_call("13800138000", "Li", ["201"]))
     popup = stack.popup_for(*shown.args)
@@ -123,7 +123,7 @@ def test_failed_transfer_shows_the_pbx_reason_and_keeps_the_popup(sim, wired, qt
 
 
 def test_popup_closes_when_answered_elsewhere_and_on_hangup(sim, wired, qtbot):
-    bridge, stack = wired
+    _bridge, stack = wired
     with qtbot.waitSignal(stack.popup_shown, timeout=5000):
         call = run_async(qtbot, sim.incoming_call("0571888", "Li", ["201", "202", "203"]))
     qtbot.waitUntil(lambda: len(stack.open_popups()) == 3, timeout=5000)
@@ -139,7 +139,7 @@ def test_popup_closes_when_answered_elsewhere_and_on_hangup(sim, wired, qtbot):
 
 
 def test_caller_hangup_closes_the_popup(sim, wired, qtbot):
-    bridge, stack = wired
+    _bridge, stack = wired
     with qtbot.waitSignal(stack.popup_shown, timeout=5000):
         call = run_async(qtbot, sim.incoming_call("0571888", "Li", ["203"]))
     with qtbot.waitSignal(stack.popup_closed, timeout=5000):
