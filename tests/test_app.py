@@ -252,3 +252,21 @@ def test_demo_mode_when_no_pbx_is_configured(qloop, qtbot, tmp_path):
 
 def test_connect_options_repr_hides_the_secret():
     assert "password" not in repr(ConnectOptions(host="h", secret="password"))
+
+
+def test_answered_here_keeps_the_popup_and_transfer_closes_it(sim, wired, qtbot):
+    _bridge, stack = wired
+    with qtbot.waitSignal(stack.popup_shown, timeout=5000) as shown:
+        call = run_async(qtbot, sim.incoming_call("13800138000", "张伟", ["201"]))
+    popup = stack.popup_for(*shown.args)
+    run_async(qtbot, sim.answer(call, "201"))
+    qtbot.waitUntil(lambda: popup.state == "on_call", timeout=5000)
+    assert popup.isVisible() and "On call" in popup.findChild(QLabel, "ringing_on_label").text()
+    with qtbot.waitSignal(
+        stack.popup_shown, timeout=5000, check_params_cb=lambda c, e: e == "306"
+    ) as moved:
+        popup.request_transfer("306")
+    assert moved.args[0] == call.id
+    (redirect,) = [m for m in sim.actions_received if m.get("Action") == "Redirect"]
+    assert redirect.get("Channel") == call.caller.name  # the other party of 201: the caller
+    qtbot.waitUntil(lambda: stack.popup_for(call.id, "201") is None, timeout=5000)

@@ -535,6 +535,15 @@ class CallTracker:
                 "answered_elsewhere" if cause == "26" else _CAUSE_REASON.get(cause, "cancelled")
             )
             self._forget_uid(uid)
+            if leg.state == "answered" and call.redirect_target is not None:
+                # We moved the caller away from the extension that had answered: its call
+                # there is over although the call goes on elsewhere.
+                leg.state = "ended"
+                return [
+                    RingEnded(
+                        call.id, leg.extension, "transferred", leg.channel, None, self._wallclock()
+                    )
+                ]
             return self._end_leg(call, leg, reason)
         if uid != call.caller_uid:
             # A Local half or other helper channel of this call.

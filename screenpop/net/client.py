@@ -212,7 +212,12 @@ class AmiClient:
         except ActionFailed as exc:
             raise AuthenticationFailed(opts.username, exc.pbx_message) from None
         except ConnectionLost:
-            raise AuthenticationFailed(opts.username, "connection closed") from None
+            # No reply at all: the link dropped (PBX restarting), not a refusal. Asterisk
+            # always answers a bad login with `Response: Error` before it closes, so this is
+            # retried with the normal backoff instead of waiting for new settings.
+            raise ConnectionLost(
+                "the PBX closed the connection during login without answering it"
+            ) from None
 
     @property
     def closed(self) -> bool:

@@ -224,7 +224,9 @@ class CallPopup(QWidget):
         )
         self._event = event
         self._settings = settings or Settings()
-        self._state = "ringing"  # ringing | transferring | answered | closed
+        self._state = "ringing"  # ringing | transferring | on_call | answered | closed
+        self._resume_state = "ringing"  # where a failed transfer returns to
+        self._on_call_since: float | None = None
         self._answered_by: str | None = None
         self._pending_target: str | None = None
         self._close_reason: str | None = None
@@ -460,7 +462,7 @@ class CallPopup(QWidget):
             self._favourite_buttons.append(button)
         self._crm.setVisible(bool(settings.crm_url_template.strip()))
         self._apply_theme()
-        self._set_transfer_enabled(self._state == "ringing")
+        self._set_transfer_enabled(self._state in ("ringing", "on_call"))
         self._refit()
 
     def favourite_buttons(self) -> list[QPushButton]:
@@ -475,7 +477,7 @@ class CallPopup(QWidget):
 
     def request_transfer(self, target: str) -> None:
         """Ask for a transfer to `target` (what a favourite button does)."""
-        if self._state not in ("ringing",):
+        if self._state not in ("ringing", "on_call"):
             return
         self._touch()
         self.set_transfer_pending(target)
@@ -512,10 +514,26 @@ class CallPopup(QWidget):
         self._show_status(text, "success")
         self._ringing_on.setText(f"Was ringing on {self.extension}")
 
+    def mark_on_call(self) -> None:
+        """This extension answered: keep the caller on screen (CRM, transfer) while talking."""
+        if self._state == "closed":
+            return
+        self._state = "on_call"
+        self._answered_by = self.extension
+        self._on_call_since = time.monotonic()
+        self._transfer_timeout.stop()
+        self._ringing_on.setText(f"On call at {self.extension}")
+        self._set_transfer_enabled(True)
+        self._show_status("Answered here: Transfer moves the caller", "success")
+        self._update_elapsed()
+        if self.isVisible():
+            self._tick.start()
+
     def set_transfer_pending(self, target: str) -> None:
         """A transfer to `target` is on its way: disable the transfer buttons."""
         if self._state in ("closed", "answered"):
             return
+        self._resume_state = self._state if self._state != "transferring" else "ringing"
         self._state = "transferring"
         self._pending_target = target
         self._set_transfer_enabled(False)
@@ -529,8 +547,8 @@ class CallPopup(QWidget):
         self._transfer_timeout.stop()
         self._pending_target = None
         if self._state == "transferring":
-            self._state = "ringing"
-        self._set_transfer_enabled(self._state == "ringing")
+            self._state = self._resume_state
+        self._set_transfer_enabled(self._state in ("ringing", "on_call"))
         reason = _plain(message) or "the PBX gave no reason"
         self._show_status(f"Transfer failed: {reason}", "error")
 
@@ -592,7 +610,7 @@ class CallPopup(QWidget):
             self._hide_status()
 
     def _transfer_typed(self) -> None:
-        if self._state != "ringing":
+        if self._state not in ("ringing", "on_call"):
             return
         try:
             target = clean_number(self._target_edit.text())
@@ -624,6 +642,10 @@ class CallPopup(QWidget):
         self._copy.setText("Copy number")
 
     def _update_elapsed(self) -> None:
+        if self._on_call_since is not None:
+            since = self._on_call_since
+            self._elapsed.setText(f"on call {format_elapsed(time.monotonic() - since)}")
+            return
         elapsed = time.monotonic() - self._ring_started
         self._elapsed.setText(f"ringing {format_elapsed(elapsed)}")
 
@@ -718,7 +740,7 @@ class CallPopup(QWidget):
     def showEvent(self, event) -> None:
         super().showEvent(event)
         self._refit()
-        if self._state in ("ringing", "transferring"):
+        if self._state in ("ringing", "transferring", "on_call"):
             self._update_elapsed()
             self._tick.start()
 
@@ -777,7 +799,7 @@ class CallPopup(QWidget):
         if (
             text
             and all(c in NUMBER_CHARS for c in text)
-            and self._state == "ringing"
+            and self._state in ("ringing", "on_call")
             and self._target_edit.isEnabled()
         ):
             # Typing anywhere in the popup goes to the number box.

@@ -146,7 +146,9 @@ class PopupStack(QObject):
             if call != event.call:
                 continue
             if extension == event.extension:
-                if not self.keep_open_when_answered_here:
+                if self.keep_open_when_answered_here:
+                    popup.mark_on_call()
+                else:
                     popup.close_for("answered")
                 continue
             popup.mark_answered(event.extension)
