@@ -270,3 +270,20 @@ def test_answered_here_keeps_the_popup_and_transfer_closes_it(sim, wired, qtbot)
     (redirect,) = [m for m in sim.actions_received if m.get("Action") == "Redirect"]
     assert redirect.get("Channel") == call.caller.name  # the other party of 201: the caller
     qtbot.waitUntil(lambda: stack.popup_for(call.id, "201") is None, timeout=5000)
+
+
+def test_second_start_brings_the_first_forward(qapp, qtbot):
+    import uuid
+
+    from screenpop.app import SingleInstance
+
+    name = f"screenpop-test-{uuid.uuid4().hex[:8]}"
+    first = SingleInstance(name)
+    assert SingleInstance(name).notify_running() is False  # nobody is running yet
+    shown = []
+    first.listen(lambda: shown.append(True))
+    try:
+        assert SingleInstance(name).notify_running() is True
+        qtbot.waitUntil(lambda: shown == [True], timeout=3000)
+    finally:
+        first.close()
