@@ -43,13 +43,14 @@ def _version(dist: str) -> str:
 
 
 def machine_header() -> str:
-    cores = os.cpu_count()
     pyside = _version("PySide6-Essentials")
     if pyside == "not installed":
         pyside = _version("PySide6")
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     return (
-        f"machine: {platform.machine()} processor={platform.processor() or '?'}"
-        f" cpu={cpu_model()!r} cores={cores}\n"
+        f"machine: {os.cpu_count()} cores, cpu {cpu_model()!r},"
+        f" platform.machine()={platform.machine()!r}"
+        f" platform.processor()={platform.processor()!r}; load average {load}\n"
         f"python {platform.python_version()} ({platform.python_implementation()}),"
         f" PySide6 {pyside}, qasync {_version('qasync')}, panoramisk {_version('panoramisk')}"
     )
@@ -61,8 +62,9 @@ def print_table(rows: list[Row], title: str = "") -> None:
         (r.metric, r.figure, r.target or "-", "-" if r.met is None else ("yes" if r.met else "NO"))
         for r in rows
     ]
-    widths = [max(len(h), *(len(c[i]) for c in cells)) if cells else len(h) for i, h in
-              enumerate(headers)]
+    widths = [
+        max(len(h), *(len(c[i]) for c in cells)) if cells else len(h) for i, h in enumerate(headers)
+    ]
     if title:
         print(title)
     line = "  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True))

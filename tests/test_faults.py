@@ -13,6 +13,7 @@ that pair or Ended for the call closes it. Consistent means every Ringing was cl
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import time
@@ -137,10 +138,8 @@ class Popups:
                     f" states={self.states[-5:]} events={self.events[-8:]}"
                 )
             self._changed.clear()
-            try:
+            with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._changed.wait(), min(remaining, 0.05))
-            except TimeoutError:
-                pass
 
     def assert_consistent(self) -> None:
         assert not self.anomalies, self.anomalies
@@ -321,7 +320,9 @@ def test_slow_drip_delivers_whole_events_with_chinese_names():
 def _dial_1_8(uid: str, leg_uid: str, name: bytes, ext: str = "474") -> bytes:
     return (
         b"Event: Dial\r\nPrivilege: call,all\r\nSubEvent: Begin\r\n"
-        b"Channel: SIP/trunk-sps-test1-000000f1\r\nDestination: SIP/" + ext.encode() + b"-000000f2\r\n"
+        b"Channel: SIP/trunk-sps-test1-000000f1\r\nDestination: SIP/"
+        + ext.encode()
+        + b"-000000f2\r\n"
         b"CallerIDNum: 02112345678\r\nCallerIDName: " + name + b"\r\n"
         b"UniqueID: " + uid.encode() + b"\r\nDestUniqueID: " + leg_uid.encode() + b"\r\n"
         b"Dialstring: " + ext.encode() + b"\r\n\r\n"

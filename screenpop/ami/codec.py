@@ -2,8 +2,9 @@
 
 Framing is done on bytes and a frame is decoded only once it is complete, so a UTF-8 caller
 name split across two TCP reads survives. The common case (a CRLF stream of events) is split
-with one C-level `bytes.split` per read; bare-LF and mixed endings, and the raw CLI text of a
-1.x `Response: Follows` reply, take a slower general path.
+with one C-level `bytes.split` per read, and a plain frame's lines with one `partition` each;
+bare-LF and mixed endings, odd lines, and the raw CLI text of a 1.x `Response: Follows` reply,
+take a slower general path.
 """
 
 from __future__ import annotations
@@ -21,6 +22,11 @@ _END_COMMAND = b"--END COMMAND--"
 # A frame ends with an empty line; a line ends with LF, optionally after CR.
 _BLANK_LINE = re.compile(rb"\n\r?\n")
 _FOLLOWS_HEADERS = ("privilege", "actionid")
+_CRLF = "\r\n"
+_SEP = ": "
+# Known plain header names kept per decoder; a server uses a few hundred at most, the bound
+# only stops a hostile peer from growing it without limit.
+_MAX_PLAIN_NAMES = 4096
 
 
 class NeedData:
@@ -83,6 +89,30 @@ def parse_frame(text: str) -> list[Message]:
     return messages
 
 
+def _drop_cr(frame: bytes) -> bytes:
+    """A frame cut at `\n\r?\n` keeps its last line's CR; one cut at CRLFCRLF does not.
+    Dropping it here gives both paths the same bytes, so chunking never changes a result."""
+    return frame[:-1] if frame[-1:] == b"\r" else frame
+
+
+def _size(n: int) -> str:
+    return f"{n // 1024} KiB" if n >= 1024 else f"{n} bytes"
+
+
+def _at_frame_start(buf: bytes, pos: int) -> bool:
+    """True if only line ends precede `pos` back to an empty line or the buffer start (the
+    buffer always starts at a frame boundary); not for a line inside a frame."""
+    start = pos
+    while start > 0 and buf[start - 1] in b"\r\n":
+        start -= 1
+    return start == 0 or buf.count(b"\n", start, pos) >= 2
+
+
+def _is_plain_name(name: str) -> bool:
+    """A name the fast path may keep as is: parse_frame would neither cut nor strip it."""
+    return ":" not in name and name == name.strip()
+
+
 class AmiDecoder:
     """Incremental AMI decoder.
 
@@ -96,6 +126,7 @@ class AmiDecoder:
         self._expect_banner = expect_banner
         self._max_frame = max_frame
         self._failed: ProtocolError | None = None
+        self._plain_names: set[str] = set()
         self.bytes_received = 0
 
     @property
@@ -120,7 +151,13 @@ class AmiDecoder:
     def messages(self) -> list[Message | Banner]:
         """Every whole message available now."""
         out: list[Message | Banner] = []
+        ready = self._ready
         while True:
+            # Take what is parsed in one go rather than one next_message() call per message
+            # (a measurable share of the cost at 100k+ messages/s); same order, same errors.
+            if ready:
+                out.extend(ready)
+                ready.clear()
             msg = self.next_message()
             if msg is NEED_DATA:
                 return out
@@ -150,7 +187,9 @@ class AmiDecoder:
                 buf = buf[end + 1 :]
         while True:
             follows = buf.find(_FOLLOWS)
-            while follows > 0 and buf[follows - 1] != 0x0A:
+            # Only a frame's first line starts a Command reply: the text also fits a header
+            # inside an event (a UserEvent), which must not cut that event.
+            while follows > 0 and not _at_frame_start(buf, follows):
                 follows = buf.find(_FOLLOWS, follows + 1)
             if follows < 0:
                 buf = self._split_frames(buf)
@@ -164,9 +203,10 @@ class AmiDecoder:
                 buf = buf[follows:]
                 break
             buf = buf[consumed:]
-        if len(buf) > self._max_frame:
+        # The tail may hold up to 3 bytes of the empty line that will end it.
+        if len(buf) > self._max_frame + 3:
             self._fail(
-                f"the PBX sent a message over {self._max_frame // 1024} KiB without ending it"
+                f"the PBX sent a message over {_size(self._max_frame)} without ending it"
                 " (not an AMI server, or a broken one)"
             )
         self._buf = buf
@@ -183,22 +223,92 @@ class AmiDecoder:
             else:
                 general = False
             if not general:
-                emit = self._emit
-                for frame in parts:
-                    if frame:
-                        emit(frame)
+                self._emit_crlf_frames(parts)
                 return tail
         pieces = _BLANK_LINE.split(buf)
         tail = pieces.pop()
         for frame in pieces:
             if frame.strip(b"\r\n"):
-                self._emit(frame)
+                self._emit(_drop_cr(frame))
         return tail
 
     def _emit(self, frame: bytes) -> None:
         if len(frame) > self._max_frame:
-            self._fail(f"the PBX sent a message over {self._max_frame // 1024} KiB")
+            self._fail(f"the PBX sent a message over {_size(self._max_frame)}")
         self._ready.extend(parse_frame(decode_text(frame)))
+
+    def _emit_crlf_frames(self, frames: list[bytes]) -> None:
+        """What `_emit` does for each frame, plus a fast path for plain frames.
+
+        Same result as calling `_emit` per frame; one loop, since it runs once per event.
+        """
+        ready = self._ready
+        max_frame = self._max_frame
+        plain = self._plain_headers
+        for frame in frames:
+            if not frame:
+                continue
+            if b"\n\r\n" in frame:
+                # A bare-LF line followed by a CRLF empty line also ends a frame: split
+                # before decoding, so one frame's bytes never garble its neighbour's text.
+                for piece in _BLANK_LINE.split(frame):
+                    if piece.strip(b"\r\n"):
+                        self._emit(_drop_cr(piece))
+                continue
+            if len(frame) > max_frame:
+                self._fail(f"the PBX sent a message over {_size(max_frame)}")
+            try:
+                text = frame.decode("utf-8")
+            except UnicodeDecodeError:
+                text = decode_text(frame)
+            if (
+                text[:7] == "Event: "
+                and text[-1] != "\r"
+                and text.count("\n") == text.count("\r\n")
+            ):
+                # Only CRLF lines and an Event first: exactly one message, whose headers
+                # parse_frame would give too; split them only if someone reads them.
+                eol = text.find("\r\n")
+                ready.append(Message.lazy(text, text[7:eol] if eol >= 0 else text[7:]))
+                continue
+            headers = plain(text)
+            if headers is None:
+                ready.extend(parse_frame(text))
+            else:
+                ready.append(Message(headers))
+
+    def _plain_headers(self, text: str) -> tuple[tuple[str, str], ...] | None:
+        """Headers of a frame made only of `Name: value` CRLF lines, or None if unsure.
+
+        parse_frame is general (bare LF, lines without a colon, internal empty lines, glued
+        Response+Event) and was most of the decoding time. Nearly every event is plain, and
+        for a plain frame one `partition(": ")` per line gives the same headers, so this
+        does only that, and returns None (-> parse_frame) at the first thing it cannot vouch
+        for. Measured faster than chains of C-level map()/zip() over the lines.
+        """
+        lines = text.split(_CRLF)
+        # A bare LF ends a line for parse_frame too; it also drops a trailing CR.
+        if text.count("\n") >= len(lines) or text[-1] == "\r":
+            return None
+        known = self._plain_names
+        headers = []
+        append = headers.append
+        for line in lines:
+            name, sep, value = line.partition(_SEP)
+            if name not in known:
+                # parse_frame cuts a name at its first colon and strips it: a new name must
+                # not change under either (checked once, then remembered).
+                if not sep or not _is_plain_name(name):
+                    return None
+                if len(known) >= _MAX_PLAIN_NAMES:
+                    known.clear()
+                known.add(name)
+            elif not sep:
+                return None  # a line with no `: ` that happens to equal a known name
+            append((name, value))
+        if headers[0][0] == "Response":
+            return None  # an Event may be glued to a Response: parse_frame splits them
+        return tuple(headers)
 
     def _take_follows(self, buf: bytes, start: int) -> int:
         """Parse a 1.x Command reply at `start`; return the end offset, or -1 if incomplete."""
@@ -206,10 +316,11 @@ class AmiDecoder:
         if marker < 0:
             if len(buf) - start > self._max_frame:
                 self._fail(
-                    f"a Command reply grew over {self._max_frame // 1024} KiB without"
-                    " --END COMMAND--"
+                    f"a Command reply grew over {_size(self._max_frame)} without --END COMMAND--"
                 )
             return -1
+        if marker - start > self._max_frame:
+            self._fail(f"a Command reply was over {_size(self._max_frame)}")
         after = marker + len(_END_COMMAND)
         # The marker is followed by its own line end and then the empty line.
         term = _BLANK_LINE.search(buf, after)

@@ -4,6 +4,37 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+# Header names seen to be plain (no colon, no surrounding space): for those one
+# partition(": ") gives what the general rule (cut at the first colon, strip the name, drop
+# one space) gives. A PBX uses a few hundred names; the bound stops a hostile peer.
+_PLAIN_NAMES: set[str] = set()
+_MAX_PLAIN_NAMES = 4096
+
+
+def _parse_crlf(text: str) -> tuple[tuple[str, str], ...]:
+    """Headers of one frame known to hold only CRLF lines (the decoder checked)."""
+    headers = []
+    append = headers.append
+    plain = _PLAIN_NAMES
+    for line in text.split("\r\n"):
+        name, sep, value = line.partition(": ")
+        if sep and name in plain:
+            append((name, value))
+            continue
+        if not line:
+            continue
+        name, sep, value = line.partition(":")
+        if not sep:
+            append(("", line))
+            continue
+        if value[:1] == " ":
+            value = value[1:]
+        stripped = name.strip()
+        if stripped == name and len(plain) < _MAX_PLAIN_NAMES:
+            plain.add(name)
+        append((stripped, value))
+    return tuple(headers)
+
 
 class Message:
     """One AMI frame: an ordered list of headers, plus raw CLI text for `Response: Follows`.
@@ -11,15 +42,40 @@ class Message:
     Header names are matched case-insensitively because Asterisk spells the same field
     differently per event (UniqueID in Dial, Uniqueid in Newchannel). Repeated headers
     (Output, Variable, ChanVariable) are all kept, in order.
+
+    Most events a PBX sends (VarSet, Newexten, other extensions' calls) are dropped after
+    their name is read, so an ordinary event frame keeps its decoded text and splits it into
+    headers only when something asks for them (`Message.lazy`).
     """
 
-    __slots__ = ("_index", "body", "headers")
+    __slots__ = ("_event", "_headers", "_index", "_raw", "body")
 
     def __init__(self, headers: Iterable[tuple[str, str]], body: tuple[str, ...] | None = None):
-        self.headers: tuple[tuple[str, str], ...] = tuple(headers)
+        self._headers: tuple[tuple[str, str], ...] | None = tuple(headers)
         # Raw CLI lines of a 1.x `Response: Follows` reply; None for ordinary frames.
         self.body = body
         self._index: dict[str, str] | None = None
+        self._raw: str | None = None
+        self._event: str | None = None
+
+    @classmethod
+    def lazy(cls, text: str, event: str) -> Message:
+        """A frame whose text is plain `Name: value` CRLF lines starting with `Event: <event>`."""
+        msg = cls.__new__(cls)
+        msg._headers = None
+        msg.body = None
+        msg._index = None
+        msg._raw = text
+        msg._event = event
+        return msg
+
+    @property
+    def headers(self) -> tuple[tuple[str, str], ...]:
+        headers = self._headers
+        if headers is None:
+            headers = self._headers = _parse_crlf(self._raw or "")
+            self._raw = None
+        return headers
 
     def _lookup(self) -> dict[str, str]:
         index = self._index
@@ -51,8 +107,11 @@ class Message:
     @property
     def event(self) -> str | None:
         """The `Event:` name; checked before `Response:` since OriginateResponse has both."""
-        if self.headers and self.headers[0][0] == "Event":
-            return self.headers[0][1]
+        if self._event is not None:
+            return self._event
+        headers = self.headers
+        if headers and headers[0][0] == "Event":
+            return headers[0][1]
         return self.get("Event")
 
     @property
@@ -89,6 +148,10 @@ class Banner:
     """The greeting line `Asterisk Call Manager/<version>` sent once on connect."""
 
     __slots__ = ("text",)
+    # A banner is neither an event nor a reply; consumers may ask either question of it.
+    event = None
+    response = None
+    headers = ()
 
     def __init__(self, text: str):
         self.text = text

@@ -26,31 +26,56 @@ def _uid(msg: Message) -> str | None:
     return clean(msg.get("UniqueID"))
 
 
+def _uid_key(uid: str | None) -> tuple[int, int]:
+    sec, _, seq = (uid or "").partition(".")
+    return (int(sec) if sec.isdigit() else 0, int(seq) if seq.isdigit() else 0)
+
+
 def _find_caller(
-    leg: Message, callers: list[Message], by_uid: dict[str, Message]
+    leg: Message,
+    callers: list[Message],
+    by_uid: dict[str, Message],
+    used: set[tuple[str, str]],
 ) -> Message | None:
+    """The channel that dials `leg`. Exact on 12+ (Linkedid); on 1.x a caller whose Dial
+    data names the leg's peer, never one already given a leg to that peer, and of several
+    the one created last before the leg (a Dial creates its legs right after its caller)."""
     linked = clean(leg.get("Linkedid"))
     if linked and linked != _uid(leg) and linked in by_uid:
         return by_uid[linked]
     ch = parse_channel(leg.get("Channel"))
     if ch is None:
         return None
-    wanted = f"{ch.tech}/{ch.peer}".lower()
+    peer = f"{ch.tech}/{ch.peer}".lower()
     connected = clean(leg.get("ConnectedLineNum"))
-    best = None
-    for caller in callers:
-        data = (caller.get("ApplicationData") or caller.get("Data") or "").lower()
-        if wanted in data:
-            number = clean(caller.get("CallerIDNum"))
-            if connected is None or number == connected:
-                return caller
-            best = best or caller
-    if best is None and connected is not None:
+    leg_key = _uid_key(_uid(leg))
+
+    def rank(caller: Message) -> tuple[bool, tuple[int, int]]:
+        key = _uid_key(_uid(caller))
+        before = key <= leg_key
+        # Nearest earlier caller first; callers created after the leg last.
+        return (not before, (-key[0], -key[1]) if before else key)
+
+    def free(caller: Message) -> bool:
+        return (_uid(caller) or "", peer) not in used and caller is not leg
+
+    named = [
+        c
+        for c in callers
+        if peer in (c.get("ApplicationData") or c.get("Data") or "").lower() and free(c)
+    ]
+    same_number = [
+        c for c in named if connected is None or clean(c.get("CallerIDNum")) == connected
+    ]
+    for group in (same_number, named):
+        if group:
+            return min(group, key=rank)
+    if connected is not None:
         # Status (no Application): the caller is the channel whose number the leg shows.
-        for caller in callers:
-            if clean(caller.get("CallerIDNum")) == connected and caller is not leg:
-                return caller
-    return best
+        by_number = [c for c in callers if clean(c.get("CallerIDNum")) == connected and free(c)]
+        if by_number:
+            return min(by_number, key=rank)
+    return None
 
 
 def rebuild(tracker: CallTracker, channels: list[Message]) -> list[CallEvent]:
@@ -87,18 +112,22 @@ def rebuild(tracker: CallTracker, channels: list[Message]) -> list[CallEvent]:
         for m in channels
         if (m.get("Application") or "").lower() in _DIALLING_APPS or m.get("Application") is None
     ]
+    used: set[tuple[str, str]] = set()
     for msg in channels:
         uid = _uid(msg)
         if not uid or uid in known or msg.get("ChannelState") != _RINGING:
             continue
         channel = msg.get("Channel") or ""
         tracker._channel_uid[channel] = uid
-        caller = _find_caller(msg, callers, by_uid)
+        caller = _find_caller(msg, callers, by_uid, used)
         if caller is None:
             continue
         caller_uid = _uid(caller)
         if caller_uid is None:
             continue
+        leg_ch = parse_channel(channel)
+        if leg_ch is not None:
+            used.add((caller_uid, f"{leg_ch.tech}/{leg_ch.peer}".lower()))
         tracker._channel_uid[caller.get("Channel") or ""] = caller_uid
         number = clean(caller.get("CallerIDNum")) or clean(msg.get("ConnectedLineNum"))
         name = tracker._name(caller.get("CallerIDName") or msg.get("ConnectedLineName"))

@@ -7,6 +7,7 @@ channel halves (queues, follow-me) and, on 12+, the Linkedid tie inner legs to t
 
 from __future__ import annotations
 
+import logging
 import time
 from collections import OrderedDict
 from collections.abc import Callable
@@ -25,6 +26,8 @@ from .channels import (
     unescape_name,
 )
 from .events import Answered, Caller, CallEvent, Ended, Outbound, RingEnded, Ringing
+
+log = logging.getLogger(__name__)
 
 # How long an ended call waits for its Cdr before it is reported from the Hangup alone.
 CDR_GRACE_SECONDS = 2.0
@@ -110,6 +113,7 @@ class CallTracker:
         self._lookups: list[str] = []
         self._ended: OrderedDict[str, None] = OrderedDict()
         self.unknown_events = 0
+        self._ignored_names: set[str] = set()
 
     # -- public API ------------------------------------------------------------------
 
@@ -119,6 +123,11 @@ class CallTracker:
             return []
         handler = _HANDLERS.get(name.lower())
         if handler is None:
+            self.unknown_events += 1
+            if name not in self._ignored_names and len(self._ignored_names) < 1000:
+                # Once per name: most events (VarSet, Newexten...) say nothing about calls.
+                self._ignored_names.add(name)
+                log.debug("ignoring AMI event %r: not used for calls", name)
             return []
         return handler(self, msg)
 
@@ -304,6 +313,9 @@ class CallTracker:
             trunk = ch.peer if ch.tech.lower() != "dahdi" else f"{ch.tech}/{ch.peer}"
             return [Outbound(call.id, extension, number, trunk, ch.raw, now)]
         if kind is not Kind.EXTENSION:
+            if kind is Kind.OTHER and ch.tech not in self._ignored_names:
+                self._ignored_names.add(ch.tech)
+                log.debug("ignoring a Dial to %s: unknown channel technology", ch.raw)
             return []
         extension = ch.peer
         if ch.tech.lower() in ("dahdi", "zap"):

@@ -294,9 +294,9 @@ class AmiClient:
 
     def _dispatch(self, msg: Message) -> None:
         self.messages_received += 1
-        action_id = msg.action_id
         event = msg.event
         if event is None:
+            action_id = msg.action_id
             pending = self._pending.get(action_id or "")
             if pending is None and not action_id and _is_pong(msg):
                 # 1.6.0/1.6.1 answer Ping without the ActionID: any Pong proves the link.
@@ -312,6 +312,9 @@ class AmiClient:
             if not pending.future.done():
                 pending.future.set_result(msg)
             return
+        # Only list items and OriginateResponse carry our ActionID; reading it costs a
+        # header parse, which most events (noise about other calls) never need.
+        action_id = msg.action_id if (self._pending or self._event_waiters) else None
         if action_id:
             pending = self._pending.get(action_id)
             if pending is not None and pending.is_list:

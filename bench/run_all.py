@@ -1,0 +1,63 @@
+"""Run every benchmark and print one table: metric, figure, target, met?
+
+    python bench/run_all.py [--quick]
+
+Each benchmark runs in its own process (so memory and CPU figures are the client's alone)
+and prints its own details first; the table at the end collects their result rows.
+--quick: fewer runs, 150 pops per rate, 10,000 calls and a 10 s idle window.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _common import Row, machine_header, print_table, read_json
+
+HERE = Path(__file__).resolve().parent
+SCRIPTS = ("codec_throughput.py", "pop_latency.py", "memory_cpu.py")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true", help="a shorter run for trying things out")
+    args = ap.parse_args(argv)
+    env = dict(os.environ)
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    rows: list[Row] = []
+    failed = []
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="screenpop-bench-") as tmp:
+        for script in SCRIPTS:
+            out = Path(tmp, script + ".json")
+            cmd = [sys.executable, str(HERE / script), "--json", str(out)]
+            if args.quick:
+                cmd.append("--quick")
+            print(f"\n=== {script} {'(quick)' if args.quick else ''}", flush=True)
+            code = subprocess.call(cmd, env=env, timeout=1800)
+            if code != 0 or not out.exists():
+                failed.append(script)
+                rows.append(Row(f"{script}", f"FAILED (exit {code})", "runs", False))
+                continue
+            rows += read_json(str(out))
+    print("\n" + "=" * 100)
+    print(machine_header())
+    mode = "quick run" if args.quick else "full run"
+    print(
+        f"{mode}, {time.perf_counter() - started:.0f} s; command: python bench/run_all.py"
+        + (" --quick" if args.quick else "")
+    )
+    print()
+    print_table(rows)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,111 @@
+"""Soak: ~2,000 calls with 2 injected outages through the simulator and the real CallService.
+
+The bench (`bench/soak.py --calls 100000`) runs the same day longer. Figures are printed in the
+terminal summary and written to `<basetemp>/reliability/soak-<flavor>.json` (and
+`$SCREENPOP_FIGURES_DIR` if set).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from bench.soak import WATCH, soak, table
+from screenpop.calls.events import Ringing
+from screenpop.net.client import ConnectOptions
+from screenpop.pbxsim import PbxSimulator
+from screenpop.service import CallService
+
+
+class _Summary:
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+
+    def pytest_terminal_summary(self, terminalreporter) -> None:
+        for line in self.lines:
+            terminalreporter.write_line(line)
+
+
+def _publish(request, tmp_path_factory, name: str, figures: dict, line: str) -> None:
+    dirs = [tmp_path_factory.getbasetemp() / "reliability"]
+    if os.environ.get("SCREENPOP_FIGURES_DIR"):
+        dirs.append(Path(os.environ["SCREENPOP_FIGURES_DIR"]))
+    for folder in dirs:
+        folder.mkdir(parents=True, exist_ok=True)
+        text = json.dumps(figures, indent=2, ensure_ascii=False) + "\n"
+        (folder / name).write_text(text, "utf-8")
+    manager = request.config.pluginmanager
+    summary = manager.get_plugin("screenpop-figures")
+    if summary is None:
+        summary = _Summary()
+        manager.register(summary, "screenpop-figures")
+    summary.lines.append(f"{line} [{dirs[0] / name}]")
+
+
+@pytest.mark.parametrize("flavor", ["1.8", "20"])
+def test_soak_two_thousand_calls_two_outages(flavor, request, tmp_path_factory):
+    figures = asyncio.run(asyncio.wait_for(soak(2000, 800, flavor), 60))
+    _publish(
+        request,
+        tmp_path_factory,
+        f"soak-{flavor}.json",
+        figures,
+        f"soak {flavor}: {figures['calls']:,} calls, {figures['reconnects']} outages,"
+        f" pops expected {figures['pops_expected']:,} / shown {figures['pops_shown']:,}"
+        f" / closed {figures['pops_closed']:,}, lost {figures['pops_lost']},"
+        f" stale {figures['stale_popups']}, unseeable {figures['unseeable_in_outage']},"
+        f" RSS {figures['rss_start_mb']}->{figures['rss_end_mb']} MB, {figures['seconds']} s",
+    )
+    print(table(figures))
+    assert figures["calls"] == 2000 and figures["reconnects"] == 2
+    assert figures["pops_expected"] > 1000
+    assert figures["pops_lost"] == 0, figures
+    assert figures["pops_unexpected"] == 0, figures
+    assert figures["stale_popups"] == 0, figures
+    assert figures["double_pops"] == 0, figures
+    assert figures["pops_closed"] == figures["pops_shown"]
+    assert figures["tracker_calls_left"] == 0 and figures["tracker_uids_left"] == 0
+    assert figures["events"].get("unknown", 0) == 0
+    assert figures["transfers_failed"] == 0 and figures["kinds"]["transferred"] > 50
+
+
+@pytest.mark.parametrize("number", ["0571888", ""], ids=["same-number", "withheld"])
+def test_resync_tells_apart_two_callers_with_the_same_number(number):
+    async def main():
+        async with PbxSimulator(flavor="1.8") as sim:
+            events: list = []
+            service = CallService(
+                ConnectOptions(
+                    host="127.0.0.1",
+                    port=sim.port,
+                    username="admin",
+                    secret="password",
+                    connect_timeout=0.5,
+                ),
+                on_call_event=events.append,
+                watch=WATCH,
+                base_delay=0.05,
+                max_delay=0.2,
+            )
+            task = asyncio.create_task(service.run())
+            while service.supervisor.state != "connected":
+                await asyncio.sleep(0.01)
+            before = service.supervisor.connects
+            sim.stall(True)
+            await sim.drop_clients()
+            a = await sim.incoming_call(number, "A", ["201"])
+            b = await sim.incoming_call(number, "B", ["201"])
+            sim.stall(False)
+            while not (service.supervisor.connects > before and len(events) >= 2):
+                await asyncio.sleep(0.01)
+            rings = [e for e in events if isinstance(e, Ringing)]
+            await service.stop()
+            task.cancel()
+            await asyncio.gather(task, return_exceptions=True)
+            assert sorted(e.call for e in rings) == sorted([a.id, b.id])
+
+    asyncio.run(asyncio.wait_for(main(), 20))
