@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from screenpop.calls.events import Answered, CallEvent, Ended, RingEnded, Ringing
+from screenpop.files import aside_path
 
 log = logging.getLogger(__name__)
 
@@ -392,12 +393,7 @@ class HistoryStore:
                 os.chmod(self.path, 0o600)
 
     def _set_aside(self, reason: str) -> None:
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        aside = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
-        n = 1
-        while aside.exists():
-            n += 1
-            aside = self.path.with_name(f"{self.path.name}.corrupt-{stamp}-{n}")
+        aside = aside_path(self.path)
         try:
             os.replace(self.path, aside)
         except FileNotFoundError:

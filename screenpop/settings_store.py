@@ -15,12 +15,12 @@ import string
 import tempfile
 from collections.abc import Callable
 from dataclasses import fields
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from screenpop.config import SETTINGS_VERSION, Settings
+from screenpop.files import aside_path
 
 log = logging.getLogger(__name__)
 
@@ -195,12 +195,7 @@ class SettingsStore:
         return validate(settings)
 
     def _set_aside(self, template: str) -> str:
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        aside = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
-        n = 1
-        while aside.exists():
-            n += 1
-            aside = self.path.with_name(f"{self.path.name}.corrupt-{stamp}-{n}")
+        aside = aside_path(self.path)
         try:
             os.replace(self.path, aside)
         except OSError as exc:

@@ -42,3 +42,28 @@ def run_async(qtbot, coro, timeout: int = 10000):
     task = asyncio.ensure_future(coro)
     qtbot.waitUntil(task.done, timeout=timeout)
     return task.result()
+
+
+# -- figures the reliability tests report (README "Reliability") ---------------------------
+
+import json  # noqa: E402
+
+FIGURE_LINES: list[str] = []
+
+
+def publish_figures(tmp_path_factory, name: str, figures: dict, line: str) -> None:
+    """Write `figures` as JSON (under the run's temp dir, and $SCREENPOP_FIGURES_DIR if set)
+    and print `line` at the end of the run."""
+    dirs = [tmp_path_factory.getbasetemp() / "reliability"]
+    if os.environ.get("SCREENPOP_FIGURES_DIR"):
+        dirs.append(Path(os.environ["SCREENPOP_FIGURES_DIR"]))
+    for folder in dirs:
+        folder.mkdir(parents=True, exist_ok=True)
+        text = json.dumps(figures, indent=2, ensure_ascii=False) + "\n"
+        (folder / name).write_text(text, encoding="utf-8")
+    FIGURE_LINES.append(f"{line} [{dirs[0] / name}]")
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    for line in FIGURE_LINES:
+        terminalreporter.write_line(line)

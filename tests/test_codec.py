@@ -301,3 +301,13 @@ def test_any_header_list_round_trips(headers, eol):
     (msg,) = decode_all(frame, expect_banner=False)
     # Only a leading space after the colon is eaten; the rest of a value is kept.
     assert msg.headers == tuple((n, v) for n, v in headers)
+
+
+def test_lf_line_then_two_crlf_empty_lines_decodes_the_same_in_any_chunking():
+    # Found by fuzzing: a frame whose last line ends in a bare LF, followed by two CRLF empty
+    # lines, was cut at the second one in a single read (keeping the LF, which changed how a
+    # broken GB18030 byte decoded) and at the first when read byte by byte.
+    data = b"Event: A\r\nV: \xb57]\n\r\n\r\nEvent: B\r\nX: 1\r\n\r\n"
+    whole = decode_all(data, expect_banner=False)
+    assert decode_all(data, chunks=[1] * len(data), expect_banner=False) == whole
+    assert [m.event for m in whole] == ["A", "B"]

@@ -14,13 +14,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
-import os
 import time
 from collections import Counter
-from pathlib import Path
 
 import pytest
+from conftest import publish_figures
 
 from screenpop.ami.message import Message
 from screenpop.calls.events import Answered, Ended, RingEnded, Ringing
@@ -33,19 +31,8 @@ SURVIVED: Counter[str] = Counter()
 HALF_FRAME_CHANNEL = "SIP/4"  # what the simulator's half-written Newstate frame ends with
 
 
-class _Summary:
-    """A plugin registered at run time: its terminal-summary hook prints the figures line."""
-
-    def __init__(self) -> None:
-        self.lines: list[str] = []
-
-    def pytest_terminal_summary(self, terminalreporter) -> None:
-        for line in self.lines:
-            terminalreporter.write_line(line)
-
-
 @pytest.fixture(scope="module", autouse=True)
-def _fault_figures(request, tmp_path_factory):
+def _fault_figures(tmp_path_factory):
     yield
     injected, survived = sum(INJECTED.values()), sum(SURVIVED.values())
     figures = {
@@ -57,23 +44,7 @@ def _fault_figures(request, tmp_path_factory):
     line = f"faults injected and survived: {survived} (injected {injected}): " + ", ".join(
         f"{k}={v}" for k, v in sorted(SURVIVED.items())
     )
-    publish(request, tmp_path_factory, "faults.json", figures, line)
-
-
-def publish(request, tmp_path_factory, name: str, figures: dict, line: str) -> None:
-    """Write `figures` as JSON and print `line` in the terminal summary."""
-    dirs = [tmp_path_factory.getbasetemp() / "reliability"]
-    if os.environ.get("SCREENPOP_FIGURES_DIR"):
-        dirs.append(Path(os.environ["SCREENPOP_FIGURES_DIR"]))
-    for folder in dirs:
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / name).write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
-    manager = request.config.pluginmanager
-    summary = manager.get_plugin("screenpop-figures")
-    if summary is None:
-        summary = _Summary()
-        manager.register(summary, "screenpop-figures")
-    summary.lines.append(f"{line} [{dirs[0] / name}]")
+    publish_figures(tmp_path_factory, "faults.json", figures, line)
 
 
 def injected(kind: str, n: int = 1) -> None:

@@ -11,14 +11,12 @@ it was fixed).
 from __future__ import annotations
 
 import itertools
-import json
 import logging
-import os
 import random
 import time
-from pathlib import Path
 
 import pytest
+from conftest import publish_figures
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -53,17 +51,8 @@ FAST = settings(
 )
 
 
-class _Summary:
-    def __init__(self) -> None:
-        self.lines: list[str] = []
-
-    def pytest_terminal_summary(self, terminalreporter) -> None:
-        for line in self.lines:
-            terminalreporter.write_line(line)
-
-
 @pytest.fixture(scope="module", autouse=True)
-def _fuzz_figures(request, tmp_path_factory):
+def _fuzz_figures(tmp_path_factory):
     start = time.monotonic()
     yield
     FIGURES["module_seconds"] = round(time.monotonic() - start, 1)
@@ -71,18 +60,7 @@ def _fuzz_figures(request, tmp_path_factory):
         f"fuzz: {FIGURES['streams']:,} streams ({FIGURES['decodes']:,} decodes) and"
         f" {FIGURES['tracker_sequences']:,} tracker sequences in {FIGURES['module_seconds']} s"
     )
-    dirs = [tmp_path_factory.getbasetemp() / "reliability"]
-    if os.environ.get("SCREENPOP_FIGURES_DIR"):
-        dirs.append(Path(os.environ["SCREENPOP_FIGURES_DIR"]))
-    for folder in dirs:
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / "fuzz.json").write_text(json.dumps(FIGURES, indent=2) + "\n", "utf-8")
-    manager = request.config.pluginmanager
-    summary = manager.get_plugin("screenpop-figures")
-    if summary is None:
-        summary = _Summary()
-        manager.register(summary, "screenpop-figures")
-    summary.lines.append(f"{line} [{dirs[0] / 'fuzz.json'}]")
+    publish_figures(tmp_path_factory, "fuzz.json", dict(FIGURES), line)
 
 
 def count(streams: int = 0, decodes: int = 0, tracker: int = 0) -> None:

@@ -8,11 +8,9 @@ terminal summary and written to `<basetemp>/reliability/soak-<flavor>.json` (and
 from __future__ import annotations
 
 import asyncio
-import json
-import os
-from pathlib import Path
 
 import pytest
+from conftest import publish_figures
 
 from bench.soak import WATCH, soak, table
 from screenpop.calls.events import Ringing
@@ -21,36 +19,10 @@ from screenpop.pbxsim import PbxSimulator
 from screenpop.service import CallService
 
 
-class _Summary:
-    def __init__(self) -> None:
-        self.lines: list[str] = []
-
-    def pytest_terminal_summary(self, terminalreporter) -> None:
-        for line in self.lines:
-            terminalreporter.write_line(line)
-
-
-def _publish(request, tmp_path_factory, name: str, figures: dict, line: str) -> None:
-    dirs = [tmp_path_factory.getbasetemp() / "reliability"]
-    if os.environ.get("SCREENPOP_FIGURES_DIR"):
-        dirs.append(Path(os.environ["SCREENPOP_FIGURES_DIR"]))
-    for folder in dirs:
-        folder.mkdir(parents=True, exist_ok=True)
-        text = json.dumps(figures, indent=2, ensure_ascii=False) + "\n"
-        (folder / name).write_text(text, "utf-8")
-    manager = request.config.pluginmanager
-    summary = manager.get_plugin("screenpop-figures")
-    if summary is None:
-        summary = _Summary()
-        manager.register(summary, "screenpop-figures")
-    summary.lines.append(f"{line} [{dirs[0] / name}]")
-
-
 @pytest.mark.parametrize("flavor", ["1.8", "20"])
-def test_soak_two_thousand_calls_two_outages(flavor, request, tmp_path_factory):
+def test_soak_two_thousand_calls_two_outages(flavor, tmp_path_factory):
     figures = asyncio.run(asyncio.wait_for(soak(2000, 800, flavor), 60))
-    _publish(
-        request,
+    publish_figures(
         tmp_path_factory,
         f"soak-{flavor}.json",
         figures,

@@ -248,6 +248,12 @@ class AmiDecoder:
         for frame in frames:
             if not frame:
                 continue
+            if frame[-1:] == b"\n":
+                # Its last line ended in a bare LF and the CRLF after it was the empty line
+                # (the separator found was a later one): end the frame where \n\r?\n would.
+                frame = _drop_cr(frame[:-1])
+                if not frame:
+                    continue
             if b"\n\r\n" in frame:
                 # A bare-LF line followed by a CRLF empty line also ends a frame: split
                 # before decoding, so one frame's bytes never garble its neighbour's text.

@@ -503,7 +503,10 @@ class CallTracker:
     def _on_newstate(self, msg: Message) -> list[CallEvent]:
         if msg.get("ChannelState") != "6" and (msg.get("State") or "").lower() != "up":
             return []
-        uid = msg.get("Uniqueid")
+        return self._answer_uid(msg.get("Uniqueid"))
+
+    def _answer_uid(self, uid: str | None) -> list[CallEvent]:
+        """The leg with this Uniqueid is up (answered), if it is one of our ringing legs."""
         call = self._call_for(uid)
         if call is None or uid not in call.legs:
             return []
@@ -515,20 +518,10 @@ class CallTracker:
             state = "link"
         if state != "link":
             return []
-        events: list[CallEvent] = []
-        for key in ("Uniqueid1", "Uniqueid2"):
-            uid = msg.get(key)
-            call = self._call_for(uid)
-            if call is not None and uid in call.legs:
-                events += self._answer_leg(call, call.legs[uid])  # type: ignore[index]
-        return events
+        return self._answer_uid(msg.get("Uniqueid1")) + self._answer_uid(msg.get("Uniqueid2"))
 
     def _on_bridge_enter(self, msg: Message) -> list[CallEvent]:
-        uid = msg.get("Uniqueid")
-        call = self._call_for(uid)
-        if call is None or uid not in call.legs:
-            return []
-        return self._answer_leg(call, call.legs[uid])  # type: ignore[index]
+        return self._answer_uid(msg.get("Uniqueid"))
 
     def _on_hangup(self, msg: Message) -> list[CallEvent]:
         uid = msg.get("Uniqueid") or ""
