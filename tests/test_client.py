@@ -117,7 +117,7 @@ def test_plaintext_login_when_md5_not_preferred():
             client = await AmiClient.connect(opts(sim, prefer_md5=False))
             await client.close()
             (login,) = [m for m in sim.actions_received if m.get("Action") == "Login"]
-            assert login.get("Secret") == "password" and login.get("Events") == "call,cdr"
+            assert login.get("Secret") == "password" and login.get("Events") == "call,cdr,agent"
 
     run(main())
 
@@ -483,6 +483,23 @@ def test_authentication_failure_is_not_retried_in_a_tight_loop():
             await asyncio.sleep(0.5)
             logins = [m for m in sim.actions_received if m.get("Action") == "Login"]
             assert len(logins) == 1
+            await stop_service(service, task)
+
+    run(main())
+
+
+def test_new_settings_reconnect_to_the_new_pbx_at_once():
+    async def main():
+        async with PbxSimulator() as first, PbxSimulator(flavor="20") as second:
+            rec = Recorder()
+            service, task = await start_service(first, rec)
+            service.configure(options=opts(second))
+            await rec.wait_for(
+                lambda s: isinstance(s, tuple) and s[0] == "connected" and str(second.port) in s[1]
+            )
+            await second.incoming_call("0571888", "Li", ["474"])
+            ring = await rec.wait_for(lambda e: isinstance(e, Ringing))
+            assert ring.extension == "474" and service.tracker.modern
             await stop_service(service, task)
 
     run(main())

@@ -37,7 +37,7 @@ def encode_action(fields: Fields | Mapping[str, str]) -> bytes:
     return "".join(out).encode("utf-8")
 
 
-def login(username: str, secret: str, events: str = "call,cdr") -> list[tuple[str, str]]:
+def login(username: str, secret: str, events: str = "call,cdr,agent") -> list[tuple[str, str]]:
     return [("Action", "Login"), ("Username", username), ("Secret", secret), ("Events", events)]
 
 
@@ -51,7 +51,7 @@ def md5_key(challenge_text: str, secret: str) -> str:
 
 
 def login_md5(
-    username: str, challenge_text: str, secret: str, events: str = "call,cdr"
+    username: str, challenge_text: str, secret: str, events: str = "call,cdr,agent"
 ) -> list[tuple[str, str]]:
     return [
         ("Action", "Login"),

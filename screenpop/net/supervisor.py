@@ -50,6 +50,7 @@ class Supervisor:
         self._wake = asyncio.Event()
         self._stopping = False
         self.client: AmiClient | None = None
+        self._closers: set[asyncio.Task[None]] = set()
         self.connects = 0
         self.failures = 0
         self.state = "stopped"
@@ -67,8 +68,10 @@ class Supervisor:
         self.options = options
         self._wake.set()
         if self.client is not None:
-            client = self.client
-            asyncio.get_running_loop().call_soon(lambda: asyncio.ensure_future(client.close()))
+            # Closing ends run()'s wait on this link; the task is kept so stop() can await it.
+            task = asyncio.get_running_loop().create_task(self.client.close())
+            self._closers.add(task)
+            task.add_done_callback(self._closers.discard)
 
     def backoff(self, attempt: int) -> float:
         """Full-jitter-ish delay: half fixed, half random, so a whole office doesn't
@@ -141,3 +144,6 @@ class Supervisor:
         self._wake.set()
         if self.client is not None:
             await self.client.close()
+        for task in list(self._closers):
+            with contextlib.suppress(BaseException):
+                await task

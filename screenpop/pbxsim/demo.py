@@ -62,15 +62,22 @@ async def run_demo(
 async def _one_call(
     sim: PbxSimulator, extensions: list[str], rng: random.Random, trunk: str
 ) -> None:
+    # A real phone on a call does not ring again: only free extensions take part, which also
+    # keeps a new user's screen to a believable number of popups.
+    busy = {ext for c in sim.calls if not c.ended for ext in c.legs}
+    busy |= {c.caller.name.split("/")[1].split("-")[0] for c in sim.calls if not c.ended}
+    free = [ext for ext in extensions if ext not in busy]
+    if not free:
+        return
     roll = rng.random()
-    if roll < 0.15 and len(extensions) >= 1:
+    if roll < 0.15:
         number = "0" + rng.choice(CALLERS)[0].lstrip("+0")
-        call = await sim.outbound_call(rng.choice(extensions), number, trunk=trunk)
+        call = await sim.outbound_call(rng.choice(free), number, trunk=trunk)
         answered = rng.random() < 0.7
     else:
         number, name = rng.choice(CALLERS)
-        ring_group = roll < 0.45 and len(extensions) > 1
-        targets = extensions if ring_group else [rng.choice(extensions)]
+        ring_group = roll < 0.45 and len(free) > 1
+        targets = free if ring_group else [rng.choice(free)]
         call = await sim.incoming_call(number, name, targets, trunk=trunk)
         answered = rng.random() < 0.75
     await asyncio.sleep(rng.uniform(2.0, 9.0))
