@@ -8,7 +8,6 @@ task it starts it keeps, and stop() cancels and awaits them.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import Callable, Coroutine
 from typing import Any
@@ -19,7 +18,7 @@ from screenpop.ami.errors import AmiError
 from screenpop.calls.events import Answered, CallEvent, Ended, Outbound, RingEnded, Ringing
 from screenpop.config import Settings
 from screenpop.net.client import AmiClient, ConnectOptions
-from screenpop.service import CallService
+from screenpop.service import CallService, cancel_and_wait
 
 log = logging.getLogger(__name__)
 
@@ -92,12 +91,7 @@ class CallBridge(QObject):
 
     async def stop(self) -> None:
         await self.service.stop()
-        tasks = [t for t in (*self._tasks, self._runner) if t is not None]
-        for task in tasks:
-            task.cancel()
-        for task in tasks:
-            with contextlib.suppress(BaseException):
-                await task
+        await cancel_and_wait([*self._tasks, self._runner])
         self._tasks.clear()
         self._runner = None
 

@@ -11,6 +11,7 @@ import contextlib
 import logging
 import re
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from screenpop.ami import actions as A
 from screenpop.ami.message import Message
@@ -26,6 +27,16 @@ log = logging.getLogger(__name__)
 _NUMBER = re.compile(r"^\+?[0-9*#]{1,32}$")
 # MyPBX extensions are short; anything longer is an outside number dialled via a trunk.
 MAX_EXTENSION_DIGITS = 5
+
+
+async def cancel_and_wait(tasks: Iterable[asyncio.Task[Any] | None]) -> None:
+    """Cancel the tasks we own and wait until each has really finished."""
+    pending = [t for t in tasks if t is not None]
+    for task in pending:
+        task.cancel()
+    for task in pending:
+        with contextlib.suppress(BaseException):
+            await task
 
 
 def clean_number(text: str) -> str:
@@ -120,12 +131,7 @@ class CallService:
         if self._expire_handle is not None:
             self._expire_handle.cancel()
             self._expire_handle = None
-        tasks = list(self._tasks)
-        for task in tasks:
-            task.cancel()
-        for task in tasks:
-            with contextlib.suppress(BaseException):
-                await task
+        await cancel_and_wait(self._tasks)
         self._tasks.clear()
 
     def _spawn(self, coro) -> None:  # type: ignore[no-untyped-def]
