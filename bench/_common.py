@@ -80,6 +80,13 @@ def write_json(path: str | None, rows: list[Row]) -> None:
             json.dump([asdict(r) for r in rows], f)
 
 
+def report(rows: list[Row], json_path: str | None) -> None:
+    """What every bench script ends with: its table, and the rows as JSON for run_all."""
+    print()
+    print_table(rows)
+    write_json(json_path, rows)
+
+
 def read_json(path: str) -> list[Row]:
     with open(path, encoding="utf-8") as f:
         return [Row(**d) for d in json.load(f)]

@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import Row, machine_header, print_table, write_json
+from _common import Row, machine_header, report
 
 from screenpop.ami.codec import AmiDecoder
 from screenpop.ami.message import Banner
@@ -506,9 +506,7 @@ def main(argv: list[str] | None = None) -> int:
     runs = 3 if args.quick else args.runs
     print(machine_header())
     rows = measure(args.events, runs)
-    print()
-    print_table(rows)
-    write_json(args.json, rows)
+    report(rows, args.json)
     return 0
 
 

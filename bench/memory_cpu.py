@@ -33,7 +33,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import Row, eprint, machine_header, print_table, write_json
+from _common import Row, eprint, machine_header, report
 
 HERE = Path(__file__).resolve().parent
 BATCH_CALLS = 500
@@ -303,9 +303,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     print(machine_header())
     rows = measure(args.quick, args.calls, args.idle)
-    print()
-    print_table(rows)
-    write_json(args.json, rows)
+    report(rows, args.json)
     return 0
 
 

@@ -27,7 +27,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from _common import Row, eprint, machine_header, percentile, print_table, write_json
+from _common import Row, eprint, machine_header, percentile, report
 
 WATCHED = "474"
 TIME_LIMIT = 180.0  # seconds per scenario, whatever happens
@@ -303,9 +303,7 @@ def main(argv: list[str] | None = None) -> int:
     print(machine_header())
     results = run(pops)
     rows = rows_for(results)
-    print()
-    print_table(rows)
-    write_json(args.json, rows)
+    report(rows, args.json)
     return 0
 
 

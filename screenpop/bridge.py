@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Coroutine
+from collections.abc import Coroutine
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -107,14 +107,7 @@ class CallBridge(QObject):
         self.state_changed.emit(state, reason)
 
     def _on_call_event(self, event: CallEvent) -> None:
-        signal: dict[type, Callable[[object], None]] = {
-            Ringing: self.ringing.emit,
-            RingEnded: self.ring_ended.emit,
-            Answered: self.answered.emit,
-            Outbound: self.outbound.emit,
-            Ended: self.ended.emit,
-        }
-        signal[type(event)](event)
+        getattr(self, _SIGNAL_OF[type(event)]).emit(event)
 
     # -- Qt intents -> PBX -------------------------------------------------------------
 
@@ -179,6 +172,15 @@ class CallBridge(QObject):
         banner = client.banner.text if client.banner else "AMI"
         await client.close()
         self.test_result.emit(True, f"Connected: {banner}")
+
+
+_SIGNAL_OF = {
+    Ringing: "ringing",
+    RingEnded: "ring_ended",
+    Answered: "answered",
+    Outbound: "outbound",
+    Ended: "ended",
+}
 
 
 def _reason(exc: BaseException) -> str:

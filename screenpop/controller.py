@@ -16,8 +16,8 @@ from PySide6.QtCore import QObject, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit
 
-from screenpop.bridge import CallBridge
-from screenpop.calls.events import Ended, Ringing
+from screenpop.bridge import CallBridge, options_from
+from screenpop.calls.events import Ended
 from screenpop.config import Settings
 from screenpop.history import HistoryStore
 from screenpop.net.client import ConnectOptions
@@ -188,7 +188,7 @@ class AppController(QObject):
         bridge, popups, tray = self.bridge, self.popups, self.tray
         assert bridge and popups and tray
         bridge.state_changed.connect(self._on_state)
-        bridge.ringing.connect(self._on_ringing)
+        bridge.ringing.connect(popups.show_ringing)
         bridge.ring_ended.connect(popups.on_ring_ended)
         bridge.answered.connect(popups.on_answered)
         bridge.ended.connect(popups.on_ended)
@@ -216,10 +216,6 @@ class AppController(QObject):
             self.tray.set_state(state, reason)
         if self.settings_dialog is not None and state == "error":
             self.settings_dialog.show_test_result(False, reason)
-
-    def _on_ringing(self, event: Ringing) -> None:
-        assert self.popups is not None
-        self.popups.show_ringing(event)
 
     def _record(self, event: object) -> None:
         if self.history is not None:
@@ -348,6 +344,4 @@ class AppController(QObject):
                 self._refresh_missed()
         effective = settings
         self.popups.apply_settings(effective)
-        from screenpop.bridge import options_from
-
         self.bridge.apply_settings(effective, self.secret, options_from(effective, self.secret))

@@ -287,3 +287,13 @@ def test_second_start_brings_the_first_forward(qapp, qtbot):
         qtbot.waitUntil(lambda: shown == [True], timeout=3000)
     finally:
         first.close()
+
+
+def test_demo_calls_go_to_their_own_history_file(tmp_path):
+    app = AppController(
+        settings_store=SettingsStore(tmp_path / "settings.json"),
+        secret_store=MemorySecrets(),
+        ask_secret=False,
+    )
+    assert app.demo  # nothing configured
+    assert app._history_file().name == "demo-history.sqlite3"

@@ -857,3 +857,20 @@ def test_command_line_port_in_use(capsys):
         assert pbxsim_main(["--port", str(port)]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "cannot listen" in err and "Traceback" not in err
+
+
+def test_demo_rings_only_free_extensions():
+    import random
+
+    from screenpop.pbxsim.demo import _one_call
+
+    async def main():
+        async with PbxSimulator() as sim:
+            call = await sim.incoming_call("0571888", "Li", ["201"])
+            await sim.answer(call, "201")
+            before = len(sim.calls)
+            # 201 is on a call: a demo call for 201 only must not ring it again.
+            await asyncio.wait_for(_one_call(sim, ["201"], random.Random(1), "trunk-a"), 2)
+            assert len(sim.calls) == before
+
+    run(main())

@@ -2,9 +2,9 @@
 
 Framing is done on bytes and a frame is decoded only once it is complete, so a UTF-8 caller
 name split across two TCP reads survives. The common case (a CRLF stream of events) is split
-with one C-level `bytes.split` per read, and a plain frame's lines with one `partition` each;
-bare-LF and mixed endings, odd lines, and the raw CLI text of a 1.x `Response: Follows` reply,
-take a slower general path.
+with one C-level `bytes.split` per read, and an ordinary event frame keeps its decoded text,
+split into headers only when someone reads them (`Message.lazy`); bare-LF and mixed endings,
+odd lines, and the raw CLI text of a 1.x `Response: Follows` reply take a slower general path.
 """
 
 from __future__ import annotations
@@ -22,11 +22,6 @@ _END_COMMAND = b"--END COMMAND--"
 # A frame ends with an empty line; a line ends with LF, optionally after CR.
 _BLANK_LINE = re.compile(rb"\n\r?\n")
 _FOLLOWS_HEADERS = ("privilege", "actionid")
-_CRLF = "\r\n"
-_SEP = ": "
-# Known plain header names kept per decoder; a server uses a few hundred at most, the bound
-# only stops a hostile peer from growing it without limit.
-_MAX_PLAIN_NAMES = 4096
 
 
 class NeedData:
@@ -108,11 +103,6 @@ def _at_frame_start(buf: bytes, pos: int) -> bool:
     return start == 0 or buf.count(b"\n", start, pos) >= 2
 
 
-def _is_plain_name(name: str) -> bool:
-    """A name the fast path may keep as is: parse_frame would neither cut nor strip it."""
-    return ":" not in name and name == name.strip()
-
-
 class AmiDecoder:
     """Incremental AMI decoder.
 
@@ -126,7 +116,6 @@ class AmiDecoder:
         self._expect_banner = expect_banner
         self._max_frame = max_frame
         self._failed: ProtocolError | None = None
-        self._plain_names: set[str] = set()
         self.bytes_received = 0
 
     @property
@@ -238,13 +227,12 @@ class AmiDecoder:
         self._ready.extend(parse_frame(decode_text(frame)))
 
     def _emit_crlf_frames(self, frames: list[bytes]) -> None:
-        """What `_emit` does for each frame, plus a fast path for plain frames.
+        """What `_emit` does for each frame, with ordinary events made lazy.
 
         Same result as calling `_emit` per frame; one loop, since it runs once per event.
         """
         ready = self._ready
         max_frame = self._max_frame
-        plain = self._plain_headers
         for frame in frames:
             if not frame:
                 continue
@@ -277,44 +265,8 @@ class AmiDecoder:
                 eol = text.find("\r\n")
                 ready.append(Message.lazy(text, text[7:eol] if eol >= 0 else text[7:]))
                 continue
-            headers = plain(text)
-            if headers is None:
-                ready.extend(parse_frame(text))
-            else:
-                ready.append(Message(headers))
-
-    def _plain_headers(self, text: str) -> tuple[tuple[str, str], ...] | None:
-        """Headers of a frame made only of `Name: value` CRLF lines, or None if unsure.
-
-        parse_frame is general (bare LF, lines without a colon, internal empty lines, glued
-        Response+Event) and was most of the decoding time. Nearly every event is plain, and
-        for a plain frame one `partition(": ")` per line gives the same headers, so this
-        does only that, and returns None (-> parse_frame) at the first thing it cannot vouch
-        for. Measured faster than chains of C-level map()/zip() over the lines.
-        """
-        lines = text.split(_CRLF)
-        # A bare LF ends a line for parse_frame too; it also drops a trailing CR.
-        if text.count("\n") >= len(lines) or text[-1] == "\r":
-            return None
-        known = self._plain_names
-        headers = []
-        append = headers.append
-        for line in lines:
-            name, sep, value = line.partition(_SEP)
-            if name not in known:
-                # parse_frame cuts a name at its first colon and strips it: a new name must
-                # not change under either (checked once, then remembered).
-                if not sep or not _is_plain_name(name):
-                    return None
-                if len(known) >= _MAX_PLAIN_NAMES:
-                    known.clear()
-                known.add(name)
-            elif not sep:
-                return None  # a line with no `: ` that happens to equal a known name
-            append((name, value))
-        if headers[0][0] == "Response":
-            return None  # an Event may be glued to a Response: parse_frame splits them
-        return tuple(headers)
+            # Replies and unusual frames (rare): the general parser.
+            ready.extend(parse_frame(text))
 
     def _take_follows(self, buf: bytes, start: int) -> int:
         """Parse a 1.x Command reply at `start`; return the end offset, or -1 if incomplete."""

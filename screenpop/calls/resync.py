@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from screenpop.ami.message import Message
 
 from .channels import clean, parse_channel
-from .events import CallEvent, Ended
+from .events import CallEvent
 
 if TYPE_CHECKING:
     from .tracker import CallTracker
@@ -92,19 +92,7 @@ def rebuild(tracker: CallTracker, channels: list[Message]) -> list[CallEvent]:
             continue
         for leg in call.legs.values():
             events += tracker._end_leg(call, leg, "ended_offline")
-        if call.rung or call.outbound:
-            events.append(
-                Ended(
-                    call.id,
-                    "UNKNOWN",
-                    None,
-                    None,
-                    call.caller,
-                    tuple(call.rung),
-                    call.answered_by,
-                    tracker._wallclock(),
-                )
-            )
+        events += tracker._ended_event(call, "UNKNOWN", None, None)
         tracker._drop(call)
     known = set(tracker._uid_call)
     callers = [

@@ -74,6 +74,9 @@ class _Call:
     hung_up_at: float | None = None
     redirect_target: str | None = None
     outbound: bool = False
+    # Every Uniqueid and Local base mapped to this call, so dropping it touches only its own.
+    uids: set[str] = field(default_factory=set)
+    local_bases: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -112,6 +115,8 @@ class CallTracker:
         self._dahdi_pending: dict[str, list[_PendingDial]] = {}
         self._lookups: list[str] = []
         self._ended: OrderedDict[str, None] = OrderedDict()
+        # Calls whose caller hung up and that wait (briefly) for their Cdr: call id -> time.
+        self._hung_up: dict[str, float] = {}
         self.unknown_events = 0
         self._ignored_names: set[str] = set()
 
@@ -166,10 +171,11 @@ class CallTracker:
         """Report calls that hung up and whose Cdr did not come within the grace period."""
         now = self._clock()
         events: list[CallEvent] = []
+        for call_id, hung_up_at in list(self._hung_up.items()):
+            if now - hung_up_at >= CDR_GRACE_SECONDS:
+                events += self._finish(self.calls[call_id])
         for call in list(self.calls.values()):
-            if call.hung_up_at is not None and now - call.hung_up_at >= CDR_GRACE_SECONDS:
-                events += self._finish(call)
-            elif now - call.started > MAX_CALL_AGE:
+            if call.hung_up_at is None and now - call.started > MAX_CALL_AGE:
                 # Its Hangup was lost (events off for a while): do not keep it all day.
                 self._drop(call)
         if len(self._channel_uid) > _MAX_CHANNELS:
@@ -179,8 +185,9 @@ class CallTracker:
 
     def next_deadline(self) -> float | None:
         """Clock time at which expire() has something to do, or None."""
-        times = [c.hung_up_at for c in self.calls.values() if c.hung_up_at is not None]
-        return min(times) + CDR_GRACE_SECONDS if times else None
+        # Called after every message: look only at the few calls waiting for a Cdr.
+        hung_up = self._hung_up
+        return min(hung_up.values()) + CDR_GRACE_SECONDS if hung_up else None
 
     def resync(self, channels: list[Message]) -> list[CallEvent]:
         """Rebuild live state from a CoreShowChannels/Status list taken after a reconnect.
@@ -217,7 +224,7 @@ class CallTracker:
                 trunk = f"{ch.tech}/{ch.peer}"
         call = _Call(uid, uid, channel, caller, trunk, self._clock())
         self.calls[uid] = call
-        self._uid_call[uid] = uid
+        self._map_uid(uid, call)
         self._channel_uid[channel] = uid
         return call
 
@@ -230,12 +237,13 @@ class CallTracker:
         if ch is not None and ch.local_half:
             call_id = self._local_call.get(ch.base)
             if call_id in self.calls:
-                self._uid_call[uid] = call_id  # type: ignore[index]
-                return self.calls[call_id]  # type: ignore[index]
+                call = self.calls[call_id]  # type: ignore[index]
+                self._map_uid(uid, call)
+                return call
         if linkedid and linkedid != uid:
             call = self._call_for(linkedid)
             if call is not None:
-                self._uid_call[uid] = call.id
+                self._map_uid(uid, call)
                 return call
         return None
 
@@ -270,7 +278,7 @@ class CallTracker:
         ch = parse_channel(dest)
         if ch is None or not dest_uid:
             return events
-        self._uid_call[dest_uid] = call.id
+        self._map_uid(dest_uid, call)
         self._channel_uid[dest] = dest_uid
         kind = classify(ch, dialstring, self.trunk_prefixes)
         if kind is Kind.ANALOG_PORT:
@@ -302,6 +310,7 @@ class CallTracker:
         now = self._wallclock()
         if kind is Kind.LOCAL:
             self._local_call[ch.base] = call.id
+            call.local_bases.add(ch.base)
             return []
         if kind is Kind.TRUNK:
             caller_ch = parse_channel(call.caller_channel)
@@ -368,6 +377,10 @@ class CallTracker:
         leg.state = "ended"
         return []
 
+    def _map_uid(self, uid: str, call: _Call) -> None:
+        self._uid_call[uid] = call.id
+        call.uids.add(uid)
+
     def _forget_uid(self, uid: str) -> None:
         self._uid_call.pop(uid, None)
 
@@ -375,22 +388,28 @@ class CallTracker:
         events: list[CallEvent] = []
         for leg in call.legs.values():
             events += self._end_leg(call, leg, "cancelled")
-        disposition, duration, billable = self._figures(call)
-        if call.rung or call.outbound:
-            events.append(
-                Ended(
-                    call.id,
-                    disposition,
-                    duration,
-                    billable,
-                    call.caller,
-                    tuple(call.rung),
-                    call.answered_by,
-                    self._wallclock(),
-                )
-            )
+        events += self._ended_event(call, *self._figures(call))
         self._drop(call)
         return events
+
+    def _ended_event(
+        self, call: _Call, disposition: str, duration: int | None, billable: int | None
+    ) -> list[CallEvent]:
+        """The Ended event of a call someone was shown (rang a watched phone or dialled out)."""
+        if not (call.rung or call.outbound):
+            return []
+        return [
+            Ended(
+                call.id,
+                disposition,
+                duration,
+                billable,
+                call.caller,
+                tuple(call.rung),
+                call.answered_by,
+                self._wallclock(),
+            )
+        ]
 
     def _figures(self, call: _Call) -> tuple[str, int | None, int | None]:
         if call.cdrs:
@@ -409,13 +428,12 @@ class CallTracker:
 
     def _drop(self, call: _Call) -> None:
         self.calls.pop(call.id, None)
-        for uid in [call.caller_uid, *call.legs]:
-            self._uid_call.pop(uid, None)
-        for uid, call_id in list(self._uid_call.items()):
-            if call_id == call.id:
+        self._hung_up.pop(call.id, None)
+        for uid in call.uids:
+            if self._uid_call.get(uid) == call.id:
                 del self._uid_call[uid]
-        for base, call_id in list(self._local_call.items()):
-            if call_id == call.id:
+        for base in call.local_bases:
+            if self._local_call.get(base) == call.id:
                 del self._local_call[base]
         self._channel_uid.pop(call.caller_channel, None)
         for leg in call.legs.values():
@@ -554,7 +572,7 @@ class CallTracker:
             # A Local half or other helper channel of this call.
             self._forget_uid(uid)
             return []
-        call.hung_up_at = self._clock()
+        call.hung_up_at = self._hung_up[call.id] = self._clock()
         events: list[CallEvent] = []
         for leg in call.legs.values():
             events += self._end_leg(call, leg, "cancelled")
