@@ -148,9 +148,8 @@ def _err(text: str) -> None:
 
 async def _monitor(args: argparse.Namespace, options: ConnectOptions) -> int:
     # Fail fast on the first connection so scripts see a wrong host or secret at once;
-    # after that, reconnect forever.
-    probe = await AmiClient.connect(options)
-    await probe.close()
+    # that connection is then the one kept (one login), and later drops reconnect forever.
+    first = await AmiClient.connect(options)
     outcome: dict[str, int] = {}
     stop = asyncio.Event()
 
@@ -170,6 +169,7 @@ async def _monitor(args: argparse.Namespace, options: ConnectOptions) -> int:
         watch=args.extension,
         context_prefix=args.context_prefix,
     )
+    service.attach(first)
     runner = asyncio.create_task(service.run())
     stopper = asyncio.create_task(stop.wait())
     try:
@@ -185,7 +185,7 @@ async def _monitor(args: argparse.Namespace, options: ConnectOptions) -> int:
 async def _one_shot(args: argparse.Namespace, options: ConnectOptions) -> int:
     service = CallService(options, on_call_event=lambda e: None, context_prefix=args.context_prefix)
     client = await AmiClient.connect(options)
-    service.supervisor.client = client  # one connection, no reconnect for a one-shot command
+    service.attach(client)  # one connection, no reconnect for a one-shot command
     try:
         if args.command == "dial":
             event = await service.dial(args.from_extension, args.to, args.channel)
@@ -214,7 +214,7 @@ async def _one_shot(args: argparse.Namespace, options: ConnectOptions) -> int:
                 }
             )
     finally:
-        await client.close()
+        await service.stop()
     return EXIT_OK
 
 

@@ -139,6 +139,16 @@ class CallService:
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
+    def attach(self, client: AmiClient) -> None:
+        """Take over a logged-in connection: its events feed the tracker, actions use it.
+
+        `run()` then starts on this link (no second login) and reconnects as usual when it
+        drops; without `run()` it serves one-shot commands and `stop()` closes it.
+        """
+        if client.banner is not None:
+            self.tracker.modern = client.banner.modern
+        self.supervisor.adopt(client)
+
     @property
     def client(self) -> AmiClient | None:
         return self.supervisor.client

@@ -82,6 +82,10 @@ def test_monitor_prints_one_json_line_per_event_as_it_happens(flavor):
             assert ended["type"] == "ended" and ended["call"] == call.id
             assert ended["disposition"] == "ANSWERED"
             assert isinstance(ended["duration"], int) and isinstance(ended["billable"], int)
+            # One login: the credential check is made on the connection that is kept.
+            actions = [(m.get("Action") or "").lower() for m in sim.actions_received]
+            assert actions.count("login") == 1 and "logoff" not in actions, actions
+            assert len(sim.sessions) == 1
             proc.terminate()
             await proc.wait()
 

@@ -220,6 +220,10 @@ class AmiClient:
                 "the PBX closed the connection during login without answering it"
             ) from None
 
+    def set_event_handler(self, on_event: Callable[[Message], None] | None) -> None:
+        """Route this connection's events elsewhere (a logged-in link handed to a service)."""
+        self._on_event = on_event
+
     @property
     def closed(self) -> bool:
         return self._closed.done()
