@@ -21,6 +21,7 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
+from datetime import UTC, datetime
 
 from screenpop.ami.errors import ActionEncodeError, AmiError, ProtocolError
 from screenpop.calls.events import CallEvent
@@ -95,11 +96,20 @@ def build_parser() -> argparse.ArgumentParser:
         default=[],
         help="only this extension (repeat for more); default: all",
     )
-    dial = sub.add_parser("dial", parents=[common], help="ring FROM, then connect it to TO")
+    dial = sub.add_parser(
+        "dial",
+        parents=[common],
+        help="ring FROM, then connect it to TO; returns when FROM's phone rings",
+    )
     dial.add_argument("from_extension", metavar="FROM", type=_extension)
     dial.add_argument("to", metavar="TO", type=_extension)
     dial.add_argument(
         "--channel", default=None, help="the phone's channel, e.g. DAHDI/5 for an analog phone"
+    )
+    dial.add_argument(
+        "--wait",
+        action="store_true",
+        help="wait until FROM answers (exit 1 with the PBX's reason if nobody does)",
     )
     tr = sub.add_parser("transfer", parents=[common], help="redirect CHANNEL (the caller's) to TO")
     tr.add_argument("channel", metavar="CHANNEL", help="e.g. SIP/trunk-sps-test1-0000000a")
@@ -182,13 +192,11 @@ async def _monitor(args: argparse.Namespace, options: ConnectOptions) -> int:
     return outcome.get("code", EXIT_OK)
 
 
-async def _one_shot(args: argparse.Namespace, options: ConnectOptions) -> int:
-    service = CallService(options, on_call_event=lambda e: None, context_prefix=args.context_prefix)
-    client = await AmiClient.connect(options)
-    service.attach(client)  # one connection, no reconnect for a one-shot command
+async def _dial(service: CallService, args: argparse.Namespace) -> None:
+    attempt = await service.start_dial(args.from_extension, args.to, args.channel)
     try:
-        if args.command == "dial":
-            event = await service.dial(args.from_extension, args.to, args.channel)
+        if args.wait:
+            event = await attempt.outcome()
             _print_json(
                 {
                     "type": "dialled",
@@ -198,6 +206,28 @@ async def _one_shot(args: argparse.Namespace, options: ConnectOptions) -> int:
                     "uniqueid": event.get("Uniqueid"),
                 }
             )
+            return
+        channel = await attempt.rung()
+        _print_json(
+            {
+                "type": "dialling",
+                "extension": args.from_extension,
+                "number": args.to,
+                "channel": channel,
+                "time": datetime.now(UTC).isoformat(timespec="milliseconds"),
+            }
+        )
+    finally:
+        attempt.close()
+
+
+async def _one_shot(args: argparse.Namespace, options: ConnectOptions) -> int:
+    service = CallService(options, on_call_event=lambda e: None, context_prefix=args.context_prefix)
+    client = await AmiClient.connect(options)
+    service.attach(client)  # one connection, no reconnect for a one-shot command
+    try:
+        if args.command == "dial":
+            await _dial(service, args)
         else:
             if args.context:
                 from screenpop.ami import actions as A

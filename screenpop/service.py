@@ -16,10 +16,11 @@ from typing import Any
 from screenpop.ami import actions as A
 from screenpop.ami.message import Message
 from screenpop.calls.channels import Kind, parse_dahdi_extension, parse_dahdi_signalling
+from screenpop.calls.dialling import OriginateWatch
 from screenpop.calls.events import CallEvent, Ended, Outbound, Ringing
 from screenpop.calls.tracker import CallTracker
-from screenpop.net.client import AmiClient, ConnectOptions
-from screenpop.net.errors import ActionFailed, ConnectionLost
+from screenpop.net.client import AmiClient, ConnectOptions, PendingOriginate
+from screenpop.net.errors import ActionFailed, ActionTimeout, ConnectionLost
 from screenpop.net.supervisor import Supervisor
 
 log = logging.getLogger(__name__)
@@ -84,6 +85,7 @@ class CallService:
         self._tasks: set[asyncio.Task[None]] = set()
         self._expire_handle: asyncio.TimerHandle | None = None
         self._shown: set[str] = set()
+        self._dials: set[DialAttempt] = set()
         self.events_emitted = 0
         self.messages_seen = 0
 
@@ -157,6 +159,8 @@ class CallService:
 
     def _on_message(self, msg: Message) -> None:
         self.messages_seen += 1
+        for attempt in list(self._dials):  # only while a click-to-dial waits for its ring
+            attempt.feed(msg)
         events = self.tracker.feed(msg)
         if events:
             self._publish(events)
@@ -267,15 +271,88 @@ class CallService:
         self.tracker.note_redirect(channel, number)
         return await client.send_action(A.redirect(channel, context, number))
 
-    async def dial(self, from_extension: str, target: str, channel: str | None = None) -> Message:
-        """Click-to-dial: ring `from_extension`, then connect it to `target`."""
+    def dial_device(self, extension: str, channel: str | None = None) -> str:
+        """The channel an Originate rings for `extension`: given, from the settings, or SIP."""
+        return channel or self.channel_overrides.get(extension) or f"SIP/{extension}"
+
+    async def start_dial(
+        self, from_extension: str, target: str, channel: str | None = None
+    ) -> DialAttempt:
+        """Click-to-dial: ask the PBX to ring `from_extension`, then connect it to `target`.
+
+        Returns once the PBX has queued the Originate (a refusal raises at once); the attempt
+        tells when the phone rings (`rung()`) and how it ended (`outcome()`).
+        """
         number = clean_number(target)
         ext = clean_number(from_extension)
         client = self._require_client("Dial")
-        fields = A.originate(
-            channel or self.channel_overrides.get(ext) or f"SIP/{ext}",
-            self.context_for(ext),
-            number,
-            caller_id=ext,
+        device = self.dial_device(ext, channel)
+        fields = A.originate(device, self.context_for(ext), number, caller_id=ext)
+        attempt = DialAttempt(self, ext, number, device)
+        self._dials.add(attempt)  # watch events before sending: they may come before the reply
+        try:
+            attempt.pending = await client.originate_queued(fields)
+        except BaseException:
+            self._dials.discard(attempt)
+            raise
+        return attempt
+
+    async def dial(self, from_extension: str, target: str, channel: str | None = None) -> Message:
+        """Click-to-dial and wait for the OriginateResponse (the user's phone answered)."""
+        attempt = await self.start_dial(from_extension, target, channel)
+        try:
+            return await attempt.outcome()
+        finally:
+            attempt.close()
+
+
+class DialAttempt:
+    """One click-to-dial in progress: the user's phone is being rung by the PBX."""
+
+    def __init__(self, service: CallService, extension: str, number: str, device: str):
+        self._service = service
+        self.extension = extension
+        self.number = number
+        self.device = device
+        self.watch = OriginateWatch(device)
+        self.pending: PendingOriginate | None = None
+        self._rang: asyncio.Future[str | None] = asyncio.get_running_loop().create_future()
+
+    def feed(self, msg: Message) -> None:
+        if self.watch.feed(msg) and not self._rang.done():
+            self._rang.set_result(self.watch.channel)
+
+    async def rung(self) -> str | None:
+        """Wait until the phone rings; its channel, or None if the PBX named none.
+
+        Without ringing events (a phone that skips Ringing, an AMI user without `call` events)
+        the OriginateResponse decides: success counts as rung, a failure raises ActionFailed.
+        """
+        assert self.pending is not None
+        result = self.pending.result
+        done, _ = await asyncio.wait(
+            {self._rang, result}, timeout=self.pending.timeout, return_when=asyncio.FIRST_COMPLETED
         )
-        return await client.originate(fields)
+        if self._rang in done:
+            return self._rang.result()
+        if result not in done:
+            raise ActionTimeout("Originate", self.pending.timeout)
+        response = await self.pending.response()  # a failure raises the PBX's reason
+        return self.watch.channel or clean_channel(response.get("Channel"))
+
+    async def outcome(self) -> Message:
+        """The OriginateResponse: the phone answered (a failure raises ActionFailed)."""
+        assert self.pending is not None
+        return await self.pending.response()
+
+    def close(self) -> None:
+        self._service._dials.discard(self)
+        if self.pending is not None:
+            self.pending.discard()
+        if not self._rang.done():
+            self._rang.cancel()
+
+
+def clean_channel(name: str | None) -> str | None:
+    name = (name or "").strip()
+    return name if "/" in name else None

@@ -7,6 +7,7 @@ import json
 import os
 import socket
 import sys
+import time
 
 import pytest
 
@@ -125,15 +126,74 @@ def test_dial_command():
         async with PbxSimulator() as sim:
             code, out, err = await cli("dial", "503", "13806012345", *conn(sim))
             assert code == EXIT_OK, err
-            assert json.loads(out)["type"] == "dialled"
+            line = json.loads(out)
+            assert line["type"] == "dialling" and line["channel"].startswith("SIP/503-")
             code, out, err = await cli(
                 "dial", "601", "13806012345", "--channel", "DAHDI/5", *conn(sim)
             )
             assert code == EXIT_OK, err
+            assert json.loads(out)["channel"] == "DAHDI/5-1"
             channels = [
                 m.get("Channel") for m in sim.actions_received if m.get("Action") == "Originate"
             ]
             assert channels == ["SIP/503", "DAHDI/5"]
+
+    run(main())
+
+
+@pytest.mark.parametrize("flavor", ["1.8", "20"])
+def test_dial_returns_when_the_phone_rings_not_when_it_answers(flavor):
+    async def main():
+        async with PbxSimulator(flavor=flavor) as sim:
+            sim.originate_ring_seconds = 25.0  # nobody picks up for longer than the test runs
+            sim.originate_answers = False
+            # Another call rings 503 at the same time: its leg is not the Originate's channel.
+            other = await sim.incoming_call("13800138000", "张伟", ["503"])
+            t0 = time.monotonic()
+            code, out, err = await cli("dial", "503", "013800138000", *conn(sim))
+            elapsed = time.monotonic() - t0
+            assert code == EXIT_OK, err
+            line = json.loads(out)
+            assert set(line) == {"type", "extension", "number", "channel", "time"}
+            assert (line["type"], line["extension"], line["number"]) == (
+                "dialling",
+                "503",
+                "013800138000",
+            )
+            ringing = [ch for ch in sim.channels.values() if ch.state == 5]
+            originated = [ch for ch in ringing if ch is not other.legs["503"]]
+            assert [ch.name for ch in originated] == [line["channel"]]
+            assert line["time"].endswith("+00:00")
+            assert elapsed < 15, elapsed  # far below the 25 s the phone keeps ringing
+
+    run(main())
+
+
+def test_dial_wait_reports_that_nobody_answered():
+    async def main():
+        async with PbxSimulator() as sim:
+            sim.originate_ring_seconds = 0.3
+            sim.originate_answers = False
+            code, out, err = await cli("dial", "503", "013800138000", "--wait", *conn(sim))
+            assert code == EXIT_ACTION and out == ""
+            assert err.count("\n") == 1 and "nobody answered" in err
+            sim.originate_answers = True
+            code, out, err = await cli("dial", "503", "013800138000", "--wait", *conn(sim))
+            assert code == EXIT_OK, err
+            line = json.loads(out)
+            assert line["type"] == "dialled" and line["channel"].startswith("SIP/503-")
+
+    run(main())
+
+
+def test_dial_refused_by_the_pbx_exits_1_at_once():
+    async def main():
+        async with PbxSimulator(extensions=["201", "202"]) as sim:
+            sim.originate_ring_seconds = 25.0
+            t0 = time.monotonic()
+            code, out, err = await cli("dial", "503", "013800138000", *conn(sim))
+            assert code == EXIT_ACTION and out == "" and "Originate failed" in err
+            assert time.monotonic() - t0 < 15
 
     run(main())
 

@@ -58,6 +58,18 @@ def parse_callerid(text: str) -> tuple[str | None, str | None]:
     return text or None, None
 
 
+@dataclass
+class RingingOriginate:
+    """An Originate whose phone rings and has not answered yet."""
+
+    channel: Channel
+    extension: str
+    requested: str  # the Channel header of the Originate action
+    context: str
+    exten: str
+    action_id: str | None
+
+
 class CallEngine:
     """Live channels and calls; every state change is reported through `emit`.
 
@@ -581,6 +593,18 @@ class CallEngine:
         action_id: str | None,
     ) -> Call | None:
         """Ring `channel`, answer it (if `originate_answers`), then dial `exten` from it."""
+        ringing = self.originate_ring(channel, context, exten, caller_id, action_id)
+        return self.originate_complete(ringing, self.originate_answers)
+
+    def originate_ring(
+        self,
+        channel: str,
+        context: str,
+        exten: str,
+        caller_id: str | None,
+        action_id: str | None,
+    ) -> RingingOriginate:
+        """The first half of an Originate: the phone's channel is created and rings."""
         resolved = self.originate_device(channel)
         assert not isinstance(resolved, str)
         device, ext, port = resolved
@@ -607,14 +631,22 @@ class CallEngine:
         self.emit(ev.newstate(ch))
         if ev.modern:
             self.emit(ev.dial_state(None, ch))
-        if not self.originate_answers:
+        return RingingOriginate(ch, ext, channel, context, exten, action_id)
+
+    def originate_complete(self, ringing: RingingOriginate, answered: bool) -> Call | None:
+        """The second half: the phone answers (the number is dialled) or rings out."""
+        ch, ev = ringing.channel, self.ev
+        context, exten, action_id = ringing.context, ringing.exten, ringing.action_id
+        if self.channels.get(ch.name) is not ch:
+            return None  # hung up meanwhile
+        if not answered:
             if ev.modern:
                 self.emit(ev.dial_end(None, ch, "NOANSWER"))
             self.emit(ev.hangup(ch, 19))
             self._drop(ch)
             self.emit(
                 ev.originate_response(
-                    action_id, False, channel, context, exten, 3, "<null>", "", ""
+                    action_id, False, ringing.requested, context, exten, 3, "<null>", "", ""
                 )
             )
             return None
@@ -630,7 +662,7 @@ class CallEngine:
             self.emit(ev.newstate(ch))
             self.emit(ev.dial_end(None, ch, "ANSWER"))
         ch.exten, ch.priority, ch.has_pbx = exten, 1, True
-        self.emit(ev.newexten(ch, "NoOp", f"MyPBX-sim: {ext} calls {exten}"))
+        self.emit(ev.newexten(ch, "NoOp", f"MyPBX-sim: {ringing.extension} calls {exten}"))
         call = Call(kind="originate", caller=ch)
         now = self.clock()
         call.segments.append(CdrSegment(exten, context, start=now, answer=now))
