@@ -34,7 +34,7 @@ from screenpop.net.errors import (
     ConnectFailed,
     ConnectionLost,
 )
-from screenpop.service import CallService, clean_number
+from screenpop.service import CallService, TransferRefused, clean_number
 
 EXIT_OK, EXIT_ACTION, EXIT_USAGE, EXIT_CONNECT, EXIT_AUTH, EXIT_LINK = 0, 1, 2, 3, 4, 5
 EXIT_INTERRUPTED = 130
@@ -263,6 +263,9 @@ def run(argv: Sequence[str] | None = None) -> int:
         return asyncio.run(coro)
     except UsageError as exc:
         _err(str(exc))
+        return EXIT_USAGE
+    except TransferRefused as exc:
+        _err(f"{exc}; name the context with --context (e.g. {args.context_prefix}201)")
         return EXIT_USAGE
     except ValueError as exc:  # a number or channel the encoder refused
         _err(str(exc))

@@ -18,6 +18,7 @@ from screenpop.ami.message import Message
 from screenpop.calls.channels import Kind, parse_dahdi_extension, parse_dahdi_signalling
 from screenpop.calls.dialling import OriginateWatch
 from screenpop.calls.events import CallEvent, Ended, Outbound, Ringing
+from screenpop.calls.place import extension_in_snapshot
 from screenpop.calls.tracker import CallTracker
 from screenpop.net.client import AmiClient, ConnectOptions, PendingOriginate
 from screenpop.net.errors import ActionFailed, ActionTimeout, ConnectionLost
@@ -46,6 +47,10 @@ def clean_number(text: str) -> str:
     if not _NUMBER.match(number):
         raise ValueError(f"'{text}' is not a phone number (use digits, and + * # only)")
     return number
+
+
+class TransferRefused(ValueError):
+    """A transfer that would drop the caller, refused before anything was sent."""
 
 
 def is_extension(number: str) -> bool:
@@ -240,6 +245,20 @@ class CallService:
     def context_for(self, extension: str) -> str:
         return f"{self.context_prefix}{extension}"
 
+    def context_for_outside(self, number: str, extension: str | None, channel: str) -> str:
+        """The dialplan that may send `channel`'s caller to the outside `number`.
+
+        It is the dialplan of the extension the call rings on or is bridged to; without one
+        the transfer is refused (TransferRefused) before anything is sent: there is no
+        `DLPN_DialPlan<outside number>`, and a Redirect into it hangs the caller up.
+        """
+        if extension and is_extension(extension):
+            return self.context_for(extension)
+        raise TransferRefused(
+            f"not transferring {channel} to {number}: it does not ring on and is not answered"
+            " by an extension, so there is no extension's dialplan to dial out from"
+        )
+
     async def transfer(self, call_id: str, extension: str, target: str) -> Message:
         """Move the caller of `call_id` (ringing at or answered by `extension`) to `target`.
 
@@ -251,7 +270,10 @@ class CallService:
         if call is None:
             raise ActionFailed("Transfer", "the call has already ended")
         client = self._require_client("Transfer")
-        context = self.context_for(number if is_extension(number) else extension)
+        if is_extension(number):
+            context = self.context_for(number)
+        else:
+            context = self.context_for_outside(number, extension, call.caller_channel)
         self.tracker.note_redirect(call.caller_channel, number)
         try:
             return await client.send_action(A.redirect(call.caller_channel, context, number))
@@ -259,15 +281,37 @@ class CallService:
             call.redirect_target = None
             raise
 
+    async def extension_for_channel(self, channel: str) -> str | None:
+        """The extension `channel`'s call rings on or is bridged to: from the calls seen, or
+        asked from the PBX (CoreShowChannels, else Status) when this link has not seen it."""
+        known = self.tracker.extension_for_channel(channel)
+        if known and is_extension(known):
+            return known
+        client = self._require_client("Transfer")
+        try:
+            snapshot = await client.send_list_action(A.core_show_channels())
+        except ActionFailed:
+            snapshot = await client.send_list_action(A.status())
+        return extension_in_snapshot(
+            channel, snapshot, self.context_prefix, self.tracker.trunk_prefixes
+        )
+
     async def redirect_channel(
         self, channel: str, target: str, from_extension: str = ""
     ) -> Message:
-        """Redirect a channel named by the user (command line `transfer CHANNEL TO`)."""
+        """Redirect a channel named by the user (command line `transfer CHANNEL TO`).
+
+        An outside number goes through the dialplan of the extension the call rings on or is
+        bridged to (`from_extension` if given); if there is none, TransferRefused is raised
+        and nothing is sent.
+        """
         number = clean_number(target)
         client = self._require_client("Transfer")
-        context = self.context_for(
-            number if is_extension(number) or not from_extension else from_extension
-        )
+        if is_extension(number):
+            context = self.context_for(number)
+        else:
+            extension = from_extension or await self.extension_for_channel(channel)
+            context = self.context_for_outside(number, extension, channel)
         self.tracker.note_redirect(channel, number)
         return await client.send_action(A.redirect(channel, context, number))
 

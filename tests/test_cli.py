@@ -111,6 +111,50 @@ def test_transfer_command_moves_the_caller():
     run(main())
 
 
+@pytest.mark.parametrize("flavor", ["1.8", "20"])
+@pytest.mark.parametrize("answered", [False, True], ids=["ringing", "answered"])
+def test_transfer_to_an_outside_number_uses_the_calls_extension_dialplan(flavor, answered):
+    async def main():
+        async with PbxSimulator(flavor=flavor) as sim:
+            call = await sim.incoming_call("13800138000", "张伟", ["474"], trunk="carrier")
+            if answered:
+                await sim.answer(call, "474")
+            code, out, err = await cli("transfer", call.caller.name, "013800138000", *conn(sim))
+            assert code == EXIT_OK, err
+            assert json.loads(out)["type"] == "transferred"
+            (redirect,) = [m for m in sim.actions_received if m.get("Action") == "Redirect"]
+            assert (redirect.get("Context"), redirect.get("Exten")) == (
+                "DLPN_DialPlan474",
+                "013800138000",
+            )
+            assert not call.ended  # the caller was moved, not dropped
+
+    run(main())
+
+
+def test_transfer_to_an_outside_number_without_an_extension_is_refused_before_sending():
+    async def main():
+        async with PbxSimulator() as sim:
+            code, out, err = await cli(
+                "transfer", "SIP/carrier-0000001b", "013800138000", *conn(sim)
+            )
+            assert code == EXIT_USAGE and out == "" and err.count("\n") == 1
+            assert "not transferring SIP/carrier-0000001b" in err and "--context" in err
+            assert not [m for m in sim.actions_received if m.get("Action") == "Redirect"]
+            # With --context the user decides, and it is sent as given.
+            code, out, err = await cli(
+                "transfer",
+                "SIP/carrier-0000001b",
+                "013800138000",
+                "--context",
+                "DLPN_DialPlan474",
+                *conn(sim),
+            )
+            assert code == EXIT_ACTION and "Channel does not exist" in err
+
+    run(main())
+
+
 def test_transfer_of_unknown_channel_prints_the_pbx_reason():
     async def main():
         async with PbxSimulator() as sim:

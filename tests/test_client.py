@@ -20,6 +20,7 @@ from screenpop.net.errors import (
     ConnectTimeout,
 )
 from screenpop.pbxsim import PbxSimulator
+from screenpop.service import TransferRefused
 
 FLAVORS = ["1.8", "20"]
 
@@ -512,5 +513,22 @@ def test_attached_connection_serves_one_shot_actions_and_stop_closes_it():
             assert "306" in call.legs
             await service.stop()
             assert client.closed and _logins(sim) == ["Login", "Logoff"]
+
+    run(main())
+
+
+def test_app_transfer_to_an_outside_number_needs_an_extensions_dialplan():
+    async def main():
+        async with PbxSimulator() as sim:
+            rec = Recorder()
+            running = await start_service(Pbx.of(sim), rec.on_event, rec.on_state)
+            await sim.incoming_call("13800138000", "张伟", ["474"])
+            ring = await rec.wait_for(lambda e: isinstance(e, Ringing))
+            with pytest.raises(TransferRefused, match="no extension's dialplan"):
+                await running.service.transfer(ring.call, "", "013800138000")
+            with pytest.raises(TransferRefused):
+                await running.service.transfer(ring.call, "DAHDI/5", "013800138000")
+            assert not [m for m in sim.actions_received if m.get("Action") == "Redirect"]
+            await running.stop()
 
     run(main())

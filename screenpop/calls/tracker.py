@@ -164,6 +164,19 @@ class CallTracker:
         if call is not None:
             call.redirect_target = target
 
+    def extension_for_channel(self, channel: str) -> str | None:
+        """The extension a channel's call is answered by or rings on (its own, for a leg)."""
+        uid = self._channel_uid.get(channel)
+        call = self._call_for(uid)
+        if call is None:
+            return None
+        if uid in call.legs:
+            return call.legs[uid].extension  # type: ignore[index]
+        if call.answered_by is not None:
+            return call.answered_by
+        live = [leg.extension for leg in call.legs.values() if leg.state != "ended"]
+        return live[0] if live else None
+
     def find_call(self, call_id: str) -> _Call | None:
         return self.calls.get(call_id)
 
