@@ -181,6 +181,39 @@ class PbxSimulator(FaultsMixin):
         await self.flush()
         return call
 
+    async def queue_call(
+        self,
+        number: str,
+        name: str,
+        members: list[str],
+        trunk: str = "carrier",
+        *,
+        queue: str = "sales",
+        strategy: str = "ringall",
+        eventwhencalled: bool = True,
+    ) -> Call:
+        """A caller on trunk `trunk` (any name: `carrier`, `voip-provider`) into a queue.
+
+        `strategy` "ringall" rings every member at once, "linear" one at a time (then
+        `queue_next(call)` moves on); `eventwhencalled` False leaves out 1.8's AgentCalled.
+        """
+        call = self.engine.queue_call(
+            number,
+            name,
+            members,
+            trunk,
+            queue=queue,
+            strategy=strategy,
+            eventwhencalled=eventwhencalled,
+        )
+        await self.flush()
+        return call
+
+    async def queue_next(self, call: Call) -> None:
+        """The ringing queue member timed out; the next one rings."""
+        self.engine.queue_next(call)
+        await self.flush()
+
     async def analog_call(
         self, number: str, name: str, port: int = 5, trunk: str = "trunk-sps-test1"
     ) -> Call:
