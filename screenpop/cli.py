@@ -26,7 +26,7 @@ from datetime import UTC, datetime
 from screenpop.ami.errors import ActionEncodeError, AmiError, ProtocolError
 from screenpop.calls.events import CallEvent
 from screenpop.calls.serialize import event_to_dict
-from screenpop.net.client import AmiClient, ConnectOptions
+from screenpop.net.client import ConnectOptions
 from screenpop.net.errors import (
     ActionFailed,
     ActionTimeout,
@@ -157,9 +157,6 @@ def _err(text: str) -> None:
 
 
 async def _monitor(args: argparse.Namespace, options: ConnectOptions) -> int:
-    # Fail fast on the first connection so scripts see a wrong host or secret at once;
-    # that connection is then the one kept (one login), and later drops reconnect forever.
-    first = await AmiClient.connect(options)
     outcome: dict[str, int] = {}
     stop = asyncio.Event()
 
@@ -179,7 +176,9 @@ async def _monitor(args: argparse.Namespace, options: ConnectOptions) -> int:
         watch=args.extension,
         context_prefix=args.context_prefix,
     )
-    service.attach(first)
+    # Fail fast on the first connection so scripts see a wrong host or secret at once;
+    # that connection is then the one kept (one login), and later drops reconnect forever.
+    await service.connect()
     runner = asyncio.create_task(service.run())
     stopper = asyncio.create_task(stop.wait())
     try:
@@ -223,8 +222,7 @@ async def _dial(service: CallService, args: argparse.Namespace) -> None:
 
 async def _one_shot(args: argparse.Namespace, options: ConnectOptions) -> int:
     service = CallService(options, on_call_event=lambda e: None, context_prefix=args.context_prefix)
-    client = await AmiClient.connect(options)
-    service.attach(client)  # one connection, no reconnect for a one-shot command
+    client = await service.connect()  # one connection, no reconnect for a one-shot command
     try:
         if args.command == "dial":
             await _dial(service, args)

@@ -156,6 +156,16 @@ class CallService:
             self.tracker.modern = client.banner.modern
         self.supervisor.adopt(client)
 
+    async def connect(self) -> AmiClient:
+        """Log in once and attach that connection; a wrong host or secret raises at once.
+
+        Events the PBX sends right after the login reply already feed the tracker (a client
+        made elsewhere and attached later would drop those).
+        """
+        client = await AmiClient.connect(self.supervisor.options, on_event=self._on_message)
+        self.attach(client)
+        return client
+
     @property
     def client(self) -> AmiClient | None:
         return self.supervisor.client

@@ -60,10 +60,10 @@ def test_ringall_queue_answered_by_a_member(flavor, eventwhencalled, trunk):
 
 
 @pytest.mark.parametrize(("flavor", "eventwhencalled"), CASES)
-def test_one_by_one_queue_abandoned(flavor, eventwhencalled):
+def test_one_by_one_queue_abandoned(flavor, eventwhencalled, recorder):
     async def main():
         async with PbxSimulator(flavor=flavor) as sim:
-            rec = Recorder()
+            rec = recorder
             async with service_on(Pbx.of(sim), rec.on_event, rec.on_state):
                 call = await sim.queue_call(
                     "0571888",
