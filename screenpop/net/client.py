@@ -49,8 +49,9 @@ class ConnectOptions:
     action_timeout: float = 10.0
     ping_interval: float = 20.0
     ping_timeout: float = 5.0
-    # call: Dial/Newstate/Hangup/Bridge...; cdr: durations; agent: 1.x queue rings (AgentCalled)
-    events: str = "call,cdr,agent"
+    # call: Dial/Newstate/Hangup/Bridge/ExtensionStatus...; cdr: durations; agent: 1.x queue
+    # rings (AgentCalled); system: PeerStatus (registration of colleagues' phones)
+    events: str = "call,cdr,agent,system"
     prefer_md5: bool = True
 
     def __repr__(self) -> str:  # never show the secret, even in a debugger or log line

@@ -138,6 +138,8 @@ class PresenceBook:
         self._known: dict[str, _Known] = {}
         self._shown: dict[str, Presence] = {}
         self._chan_ext: dict[str, str] = {}
+        # Channels that hung up after a snapshot was asked for: the snapshot must not revive them.
+        self._gone: set[str] | None = None
         self.has_hints = False
 
     # -- the directory ------------------------------------------------------------------
@@ -191,11 +193,19 @@ class PresenceBook:
             touched |= self._hint(msg)
         return self._refresh(touched)
 
+    def mark_snapshot(self) -> None:
+        """Call right before asking for CoreShowChannels; load_channels() then skips channels
+        whose Hangup arrived while the list was on its way."""
+        self._gone = set()
+
     def load_channels(self, messages: Iterable[Message]) -> list[StateChanged]:
         """The CoreShowChannel / Status items of the resync after a (re)connect."""
         touched = set()
+        gone, self._gone = self._gone or set(), None
         for msg in messages:
             name = msg.get("Channel")
+            if name in gone:
+                continue
             state = msg.get("ChannelState")
             if state is None and msg.get("State"):  # 1.8 Status of a Dial leg: State: Ringing
                 state = "5" if msg.get("State", "").lower() == "ringing" else "6"
@@ -275,6 +285,8 @@ class PresenceBook:
     def _drop_channel(self, name: str | None) -> set[str]:
         if not name:
             return set()
+        if self._gone is not None:
+            self._gone.add(name)
         ext = self._chan_ext.pop(name, None)
         if ext is None or ext not in self._known:
             return set()
