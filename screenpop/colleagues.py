@@ -81,6 +81,7 @@ class Colleagues:
         self._pbx: list[Colleague] = []
         self._noted: set[str] = set()
         self.loads = 0
+        self.loading = False  # True while load() runs: its changes are summed up at the end
         self.reload_wanted = False
 
     # -- state -----------------------------------------------------------------------------
@@ -134,6 +135,13 @@ class Colleagues:
 
     async def load(self, client: AmiClient) -> DirectoryLoaded:
         """Directory, registration, hints and live channels, in that order."""
+        self.loading = True
+        try:
+            return await self._load(client)
+        finally:
+            self.loading = False
+
+    async def _load(self, client: AmiClient) -> DirectoryLoaded:
         loop = asyncio.get_running_loop()
         started = loop.time()
         self.reload_wanted = False

@@ -349,3 +349,20 @@ def _other_party(msg: Message) -> str | None:
     if name:
         return unescape_name(name)
     return num
+
+
+def state_to_dict(change: StateChanged) -> dict[str, object]:
+    """The `screenpop monitor --presence` line of one change."""
+    p = change.presence
+    out: dict[str, object] = {
+        "type": "state",
+        "extension": p.extension,
+        "state": str(p.state),
+        "time": change.time.isoformat(timespec="milliseconds"),
+        "since": p.since.isoformat(timespec="milliseconds"),
+    }
+    if p.with_whom:
+        out["with"] = p.with_whom
+    if p.on_hold:
+        out["on_hold"] = True
+    return out
