@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import logging
 import re
 from collections.abc import Callable, Iterable
@@ -73,6 +74,9 @@ class CallService(ColleagueActions):
         colleague_names: dict[str, str] | None = None,
         voicemail_target: str = DEFAULT_VOICEMAIL,
     ):
+        if on_presence is not None and "system" not in options.events.split(","):
+            # PeerStatus (a colleague's phone registers or drops) is in the system class.
+            options = dataclasses.replace(options, events=f"{options.events},system")
         self._emit = on_call_event
         self._on_state = on_state
         self.watch = set(watch)

@@ -117,9 +117,7 @@ def test_plaintext_login_when_md5_not_preferred():
             client = await AmiClient.connect(opts(sim, prefer_md5=False))
             await client.close()
             (login,) = [m for m in sim.actions_received if m.get("Action") == "Login"]
-            assert (
-                login.get("Secret") == "password" and login.get("Events") == "call,cdr,agent,system"
-            )
+            assert login.get("Secret") == "password" and login.get("Events") == "call,cdr,agent"
 
     run(main())
 

@@ -285,3 +285,12 @@ def test_voicemail_pickup_and_hangup(flavor):
                 await service.pickup("203", "201")
 
     run(main())
+
+
+def test_presence_asks_for_the_system_class_at_login_and_plain_service_does_not():
+    async def main():
+        async with running() as (sim, _service, _w):
+            (login,) = [m for m in sim.actions_received if m.get("Action") == "Login"]
+            assert login.get("Events") == "call,cdr,agent,system"
+
+    run(main())

@@ -50,8 +50,8 @@ class ConnectOptions:
     ping_interval: float = 20.0
     ping_timeout: float = 5.0
     # call: Dial/Newstate/Hangup/Bridge/ExtensionStatus...; cdr: durations; agent: 1.x queue
-    # rings (AgentCalled); system: PeerStatus (registration of colleagues' phones)
-    events: str = "call,cdr,agent,system"
+    # rings (AgentCalled). The service adds system (PeerStatus) when it follows presence.
+    events: str = "call,cdr,agent"
     prefer_md5: bool = True
 
     def __repr__(self) -> str:  # never show the secret, even in a debugger or log line
