@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    if args and args[0] in ("monitor", "dial", "transfer"):
+    if args and args[0] in ("monitor", "dial", "transfer", "colleagues"):
         from screenpop.cli import run
 
         return run(args)

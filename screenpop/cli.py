@@ -26,7 +26,8 @@ from datetime import UTC, datetime
 from screenpop.ami.errors import ActionEncodeError, AmiError, ProtocolError
 from screenpop.calls.events import CallEvent
 from screenpop.calls.serialize import event_to_dict
-from screenpop.net.client import ConnectOptions
+from screenpop.colleagues import Colleagues, DirectoryLoaded
+from screenpop.net.client import AmiClient, ConnectOptions
 from screenpop.net.errors import (
     ActionFailed,
     ActionTimeout,
@@ -34,13 +35,14 @@ from screenpop.net.errors import (
     ConnectFailed,
     ConnectionLost,
 )
+from screenpop.presence.state import StateChanged, state_to_dict
 from screenpop.service import CallService, TransferRefused, clean_number
 
 EXIT_OK, EXIT_ACTION, EXIT_USAGE, EXIT_CONNECT, EXIT_AUTH, EXIT_LINK = 0, 1, 2, 3, 4, 5
 EXIT_INTERRUPTED = 130
 EXIT_INTERNAL = 70
 SECRET_ENV = "SCREENPOP_SECRET"
-COMMANDS = ("monitor", "dial", "transfer")
+COMMANDS = ("monitor", "dial", "transfer", "colleagues")
 
 
 class UsageError(Exception):
@@ -95,6 +97,17 @@ def build_parser() -> argparse.ArgumentParser:
         type=_extension,
         default=[],
         help="only this extension (repeat for more); default: all",
+    )
+    mon.add_argument(
+        "--presence",
+        action="store_true",
+        help='also print {"type": "state", ...} lines: every colleague after each connect,'
+        " then one per change",
+    )
+    sub.add_parser(
+        "colleagues",
+        parents=[common],
+        help="print every extension with its name, channel and state as JSON lines",
     )
     dial = sub.add_parser(
         "dial",
@@ -169,12 +182,27 @@ async def _monitor(args: argparse.Namespace, options: ConnectOptions) -> int:
             outcome["code"] = EXIT_AUTH
             stop.set()
 
+    presence: dict = {}  # type: ignore[type-arg]
+    if args.presence:
+
+        def on_presence(changes: list[StateChanged]) -> None:
+            if service.colleagues is None or not service.colleagues.loading:
+                for change in changes:
+                    _print_json(state_to_dict(change))
+
+        def on_directory(_loaded: DirectoryLoaded) -> None:
+            assert service.colleagues is not None
+            for change in service.colleagues.book.all_changes():
+                _print_json(state_to_dict(change))
+
+        presence = {"on_presence": on_presence, "on_directory": on_directory, "on_note": _err}
     service = CallService(
         options,
         on_call_event=on_event,
         on_state=on_state,
         watch=args.extension,
         context_prefix=args.context_prefix,
+        **presence,
     )
     # Fail fast on the first connection so scripts see a wrong host or secret at once;
     # that connection is then the one kept (one login), and later drops reconnect forever.
@@ -189,6 +217,23 @@ async def _monitor(args: argparse.Namespace, options: ConnectOptions) -> int:
             task.cancel()
         await asyncio.gather(runner, stopper, return_exceptions=True)
     return outcome.get("code", EXIT_OK)
+
+
+async def _colleagues(args: argparse.Namespace, options: ConnectOptions) -> int:
+    colleagues = Colleagues(
+        on_changes=lambda changes: None, on_note=_err, context_prefix=args.context_prefix
+    )
+    client = await AmiClient.connect(options)
+    try:
+        loaded = await colleagues.load(client)
+    finally:
+        await client.close()
+    for c in loaded.colleagues:
+        state = colleagues.book.presence(c.extension).state
+        _print_json(
+            {"extension": c.extension, "name": c.name, "channel": c.channel, "state": str(state)}
+        )
+    return EXIT_OK
 
 
 async def _dial(service: CallService, args: argparse.Namespace) -> None:
@@ -257,7 +302,12 @@ def run(argv: Sequence[str] | None = None) -> int:
     try:
         options = _options(args, "")
         options = ConnectOptions(**{**options.__dict__, "secret": _secret()})
-        coro = _monitor(args, options) if args.command == "monitor" else _one_shot(args, options)
+        if args.command == "monitor":
+            coro = _monitor(args, options)
+        elif args.command == "colleagues":
+            coro = _colleagues(args, options)
+        else:
+            coro = _one_shot(args, options)
         return asyncio.run(coro)
     except UsageError as exc:
         _err(str(exc))

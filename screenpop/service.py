@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import logging
 import re
 from collections.abc import Callable, Iterable
@@ -20,9 +21,12 @@ from screenpop.calls.dialling import OriginateWatch
 from screenpop.calls.events import CallEvent, Ended, Outbound, Ringing
 from screenpop.calls.place import extension_in_snapshot
 from screenpop.calls.tracker import CallTracker
+from screenpop.colleagues import Colleagues, DirectoryLoaded
 from screenpop.net.client import AmiClient, ConnectOptions, PendingOriginate
 from screenpop.net.errors import ActionFailed, ActionTimeout, ConnectionLost
 from screenpop.net.supervisor import Supervisor
+from screenpop.presence.state import StateChanged
+from screenpop.service_colleagues import DEFAULT_VOICEMAIL, ColleagueActions
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +61,7 @@ def is_extension(number: str) -> bool:
     return number.isdigit() and len(number) <= MAX_EXTENSION_DIGITS
 
 
-class CallService:
+class CallService(ColleagueActions):
     def __init__(
         self,
         options: ConnectOptions,
@@ -70,7 +74,15 @@ class CallService:
         trunk_prefixes: tuple[str, ...] = ("trunk",),
         base_delay: float = 1.0,
         max_delay: float = 30.0,
+        on_presence: Callable[[list[StateChanged]], None] | None = None,
+        on_directory: Callable[[DirectoryLoaded], None] = lambda d: None,
+        on_note: Callable[[str], None] = lambda text: None,
+        colleague_names: dict[str, str] | None = None,
+        voicemail_target: str = DEFAULT_VOICEMAIL,
     ):
+        if on_presence is not None and "system" not in options.events.split(","):
+            # PeerStatus (a colleague's phone registers or drops) is in the system class.
+            options = dataclasses.replace(options, events=f"{options.events},system")
         self._emit = on_call_event
         self._on_state = on_state
         self.watch = set(watch)
@@ -88,6 +100,21 @@ class CallService:
             max_delay=max_delay,
         )
         self._tasks: set[asyncio.Task[None]] = set()
+        # Colleagues and presence (issue 10): only when someone listens for states.
+        self.voicemail_target = voicemail_target
+        self._init_parking()
+        self.colleagues: Colleagues | None = None
+        if on_presence is not None:
+            self.colleagues = Colleagues(
+                on_changes=on_presence,
+                on_directory=on_directory,
+                on_note=on_note,
+                user_names=colleague_names,
+                analog=self.channel_overrides,
+                context_prefix=context_prefix,
+                trunk_prefixes=trunk_prefixes,
+            )
+        self._directory_task: asyncio.Task[None] | None = None
         self._expire_handle: asyncio.TimerHandle | None = None
         self._shown: set[str] = set()
         self._dials: set[DialAttempt] = set()
@@ -119,6 +146,8 @@ class CallService:
         if channel_overrides is not None:
             self.channel_overrides = dict(channel_overrides)
             self.tracker.analog_extensions = self._analog_map()
+        if self.colleagues is not None:
+            self.colleagues.configure(analog=channel_overrides, context_prefix=context_prefix)
         if options is not None and options != self.supervisor.options:
             self.supervisor.update_options(options)
 
@@ -138,8 +167,10 @@ class CallService:
         if self._expire_handle is not None:
             self._expire_handle.cancel()
             self._expire_handle = None
-        await cancel_and_wait(self._tasks)
+        await cancel_and_wait([*self._tasks, self._directory_task])
         self._tasks.clear()
+        self._directory_task = None
+        self.cancel_park_waiters()
 
     def _spawn(self, coro) -> None:  # type: ignore[no-untyped-def]
         task = asyncio.get_running_loop().create_task(coro)
@@ -176,6 +207,12 @@ class CallService:
         self.messages_seen += 1
         for attempt in list(self._dials):  # only while a click-to-dial waits for its ring
             attempt.feed(msg)
+        if self.colleagues is not None:
+            self.colleagues.feed(msg)
+            if self.colleagues.reload_wanted and self.client is not None:
+                self._load_directory(self.client)
+        if msg.event is not None and msg.event.lower().startswith(("parked", "unparked")):
+            self.note_parking(msg)
         events = self.tracker.feed(msg)
         if events:
             self._publish(events)
@@ -243,6 +280,27 @@ class CallService:
         except ConnectionLost:
             return
         self._publish(self.tracker.resync(snapshot))
+        self.parked.clear()
+        if self.colleagues is not None:
+            self._load_directory(client)
+
+    def _load_directory(self, client: AmiClient) -> None:
+        """(Re)load colleagues in one owned task; a newer request replaces a running one."""
+        assert self.colleagues is not None
+        self.colleagues.reload_wanted = False
+        if self._directory_task is not None and not self._directory_task.done():
+            self._directory_task.cancel()
+        colleagues = self.colleagues
+
+        async def load() -> None:
+            try:
+                await colleagues.load(client)
+            except (ConnectionLost, ActionFailed) as exc:
+                log.info("colleague directory not loaded: %s", exc)
+            except Exception as exc:  # the PBX said something unexpected: calls still work
+                log.warning("colleague directory not loaded: %s", exc)
+
+        self._directory_task = asyncio.get_running_loop().create_task(load())
 
     # -- intents ---------------------------------------------------------------------
 

@@ -19,6 +19,7 @@ ALLOWED = {
     "calls": {"screenpop.ami", "screenpop.calls"},
     "net": {"screenpop.ami", "screenpop.net"},
     "pbxsim": {"screenpop.ami", "screenpop.pbxsim"},
+    "presence": {"screenpop.ami", "screenpop.calls.channels", "screenpop.presence"},
     "ui": {
         "PySide6",
         "screenpop.ui",
@@ -31,6 +32,7 @@ ALLOWED = {
 FORBIDDEN_STDLIB = {
     "ami": {"asyncio", "socket", "ssl", "selectors"},
     "calls": {"asyncio", "socket", "ssl", "selectors"},
+    "presence": {"asyncio", "socket", "ssl", "selectors"},
     "ui": {"asyncio", "socket", "ssl", "selectors", "urllib.request", "http"},
 }
 QT_FREE = {"service.py", "cli.py", "history.py", "settings_store.py", "config.py"}

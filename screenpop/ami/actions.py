@@ -123,3 +123,65 @@ def with_action_id(fields: Fields, action_id: str) -> list[tuple[str, str]]:
     out = [(n, v) for n, v in fields if n.lower() != "actionid"]
     out.append(("ActionID", action_id))
     return out
+
+
+# -- colleagues and call handling (issue 10; shapes checked on Asterisk 1.8.32.3 and 20.20.1) --
+
+
+def sip_peers() -> list[tuple[str, str]]:
+    """chan_sip peer list (PeerEntry events, PeerlistComplete). Write class system or reporting."""
+    return [("Action", "SIPpeers")]
+
+
+def sip_show_peer(peer: str) -> list[tuple[str, str]]:
+    """One chan_sip peer; the reply's `Callerid: "Name" <203>` names the colleague."""
+    return [("Action", "SIPshowpeer"), ("Peer", peer)]
+
+
+def iax_peer_list() -> list[tuple[str, str]]:
+    return [("Action", "IAXpeerlist")]
+
+
+def pjsip_show_endpoints() -> list[tuple[str, str]]:
+    """Asterisk 12+ with res_pjsip: EndpointList events."""
+    return [("Action", "PJSIPShowEndpoints")]
+
+
+def extension_state(exten: str, context: str) -> list[tuple[str, str]]:
+    """The hint state of one extension (Status -1 when it has no hint). Class call/reporting."""
+    return [("Action", "ExtensionState"), ("Exten", exten), ("Context", context)]
+
+
+def extension_state_list() -> list[tuple[str, str]]:
+    """Every hint at once; Asterisk 13+ only (1.8 answers `Invalid/unknown command`)."""
+    return [("Action", "ExtensionStateList")]
+
+
+def atxfer(channel: str, exten: str, context: str, priority: str = "1") -> list[tuple[str, str]]:
+    """Attended transfer started by `channel` (the transferer's own leg): the PBX puts the
+    other party on hold and rings `exten`; hanging up completes it. Needs `atxfer` in
+    features.conf [featuremap] on both 1.8 and 20."""
+    return [
+        ("Action", "Atxfer"),
+        ("Channel", channel),
+        ("Exten", exten),
+        ("Context", context),
+        ("Priority", priority),
+    ]
+
+
+def park(
+    channel: str, announce_to: str | None, *, modern: bool, timeout_ms: int = 0
+) -> list[tuple[str, str]]:
+    """Park `channel`; the slot comes in a ParkedCall event. 1.8 names the party who hears the
+    slot and gets the call back `Channel2`; 12+ calls it `TimeoutChannel`."""
+    fields = [("Action", "Park"), ("Channel", channel)]
+    if announce_to:
+        fields.append(("TimeoutChannel" if modern else "Channel2", announce_to))
+    if timeout_ms > 0:
+        fields.append(("Timeout", str(int(timeout_ms))))
+    return fields
+
+
+def hangup(channel: str) -> list[tuple[str, str]]:
+    return [("Action", "Hangup"), ("Channel", channel)]

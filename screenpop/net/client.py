@@ -49,7 +49,8 @@ class ConnectOptions:
     action_timeout: float = 10.0
     ping_interval: float = 20.0
     ping_timeout: float = 5.0
-    # call: Dial/Newstate/Hangup/Bridge...; cdr: durations; agent: 1.x queue rings (AgentCalled)
+    # call: Dial/Newstate/Hangup/Bridge/ExtensionStatus...; cdr: durations; agent: 1.x queue
+    # rings (AgentCalled). The service adds system (PeerStatus) when it follows presence.
     events: str = "call,cdr,agent"
     prefer_md5: bool = True
 

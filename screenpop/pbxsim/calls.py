@@ -569,6 +569,14 @@ class CallEngine:
         else:
             self._redirect_leg(call, ch, context, exten)
 
+    def park_leg(self, call: Call) -> None:
+        """The caller was parked: the extension's leg leaves; the caller waits in a slot."""
+        leg = self._unbridge(call)
+        self.emit(self.ev.hangup(leg, 16))
+        self._drop(leg)
+        call.legs.clear()
+        call.answered_by = None
+
     def _redirect_caller(self, call: Call, context: str, exten: str) -> None:
         """The working transfer: the same caller channel and Uniqueid dials the new target."""
         caller, ev = call.caller, self.ev

@@ -19,6 +19,7 @@ from .events import Event
 from .faults import Faults, FaultsMixin
 from .frames import BANNERS, command_reply, frame, parse_event_mask, response
 from .model import Call, Channel
+from .presence import Directory
 from .session import Session
 
 MAX_FRAME = 256 * 1024
@@ -78,6 +79,8 @@ class PbxSimulator(FaultsMixin):
             default_trunk=default_trunk,
             originate_answers=originate_answers,
         )
+        # Peers, hints, PeerStatus, Atxfer and Park (colleagues); extensions=None lists none.
+        self.directory = Directory(self.engine, self._broadcast, extensions, default_trunk)
         self.actions_received: list[Message] = []
         self.sessions: set[Session] = set()
         self.faults = Faults()
@@ -277,6 +280,9 @@ class PbxSimulator(FaultsMixin):
         for session in self.sessions:
             if session.authenticated and category in session.event_mask:
                 session.send(data)
+        directory = getattr(self, "directory", None)
+        if directory is not None:
+            directory.after_event(event)
 
     def _send_event(self, session: Session, event: Event) -> None:
         if event[0] in session.event_mask:
@@ -340,6 +346,9 @@ class PbxSimulator(FaultsMixin):
             return True
         if not session.authenticated:
             session.send(response("Error", aid, ("Message", "Permission denied")))
+            return True
+        if self.directory.handle(name, session, msg, aid):
+            await session.flushed()
             return True
         handler = self._handlers.get(name)
         if handler is None:
