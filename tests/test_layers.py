@@ -25,12 +25,23 @@ ALLOWED = {
         "screenpop.calls.events",
         "screenpop.config",
         "screenpop.history",
+        # Bundled read-only assets (icons), like Qt resources; not network or user files.
+        "screenpop.desktop.resources",
+    },
+    # Desktop integration (autostart, links, sound, shortcuts): no Qt, no asyncio.
+    "desktop": {
+        "screenpop.desktop",
+        "screenpop.config",
+        "platformdirs",
+        "miniaudio",
+        "Xlib",
     },
 }
 # Modules no pure layer may touch even though they are in the standard library.
 FORBIDDEN_STDLIB = {
     "ami": {"asyncio", "socket", "ssl", "selectors"},
     "calls": {"asyncio", "socket", "ssl", "selectors"},
+    "desktop": {"asyncio"},
     "ui": {"asyncio", "socket", "ssl", "selectors", "urllib.request", "http"},
 }
 QT_FREE = {"service.py", "cli.py", "history.py", "settings_store.py", "config.py"}
