@@ -72,6 +72,9 @@ class AppController(QObject):
         self.settings_dialog: SettingsDialog | None = None
         self.dial_dialog: DialDialog | None = None
         self._tasks: set[asyncio.Task[None]] = set()
+        from screenpop.desktop_app import DesktopIntegration
+
+        self.desktop = DesktopIntegration(self)
 
     # -- start / stop ----------------------------------------------------------------
 
@@ -161,6 +164,7 @@ class AppController(QObject):
             self.tray.hide()
         if self.history is not None:
             self.history.close()
+        self.desktop.close()
 
     def _load_secret(self) -> str:
         s = self.settings
@@ -205,6 +209,7 @@ class AppController(QObject):
         tray.settings_requested.connect(self.show_settings)
         tray.dnd_toggled.connect(self._on_dnd)
         tray.quit_requested.connect(QApplication.quit)
+        self.desktop.attach()
 
     def _on_state(self, state: str, reason: str) -> None:
         assert self.tray is not None

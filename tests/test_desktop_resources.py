@@ -59,7 +59,8 @@ def test_tray_icon_differs_by_state_and_badge(qapp):
 
 def test_ring_sound_is_what_the_script_makes(tmp_path):
     out = tmp_path / "ring.wav"
-    subprocess.run([sys.executable, str(ROOT / "scripts" / "make-ring-sound"), str(out)], check=True)
+    script = ROOT / "scripts" / "make-ring-sound"
+    subprocess.run([sys.executable, str(script), str(out)], check=True)
     committed = ROOT / "resources" / "sounds" / "ring.wav"
     assert out.read_bytes() == committed.read_bytes()
     with wave.open(str(committed)) as w:
