@@ -292,7 +292,7 @@ class AppController(QObject):
                 and self.secret_store.get(self.settings.host, self.settings.username)
             )
             self.settings_dialog = SettingsDialog(
-                self.settings,
+                self.desktop.settings_for_dialog(self.settings),
                 validator=validate,
                 secret_stored=stored,
                 keyring_available=self.secret_store.available,
@@ -324,6 +324,7 @@ class AppController(QObject):
                 self.tray.notify("Settings not saved", str(errors[0]))
             return
         self._save_settings(settings)
+        self.desktop.apply_settings(settings)
         new_secret = secret if isinstance(secret, str) and secret else None
         if new_secret is not None:
             self.secret = new_secret

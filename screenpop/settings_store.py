@@ -85,6 +85,11 @@ _READERS: dict[str, Callable[[Any], Any]] = {
     "sound_on_ring": _bool,
     "crm_url_template": _str,
     "do_not_disturb": _bool,
+    "language": _str,
+    "start_at_login": _bool,
+    "confirm_dial_links": _bool,
+    "global_shortcuts": _bool,
+    "shortcut_modifiers": _str,
 }
 assert set(_READERS) == {f.name for f in fields(Settings)}, "settings_store out of date"
 
@@ -274,6 +279,13 @@ def validate(settings: Settings) -> list[FieldError]:
         err_crm = _crm_problem(s.crm_url_template)
         if err_crm:
             err("crm_url_template", err_crm)
+    from screenpop.desktop.hotkeys import MODIFIER_CHOICES
+    from screenpop.desktop.languages import LANGUAGES
+
+    if s.language and s.language not in LANGUAGES:
+        err("language", f"Language must be one of {', '.join(LANGUAGES)}, or empty (system).")
+    if s.shortcut_modifiers not in MODIFIER_CHOICES:
+        err("shortcut_modifiers", f"Shortcut keys must be one of: {', '.join(MODIFIER_CHOICES)}.")
     return errors
 
 

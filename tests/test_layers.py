@@ -27,6 +27,9 @@ ALLOWED = {
         "screenpop.history",
         # Bundled read-only assets (icons), like Qt resources; not network or user files.
         "screenpop.desktop.resources",
+        # Pure value lists for the Settings choices.
+        "screenpop.desktop.hotkeys",
+        "screenpop.desktop.languages",
     },
     # Desktop integration (autostart, links, sound, shortcuts): no Qt, no asyncio.
     "desktop": {

@@ -32,6 +32,8 @@ from PySide6.QtWidgets import (
 
 from screenpop.config import Settings
 
+from .desktop_settings import DesktopSettings
+
 Validator = Callable[[Settings], Sequence[str]]
 
 _SPLIT = re.compile(r"[\s,;]+")
@@ -96,6 +98,7 @@ class SettingsDialog(QDialog):
         validator: Validator,
         secret_stored: bool = False,
         keyring_available: bool = True,
+        shortcuts_note: str = "",
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -206,6 +209,11 @@ class SettingsDialog(QDialog):
         self._row(popup, "", self.do_not_disturb, "do_not_disturb")
         self._row(popup, "CRM link:", self.crm_url_template, "crm_url_template")
 
+        # -- Desktop (language, login, links, shortcuts) --------------------------------------
+        self.desktop = DesktopSettings(settings, shortcuts_note=shortcuts_note)
+        desk = self._new_tab(self.tr("Desktop"))
+        self.desktop.add_rows(desk, lambda label, w, field: self._row(desk, label, w, field))
+
         # -- bottom ---------------------------------------------------------------------------
         self.summary = QLabel()
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
@@ -243,6 +251,8 @@ class SettingsDialog(QDialog):
         for box in (self.tls, self.sound_on_ring, self.do_not_disturb):
             box.toggled.connect(self._revalidate)
         self.tls.toggled.connect(self._suggest_tls_port)
+        for signal in self.desktop.changed_signals():
+            signal.connect(self._revalidate)
 
         self._apply_colours()
         self._revalidate()
@@ -274,6 +284,7 @@ class SettingsDialog(QDialog):
             sound_on_ring=self.sound_on_ring.isChecked(),
             crm_url_template=self.crm_url_template.text().strip(),
             do_not_disturb=self.do_not_disturb.isChecked(),
+            **self.desktop.values(),
         )
 
     def errors(self) -> dict[str, str]:
