@@ -8,10 +8,12 @@ import logging
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QCheckBox, QMessageBox
 
 from screenpop.config import Settings
 from screenpop.desktop import autostart
+from screenpop.desktop.links import LinkError, parse_dial_link
 from screenpop.desktop.resources import resource_path
 from screenpop.desktop.sound import RingPlayer
 
@@ -27,6 +29,7 @@ class DesktopIntegration(QObject):
         self.app = app
         self.ring_player = RingPlayer(resource_path("sounds", "ring.wav"))
         self.autostart: autostart.Autostart | None = None  # made on first use (Windows: winreg)
+        self.confirm_box: QMessageBox | None = None
 
     def attach(self) -> None:
         """Connect to the app's parts once they exist (called from AppController._wire)."""
@@ -63,6 +66,73 @@ class DesktopIntegration(QObject):
     def _notify(self, title: str, text: str) -> None:
         if self.app.tray is not None:
             self.app.tray.notify(title, text)
+
+    # -- tel: / callto: / sip: links ----------------------------------------------------------
+
+    def handle_link(self, link: str) -> None:
+        """Dial `link` from the user's phone, after asking unless the user turned that off."""
+        try:
+            number = parse_dial_link(link)
+        except LinkError as exc:
+            log.warning("phone link refused: %s", exc)
+            self._notify(self.tr("Phone link refused"), str(exc))
+            return
+        bridge = self.app.bridge
+        if bridge is None:
+            return
+        mine = bridge.settings.my_extension
+        if not mine:
+            self._notify(
+                self.tr("Cannot dial the link"),
+                self.tr("Set your own extension in Settings (Extensions) to dial links."),
+            )
+            return
+        if not self.app.settings.confirm_dial_links:
+            bridge.request_dial(number)
+            return
+        self._confirm(number, mine)
+
+    def _confirm(self, number: str, mine: str) -> None:
+        if self.confirm_box is not None:
+            self.confirm_box.close()
+        box = QMessageBox()
+        box.setObjectName("confirm_dial_link")
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Call from a link — screenpop"))
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(
+            self.tr("Call {number}?\nYour phone ({extension}) rings first.").format(
+                number=number, extension=mine
+            )
+        )
+        call = box.addButton(self.tr("Call"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(call)
+        never_ask = QCheckBox(self.tr("Do not ask again"))
+        box.setCheckBox(never_ask)
+
+        def done(_result: int) -> None:
+            accepted = box.clickedButton() is call
+            stop_asking = never_ask.isChecked()
+            self.confirm_box = None
+            box.deleteLater()
+            if not accepted:
+                return
+            if stop_asking:
+                self._stop_asking()
+            if self.app.bridge is not None:
+                self.app.bridge.request_dial(number)
+
+        box.finished.connect(done)
+        self.confirm_box = box
+        box.open()  # not exec(): no nested event loop under qasync
+        box.raise_()
+        box.activateWindow()
+
+    def _stop_asking(self) -> None:
+        settings = replace(self.app.settings, confirm_dial_links=False)
+        self.app.settings = settings
+        self.app._save_settings(settings)
 
     # -- ring sound --------------------------------------------------------------------------
 
