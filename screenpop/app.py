@@ -135,6 +135,14 @@ async def _main(app: QApplication, args: argparse.Namespace) -> int:
     return 0
 
 
+def _install_translations(app: QApplication) -> None:
+    from screenpop import i18n
+    from screenpop.settings_store import SettingsStore
+
+    settings, _ = SettingsStore().load()  # the controller reports any problem with the file
+    i18n.install(app, settings.language)
+
+
 def run(argv: Sequence[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     logging.basicConfig(
@@ -152,6 +160,7 @@ def run(argv: Sequence[str] | None = None) -> int:
         else:
             print("screenpop is already running; brought it forward.", file=sys.stderr)
         return 0
+    _install_translations(app)
     try:
         return qasync.run(_main(app, args))
     except KeyboardInterrupt:

@@ -107,8 +107,10 @@ class AppController(QObject):
         if self.demo and not self.demo_forced:
             self.notices.insert(
                 0,
-                "No PBX is configured yet, so screenpop is showing calls from its built-in demo"
-                " PBX. Open Settings to connect your MyPBX.",
+                self.tr(
+                    "No PBX is configured yet, so screenpop is showing calls from its built-in demo"
+                    " PBX. Open Settings to connect your MyPBX."
+                ),
             )
         for text in self.notices:
             self.tray.notify("screenpop", text)
@@ -174,14 +176,16 @@ class AppController(QObject):
         if not self._ask_secret:
             return ""
         why = (
-            "No system keyring was found, so the secret is asked at each start and never saved."
+            self.tr(
+                "No system keyring was found, so the secret is asked at each start and never saved."
+            )
             if not self.secret_store.available
-            else "The AMI secret was not found in the system keyring."
+            else self.tr("The AMI secret was not found in the system keyring.")
         )
         text, ok = QInputDialog.getText(
             None,
-            "screenpop — AMI secret",
-            f"{why}\nAMI secret for {s.username}@{s.host}:",
+            self.tr("screenpop — AMI secret"),
+            why + "\n" + self.tr("AMI secret for {0}@{1}:").format(s.username, s.host),
             QLineEdit.EchoMode.Password,
         )
         return text if ok else ""
@@ -200,7 +204,9 @@ class AppController(QObject):
             signal.connect(self._record)
         bridge.ended.connect(self._on_ended)
         bridge.transfer_failed.connect(popups.transfer_failed)
-        bridge.dial_failed.connect(lambda number, why: tray.notify("Call back failed", why))
+        bridge.dial_failed.connect(
+            lambda number, why: tray.notify(self.tr("Call back failed"), why)
+        )
         popups.transfer_requested.connect(self._on_transfer_requested)
         popups.dial_requested.connect(bridge.request_dial)
         popups.open_url_requested.connect(lambda url: QDesktopServices.openUrl(QUrl(url)))
@@ -216,7 +222,7 @@ class AppController(QObject):
         if state == "stopped":
             return  # only at shutdown
         if self.demo and state == "connected":
-            self.tray.set_state("demo", "demo mode: calls come from the built-in MyPBX simulator")
+            self.tray.set_state("demo", self.tr("calls come from the built-in MyPBX simulator"))
         else:
             self.tray.set_state(state, reason)
         if self.settings_dialog is not None and state == "error":
@@ -253,7 +259,8 @@ class AppController(QObject):
         except OSError as exc:
             if self.tray is not None:
                 self.tray.notify(
-                    "Settings not saved", f"could not write the settings file ({exc.strerror})"
+                    self.tr("Settings not saved"),
+                    self.tr("could not write the settings file ({0})").format(exc.strerror),
                 )
 
     # -- windows ---------------------------------------------------------------------
@@ -321,7 +328,7 @@ class AppController(QObject):
         errors = validate(settings)
         if errors:
             if self.tray is not None:
-                self.tray.notify("Settings not saved", str(errors[0]))
+                self.tray.notify(self.tr("Settings not saved"), str(errors[0]))
             return
         self._save_settings(settings)
         self.desktop.apply_settings(settings)
@@ -333,7 +340,7 @@ class AppController(QObject):
                     self.secret_store.set(settings.host, settings.username, new_secret)
                 except Exception as exc:  # the keyring refused: keep it in memory only
                     if self.tray is not None:
-                        self.tray.notify("Secret kept for this session only", str(exc))
+                        self.tray.notify(self.tr("Secret kept for this session only"), str(exc))
         elif settings.host != self.settings.host or settings.username != self.settings.username:
             self.secret = (
                 self.secret_store.get(settings.host, settings.username)

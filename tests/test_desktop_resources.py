@@ -103,5 +103,7 @@ def test_wheel_carries_resources(tmp_path):
         "screenpop/resources/icons/screenpop-offline.svg",
         "screenpop/resources/sounds/ring.wav",
         f"screenpop/resources/linux/{APP_ID}.desktop",
+        "screenpop/resources/translations/screenpop_zh_CN.ts",
+        "screenpop/resources/translations/screenpop_de.ts",
     ):
         assert needed in names

@@ -14,10 +14,6 @@ from screenpop.desktop.hotkeys import MODIFIER_CHOICES
 from screenpop.desktop.languages import LANGUAGES
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("DesktopSettings", text)
-
-
 class DesktopSettings:
     """Builds the rows with `add_rows(row)`, where `row(label, widget, field)` is the dialog's
     own row maker (so errors show like on the other tabs); `values()` gives the Settings
@@ -26,23 +22,38 @@ class DesktopSettings:
     def __init__(self, settings: Settings, *, shortcuts_note: str = "") -> None:
         self.language = QComboBox()
         self.language.setObjectName("language")
-        self.language.addItem(_tr("System default"), "")
+        self.language.addItem(QCoreApplication.translate("DesktopSettings", "System default"), "")
         for code, name in LANGUAGES.items():
             self.language.addItem(name, code)
         self.language.setCurrentIndex(max(0, self.language.findData(settings.language)))
-        self.language_note = QLabel(_tr("A new language shows in full after a restart."))
+        self.language_note = QLabel(
+            QCoreApplication.translate(
+                "DesktopSettings", "A new language shows in full after a restart."
+            )
+        )
         self.language_note.setWordWrap(True)
-        self.start_at_login = QCheckBox(_tr("Start screenpop when I log in"))
+        self.start_at_login = QCheckBox(
+            QCoreApplication.translate("DesktopSettings", "Start screenpop when I log in")
+        )
         self.start_at_login.setChecked(settings.start_at_login)
-        self.confirm_dial_links = QCheckBox(_tr("Ask before dialling a clicked phone link"))
+        self.confirm_dial_links = QCheckBox(
+            QCoreApplication.translate(
+                "DesktopSettings", "Ask before dialling a clicked phone link"
+            )
+        )
         self.confirm_dial_links.setChecked(settings.confirm_dial_links)
-        self.global_shortcuts = QCheckBox(_tr("Keyboard shortcuts for the newest popup"))
+        self.global_shortcuts = QCheckBox(
+            QCoreApplication.translate("DesktopSettings", "Keyboard shortcuts for the newest popup")
+        )
         self.global_shortcuts.setChecked(settings.global_shortcuts)
         self.shortcut_modifiers = QComboBox()
         self.shortcut_modifiers.setObjectName("shortcut_modifiers")
         for mods in MODIFIER_CHOICES:
             self.shortcut_modifiers.addItem(
-                _tr("{keys} + 1…9 transfer, + Esc dismiss").format(keys=mods), mods
+                QCoreApplication.translate(
+                    "DesktopSettings", "{keys} + 1…9 transfer, + Esc dismiss"
+                ).format(keys=mods),
+                mods,
             )
         self.shortcut_modifiers.setCurrentIndex(
             max(0, self.shortcut_modifiers.findData(settings.shortcut_modifiers))
@@ -55,12 +66,16 @@ class DesktopSettings:
         self.shortcut_modifiers.setEnabled(settings.global_shortcuts)
 
     def add_rows(self, form: QFormLayout, row: Callable[[str, QWidget, str], None]) -> None:
-        row(_tr("Language:"), self.language, "language")
+        row(QCoreApplication.translate("DesktopSettings", "Language:"), self.language, "language")
         form.addRow("", self.language_note)
         row("", self.start_at_login, "start_at_login")
         row("", self.confirm_dial_links, "confirm_dial_links")
         row("", self.global_shortcuts, "global_shortcuts")
-        row(_tr("Shortcut keys:"), self.shortcut_modifiers, "shortcut_modifiers")
+        row(
+            QCoreApplication.translate("DesktopSettings", "Shortcut keys:"),
+            self.shortcut_modifiers,
+            "shortcut_modifiers",
+        )
         form.addRow("", self.shortcuts_note)
 
     def changed_signals(self) -> list[Any]:
