@@ -303,6 +303,7 @@ class AppController(QObject):
                 validator=validate,
                 secret_stored=stored,
                 keyring_available=self.secret_store.available,
+                shortcuts_note=self.desktop.shortcuts_note(),
             )
             self.settings_dialog.test_requested.connect(self.bridge.request_test)
             self.bridge.test_result.connect(self.settings_dialog.show_test_result)

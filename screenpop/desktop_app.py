@@ -8,11 +8,12 @@ import logging
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QCheckBox, QMessageBox
 
 from screenpop.config import Settings
-from screenpop.desktop import autostart
+from screenpop.desktop import autostart, hotkeys
 from screenpop.desktop.links import LinkError, parse_dial_link
 from screenpop.desktop.resources import resource_path
 from screenpop.desktop.sound import RingPlayer
@@ -24,8 +25,14 @@ log = logging.getLogger(__name__)
 
 
 class DesktopIntegration(QObject):
+    # Emitted from the grabber's thread; queued to this (the GUI) thread by Qt.
+    hotkey_pressed = Signal(str)
+
     def __init__(self, app: AppController) -> None:
         super().__init__()
+        self.grabber: hotkeys.Grabber | None = None
+        self._grab_key: tuple[bool, str] | None = None
+        self.hotkey_pressed.connect(self._on_hotkey)
         self.app = app
         self.ring_player = RingPlayer(resource_path("sounds", "ring.wav"))
         self.autostart: autostart.Autostart | None = None  # made on first use (Windows: winreg)
@@ -35,9 +42,11 @@ class DesktopIntegration(QObject):
         """Connect to the app's parts once they exist (called from AppController._wire)."""
         assert self.app.popups is not None
         self.app.popups.popup_shown.connect(self._on_popup_shown)
+        self.apply_hotkeys(self.app.settings)
 
     def close(self) -> None:
         self.ring_player.close()
+        self._stop_grabber()
 
     # -- settings --------------------------------------------------------------------------
 
@@ -62,6 +71,63 @@ class DesktopIntegration(QObject):
                 entry.set_enabled(settings.start_at_login)
         except autostart.AutostartError as exc:
             self._notify(self.tr("Start at login not changed"), str(exc))
+        self.apply_hotkeys(settings)
+
+    # -- global shortcuts --------------------------------------------------------------------
+
+    def shortcuts_note(self) -> str:
+        note = hotkeys.platform_note()
+        return QCoreApplication.translate("Hotkeys", note) if note else ""
+
+    def apply_hotkeys(self, settings: Settings) -> None:
+        wanted = (settings.global_shortcuts, settings.shortcut_modifiers)
+        if wanted == self._grab_key:
+            return
+        self._stop_grabber()
+        self._grab_key = wanted
+        # Only on a real desktop session (not offscreen/minimal, as in tests and CI).
+        if not settings.global_shortcuts or QGuiApplication.platformName() not in (
+            "xcb",
+            "windows",
+        ):
+            return
+        grabber = hotkeys.grabber_for_this_system(
+            hotkeys.hotkeys_for(settings.shortcut_modifiers), self.hotkey_pressed.emit
+        )
+        if grabber is None:
+            return
+        try:
+            grabber.start()
+        except Exception as exc:  # no X connection, no user32: the app works without them
+            log.warning("global shortcuts unavailable: %s", exc)
+            return
+        self.grabber = grabber
+        if grabber.failed:
+            self._notify(
+                self.tr("Some shortcuts are taken"),
+                self.tr("Another program already uses: {0}").format(", ".join(grabber.failed)),
+            )
+
+    def _stop_grabber(self) -> None:
+        if self.grabber is not None:
+            self.grabber.stop()
+            self.grabber = None
+        self._grab_key = None
+
+    def _on_hotkey(self, action: str) -> None:
+        """Act on the newest popup: `favourite:N` transfers to favourite N, `dismiss` closes."""
+        popups = self.app.popups
+        open_now = popups.open_popups() if popups is not None else []
+        if not open_now:
+            return
+        newest = open_now[-1]
+        if action == "dismiss":
+            newest.dismiss()
+            return
+        kind, _, n = action.partition(":")
+        favourites = popups.settings.favourites if popups is not None else ()
+        if kind == "favourite" and n.isdigit() and 1 <= int(n) <= len(favourites):
+            newest.request_transfer(favourites[int(n) - 1])
 
     def _notify(self, title: str, text: str) -> None:
         if self.app.tray is not None:

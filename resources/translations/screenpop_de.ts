@@ -158,6 +158,14 @@
         <translation>Start bei der Anmeldung nicht geändert</translation>
     </message>
     <message>
+        <source>Some shortcuts are taken</source>
+        <translation>Einige Tastenkürzel sind belegt</translation>
+    </message>
+    <message>
+        <source>Another program already uses: {0}</source>
+        <translation>Ein anderes Programm verwendet bereits: {0}</translation>
+    </message>
+    <message>
         <source>Phone link refused</source>
         <translation>Telefon-Link abgelehnt</translation>
     </message>
@@ -244,6 +252,17 @@ Ihr Telefon ({extension}) klingelt zuerst.</translation>
     <message>
         <source>Dial</source>
         <translation>Wählen</translation>
+    </message>
+</context>
+<context>
+    <name>Hotkeys</name>
+    <message>
+        <source>Global shortcuts are not available on macOS yet.</source>
+        <translation>Globale Tastenkürzel gibt es auf macOS noch nicht.</translation>
+    </message>
+    <message>
+        <source>Wayland does not let applications take global shortcuts; use an X11 session for them.</source>
+        <translation>Wayland erlaubt Anwendungen keine globalen Tastenkürzel; nutzen Sie dafür eine X11-Sitzung.</translation>
     </message>
 </context>
 <context>

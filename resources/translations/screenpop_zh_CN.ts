@@ -158,6 +158,14 @@
         <translation>登录时启动的设置未更改</translation>
     </message>
     <message>
+        <source>Some shortcuts are taken</source>
+        <translation>部分快捷键已被占用</translation>
+    </message>
+    <message>
+        <source>Another program already uses: {0}</source>
+        <translation>其他程序已在使用：{0}</translation>
+    </message>
+    <message>
         <source>Phone link refused</source>
         <translation>已拒绝电话链接</translation>
     </message>
@@ -244,6 +252,17 @@ Your phone ({extension}) rings first.</source>
     <message>
         <source>Dial</source>
         <translation>拨打</translation>
+    </message>
+</context>
+<context>
+    <name>Hotkeys</name>
+    <message>
+        <source>Global shortcuts are not available on macOS yet.</source>
+        <translation>macOS 上暂不支持全局快捷键。</translation>
+    </message>
+    <message>
+        <source>Wayland does not let applications take global shortcuts; use an X11 session for them.</source>
+        <translation>Wayland 不允许应用程序注册全局快捷键；如需使用，请使用 X11 会话。</translation>
     </message>
 </context>
 <context>

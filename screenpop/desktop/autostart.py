@@ -41,7 +41,7 @@ class Autostart(Protocol):
 
 def _desktop_quote(arg: str) -> str:
     """Quote one Exec argument as the Desktop Entry spec asks (double quotes, \\ escapes)."""
-    if arg and not any(c in arg for c in ' \t\n"\'\\><~|&;$*?#()`%'):
+    if arg and not any(c in arg for c in " \t\n\"'\\><~|&;$*?#()`%"):
         return arg
     escaped = "".join("\\" + c if c in '"`$\\' else c for c in arg)
     return f'"{escaped}"'.replace("%", "%%")
@@ -84,9 +84,7 @@ class XdgAutostart:
             else:
                 self.path.unlink(missing_ok=True)
         except OSError as exc:
-            raise AutostartError(
-                f"could not change {self.path} ({exc.strerror or exc})"
-            ) from exc
+            raise AutostartError(f"could not change {self.path} ({exc.strerror or exc})") from exc
 
 
 class WindowsRunKey:
@@ -153,9 +151,7 @@ class MacLaunchAgent:
             else:
                 self.path.unlink(missing_ok=True)
         except OSError as exc:
-            raise AutostartError(
-                f"could not change {self.path} ({exc.strerror or exc})"
-            ) from exc
+            raise AutostartError(f"could not change {self.path} ({exc.strerror or exc})") from exc
 
 
 def for_this_system() -> Autostart:
@@ -164,5 +160,3 @@ def for_this_system() -> Autostart:
     if sys.platform == "darwin":
         return MacLaunchAgent()
     return XdgAutostart()
-
-
