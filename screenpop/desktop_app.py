@@ -17,6 +17,7 @@ from screenpop.desktop import autostart, hotkeys
 from screenpop.desktop.links import LinkError, parse_dial_link
 from screenpop.desktop.resources import resource_path
 from screenpop.desktop.sound import RingPlayer
+from screenpop.ui.popup import format_number
 
 if TYPE_CHECKING:
     from screenpop.controller import AppController
@@ -168,7 +169,7 @@ class DesktopIntegration(QObject):
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.setText(
             self.tr("Call {number}?\nYour phone ({extension}) rings first.").format(
-                number=number, extension=mine
+                number=format_number(number), extension=mine
             )
         )
         call = box.addButton(self.tr("Call"), QMessageBox.ButtonRole.AcceptRole)
