@@ -126,6 +126,10 @@ async def _main(app: QApplication, args: argparse.Namespace) -> int:
     try:
         await controller.start()
         instance.listen(controller.show_history, controller.desktop.handle_link)
+        from screenpop.desktop_app import LinkOpenFilter
+
+        link_filter = LinkOpenFilter(controller.desktop.handle_link)
+        app.installEventFilter(link_filter)
         if args.link:
             controller.desktop.handle_link(args.link)
         await closed.wait()

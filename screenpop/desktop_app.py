@@ -8,8 +8,8 @@ import logging
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QFileOpenEvent, QGuiApplication
 from PySide6.QtWidgets import QCheckBox, QMessageBox
 
 from screenpop.config import Settings
@@ -209,3 +209,20 @@ class DesktopIntegration(QObject):
         # refreshed while DND was switched on.
         if self.app.settings.sound_on_ring and popups is not None and not popups.do_not_disturb:
             self.ring_player.play()
+
+
+class LinkOpenFilter(QObject):
+    """macOS hands a clicked tel: link to the running app as a FileOpen event, not on the
+    command line: pass it to `handler` like a forwarded link."""
+
+    def __init__(self, handler) -> None:  # type: ignore[no-untyped-def]
+        super().__init__()
+        self._handler = handler
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FileOpen and isinstance(event, QFileOpenEvent):
+            url = event.url()
+            if url.scheme().lower() in ("tel", "callto", "sip"):
+                self._handler(url.toString())
+                return True
+        return False

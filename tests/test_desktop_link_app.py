@@ -160,3 +160,20 @@ def test_no_own_extension_says_what_to_set(app, sim, qtbot):
     run_async(qtbot, controller.apply_settings(replace(controller.settings, my_extension=""), None))
     controller.desktop.handle_link("tel:306")
     assert notes[-1][0] == "Cannot dial the link" and "your own extension" in notes[-1][1]
+
+
+def test_macos_style_open_url_event_reaches_the_link_handler(qapp):
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QFileOpenEvent
+
+    from screenpop.desktop_app import LinkOpenFilter
+
+    got: list[str] = []
+    link_filter = LinkOpenFilter(got.append)
+    qapp.installEventFilter(link_filter)
+    try:
+        qapp.sendEvent(qapp, QFileOpenEvent(QUrl("tel:+8613800138000")))
+        qapp.sendEvent(qapp, QFileOpenEvent(QUrl("file:///tmp/x.txt")))
+    finally:
+        qapp.removeEventFilter(link_filter)
+    assert got == ["tel:+8613800138000"]
