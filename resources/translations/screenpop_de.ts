@@ -64,7 +64,7 @@
     </message>
     <message>
         <source>Other extension or number</source>
-        <translation>Andere Durchwahl oder Nummer</translation>
+        <translation>Andere Nummer</translation>
     </message>
     <message>
         <source>Transfer</source>
@@ -80,7 +80,7 @@
     </message>
     <message>
         <source>Copy number</source>
-        <translation>Nummer kopieren</translation>
+        <translation>Kopieren</translation>
     </message>
     <message>
         <source>Open in CRM</source>

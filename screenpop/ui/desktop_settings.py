@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLabel, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLabel, QSizePolicy, QWidget
 
 from screenpop.config import Settings
 from screenpop.desktop.hotkeys import MODIFIER_CHOICES
@@ -32,6 +32,7 @@ class DesktopSettings:
             )
         )
         self.language_note.setWordWrap(True)
+        self.language_note.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.start_at_login = QCheckBox(
             QCoreApplication.translate("DesktopSettings", "Start screenpop when I log in")
         )
@@ -61,6 +62,9 @@ class DesktopSettings:
         self.shortcuts_note = QLabel(shortcuts_note)
         self.shortcuts_note.setTextFormat(Qt.TextFormat.PlainText)
         self.shortcuts_note.setWordWrap(True)
+        self.shortcuts_note.setSizePolicy(
+            QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred
+        )
         self.shortcuts_note.setVisible(bool(shortcuts_note))
         self.global_shortcuts.toggled.connect(self.shortcut_modifiers.setEnabled)
         self.shortcut_modifiers.setEnabled(settings.global_shortcuts)
