@@ -130,6 +130,8 @@ def check(app: Path, shot: Path | None) -> dict[str, object]:
             else ""
         )
         shutil.rmtree(home, ignore_errors=True)
+        # The app was stopped by a signal, so its single-instance socket file stays behind.
+        Path(tempfile.gettempdir(), env["SCREENPOP_INSTANCE"]).unlink(missing_ok=True)
     return found
 
 
