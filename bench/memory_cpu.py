@@ -46,18 +46,17 @@ MB = 1024 * 1024
 async def client_main(port: int) -> None:
     import psutil
 
-    from screenpop.net.client import ConnectOptions
-    from screenpop.service import CallService
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from tests.servicekit import Pbx, start_service
 
     proc = psutil.Process()
-    options = ConnectOptions(host="127.0.0.1", port=port, username="admin", secret="password")
     events = {"n": 0}
 
     def on_event(event: object) -> None:
         events["n"] += 1
 
-    service = CallService(options, on_call_event=on_event)
-    runner = asyncio.get_running_loop().create_task(service.run())
+    running = await start_service(Pbx("127.0.0.1", port), on_event, wait=False)
+    service = running.service
     loop = asyncio.get_running_loop()
     reader = asyncio.StreamReader()
     await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), sys.stdin)
@@ -78,9 +77,7 @@ async def client_main(port: int) -> None:
                 }
                 print(json.dumps(reply), flush=True)
     finally:
-        await service.stop()
-        runner.cancel()
-        await asyncio.gather(runner, return_exceptions=True)
+        await running.stop()
 
 
 # -- the driver ---------------------------------------------------------------------------------

@@ -37,11 +37,11 @@ if str(ROOT) not in sys.path:
 
 from screenpop.ami import actions as A  # noqa: E402
 from screenpop.calls.events import Answered, Ended, Outbound, RingEnded, Ringing  # noqa: E402
-from screenpop.net.client import ConnectOptions  # noqa: E402
 from screenpop.net.errors import ActionFailed, ConnectionLost  # noqa: E402
 from screenpop.pbxsim import PbxSimulator  # noqa: E402
 from screenpop.pbxsim.model import Call  # noqa: E402
 from screenpop.service import CallService  # noqa: E402
+from tests.servicekit import FAST_RECONNECT, Pbx, start_service  # noqa: E402
 
 EXTENSIONS = ["201", "202", "203", "474", "306", "307"]
 WATCH = frozenset({"201", "202", "474"})
@@ -271,27 +271,17 @@ async def soak(
     popups = PopupModel()
     states: list[str] = []
     async with PbxSimulator(flavor=flavor, auth_fail_delay=0.01) as sim:
-        options = ConnectOptions(
-            host="127.0.0.1",
-            port=sim.port,
-            username="admin",
-            secret="password",
-            connect_timeout=0.5,
-            ping_interval=1.0,
-            ping_timeout=10.0,
-            action_timeout=30.0,
-        )
-        service = CallService(
-            options,
-            on_call_event=popups.on_event,
-            on_state=lambda s, r: states.append(s),
+        running = await start_service(
+            Pbx.of(sim),
+            popups.on_event,
+            lambda s, r: states.append(s),
+            link=dict(
+                connect_timeout=0.5, ping_interval=1.0, ping_timeout=10.0, action_timeout=30.0
+            ),
             watch=WATCH,
-            base_delay=0.05,
-            max_delay=0.2,
+            **FAST_RECONNECT,
         )
-        task = asyncio.create_task(service.run())
-        while service.supervisor.state != "connected":
-            await asyncio.sleep(0.01)
+        service = running.service
         day = Day(sim, service, random.Random(seed))
         runner = asyncio.create_task(day.run(calls, reconnect_every))
         while not runner.done():
@@ -312,9 +302,7 @@ async def soak(
             "sim_actions_recorded": len(sim.actions_received),
         }
         messages = service.messages_seen
-        await service.stop()
-        task.cancel()
-        await asyncio.gather(task, return_exceptions=True)
+        await running.stop()
         sim_calls = sim.engine.calls_processed
     seconds = time.monotonic() - t0
     gc.collect()

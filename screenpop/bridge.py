@@ -54,8 +54,10 @@ class CallBridge(QObject):
     transfer_done = Signal(str, str, str)
     #: call id, extension, one-line reason
     transfer_failed = Signal(str, str, str)
-    #: number: the PBX is ringing the user's phone
+    #: number: click-to-dial sent to the PBX
     dial_started = Signal(str)
+    #: number, channel ("" if unknown): the user's own phone rings now; pick up to call
+    dial_ringing = Signal(str, str)
     #: number, one-line reason
     dial_failed = Signal(str, str)
     #: ok, one-line result of "Test connection"
@@ -148,11 +150,21 @@ class CallBridge(QObject):
             return
         self.dial_started.emit(number)
         try:
-            await self.service.dial(
+            attempt = await self.service.start_dial(
                 from_extension, number, self.settings.channel_overrides.get(from_extension)
             )
         except (AmiError, ValueError) as exc:
             self.dial_failed.emit(number, _reason(exc))
+            return
+        try:
+            channel = await attempt.rung()
+            self.dial_ringing.emit(number, channel or "")
+            # Later news only when it went wrong: nobody answered, busy, unreachable.
+            await attempt.outcome()
+        except (AmiError, ValueError) as exc:
+            self.dial_failed.emit(number, _reason(exc))
+        finally:
+            attempt.close()
 
     def request_test(self, settings: Settings, secret: str) -> None:
         self._spawn(self._test(settings, secret))

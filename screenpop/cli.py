@@ -21,11 +21,12 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
+from datetime import UTC, datetime
 
 from screenpop.ami.errors import ActionEncodeError, AmiError, ProtocolError
 from screenpop.calls.events import CallEvent
 from screenpop.calls.serialize import event_to_dict
-from screenpop.net.client import AmiClient, ConnectOptions
+from screenpop.net.client import ConnectOptions
 from screenpop.net.errors import (
     ActionFailed,
     ActionTimeout,
@@ -33,7 +34,7 @@ from screenpop.net.errors import (
     ConnectFailed,
     ConnectionLost,
 )
-from screenpop.service import CallService, clean_number
+from screenpop.service import CallService, TransferRefused, clean_number
 
 EXIT_OK, EXIT_ACTION, EXIT_USAGE, EXIT_CONNECT, EXIT_AUTH, EXIT_LINK = 0, 1, 2, 3, 4, 5
 EXIT_INTERRUPTED = 130
@@ -95,11 +96,20 @@ def build_parser() -> argparse.ArgumentParser:
         default=[],
         help="only this extension (repeat for more); default: all",
     )
-    dial = sub.add_parser("dial", parents=[common], help="ring FROM, then connect it to TO")
+    dial = sub.add_parser(
+        "dial",
+        parents=[common],
+        help="ring FROM, then connect it to TO; returns when FROM's phone rings",
+    )
     dial.add_argument("from_extension", metavar="FROM", type=_extension)
     dial.add_argument("to", metavar="TO", type=_extension)
     dial.add_argument(
         "--channel", default=None, help="the phone's channel, e.g. DAHDI/5 for an analog phone"
+    )
+    dial.add_argument(
+        "--wait",
+        action="store_true",
+        help="wait until FROM answers (exit 1 with the PBX's reason if nobody does)",
     )
     tr = sub.add_parser("transfer", parents=[common], help="redirect CHANNEL (the caller's) to TO")
     tr.add_argument("channel", metavar="CHANNEL", help="e.g. SIP/trunk-sps-test1-0000000a")
@@ -147,10 +157,6 @@ def _err(text: str) -> None:
 
 
 async def _monitor(args: argparse.Namespace, options: ConnectOptions) -> int:
-    # Fail fast on the first connection so scripts see a wrong host or secret at once;
-    # after that, reconnect forever.
-    probe = await AmiClient.connect(options)
-    await probe.close()
     outcome: dict[str, int] = {}
     stop = asyncio.Event()
 
@@ -170,6 +176,9 @@ async def _monitor(args: argparse.Namespace, options: ConnectOptions) -> int:
         watch=args.extension,
         context_prefix=args.context_prefix,
     )
+    # Fail fast on the first connection so scripts see a wrong host or secret at once;
+    # that connection is then the one kept (one login), and later drops reconnect forever.
+    await service.connect()
     runner = asyncio.create_task(service.run())
     stopper = asyncio.create_task(stop.wait())
     try:
@@ -182,13 +191,11 @@ async def _monitor(args: argparse.Namespace, options: ConnectOptions) -> int:
     return outcome.get("code", EXIT_OK)
 
 
-async def _one_shot(args: argparse.Namespace, options: ConnectOptions) -> int:
-    service = CallService(options, on_call_event=lambda e: None, context_prefix=args.context_prefix)
-    client = await AmiClient.connect(options)
-    service.supervisor.client = client  # one connection, no reconnect for a one-shot command
+async def _dial(service: CallService, args: argparse.Namespace) -> None:
+    attempt = await service.start_dial(args.from_extension, args.to, args.channel)
     try:
-        if args.command == "dial":
-            event = await service.dial(args.from_extension, args.to, args.channel)
+        if args.wait:
+            event = await attempt.outcome()
             _print_json(
                 {
                     "type": "dialled",
@@ -198,6 +205,27 @@ async def _one_shot(args: argparse.Namespace, options: ConnectOptions) -> int:
                     "uniqueid": event.get("Uniqueid"),
                 }
             )
+            return
+        channel = await attempt.rung()
+        _print_json(
+            {
+                "type": "dialling",
+                "extension": args.from_extension,
+                "number": args.to,
+                "channel": channel,
+                "time": datetime.now(UTC).isoformat(timespec="milliseconds"),
+            }
+        )
+    finally:
+        attempt.close()
+
+
+async def _one_shot(args: argparse.Namespace, options: ConnectOptions) -> int:
+    service = CallService(options, on_call_event=lambda e: None, context_prefix=args.context_prefix)
+    client = await service.connect()  # one connection, no reconnect for a one-shot command
+    try:
+        if args.command == "dial":
+            await _dial(service, args)
         else:
             if args.context:
                 from screenpop.ami import actions as A
@@ -214,7 +242,7 @@ async def _one_shot(args: argparse.Namespace, options: ConnectOptions) -> int:
                 }
             )
     finally:
-        await client.close()
+        await service.stop()
     return EXIT_OK
 
 
@@ -233,6 +261,9 @@ def run(argv: Sequence[str] | None = None) -> int:
         return asyncio.run(coro)
     except UsageError as exc:
         _err(str(exc))
+        return EXIT_USAGE
+    except TransferRefused as exc:
+        _err(f"{exc}; name the context with --context (e.g. {args.context_prefix}201)")
         return EXIT_USAGE
     except ValueError as exc:  # a number or channel the encoder refused
         _err(str(exc))

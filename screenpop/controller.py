@@ -204,9 +204,8 @@ class AppController(QObject):
             signal.connect(self._record)
         bridge.ended.connect(self._on_ended)
         bridge.transfer_failed.connect(popups.transfer_failed)
-        bridge.dial_failed.connect(
-            lambda number, why: tray.notify(self.tr("Call back failed"), why)
-        )
+        bridge.dial_ringing.connect(self._on_dial_ringing)
+        bridge.dial_failed.connect(self._on_dial_failed)
         popups.transfer_requested.connect(self._on_transfer_requested)
         popups.dial_requested.connect(bridge.request_dial)
         popups.open_url_requested.connect(lambda url: QDesktopServices.openUrl(QUrl(url)))
@@ -280,6 +279,20 @@ class AppController(QObject):
         assert self.history is not None
         self.history.mark_done(call_id)
         self._refresh_missed()
+
+    def _on_dial_ringing(self, number: str, channel: str) -> None:
+        assert self.tray is not None
+        self.tray.notify(
+            self.tr("Your phone is ringing"),
+            self.tr("Pick it up to call {number}.").format(number=number),
+        )
+
+    def _on_dial_failed(self, number: str, why: str) -> None:
+        assert self.tray is not None
+        self.tray.notify(
+            self.tr("Call to {number} failed").format(number=number),
+            why,
+        )
 
     def show_dial_dialog(self) -> None:
         assert self.bridge is not None

@@ -16,10 +16,12 @@ from typing import Any
 from screenpop.ami import actions as A
 from screenpop.ami.message import Message
 from screenpop.calls.channels import Kind, parse_dahdi_extension, parse_dahdi_signalling
+from screenpop.calls.dialling import OriginateWatch
 from screenpop.calls.events import CallEvent, Ended, Outbound, Ringing
+from screenpop.calls.place import extension_in_snapshot
 from screenpop.calls.tracker import CallTracker
-from screenpop.net.client import AmiClient, ConnectOptions
-from screenpop.net.errors import ActionFailed, ConnectionLost
+from screenpop.net.client import AmiClient, ConnectOptions, PendingOriginate
+from screenpop.net.errors import ActionFailed, ActionTimeout, ConnectionLost
 from screenpop.net.supervisor import Supervisor
 
 log = logging.getLogger(__name__)
@@ -45,6 +47,10 @@ def clean_number(text: str) -> str:
     if not _NUMBER.match(number):
         raise ValueError(f"'{text}' is not a phone number (use digits, and + * # only)")
     return number
+
+
+class TransferRefused(ValueError):
+    """A transfer that would drop the caller, refused before anything was sent."""
 
 
 def is_extension(number: str) -> bool:
@@ -84,6 +90,7 @@ class CallService:
         self._tasks: set[asyncio.Task[None]] = set()
         self._expire_handle: asyncio.TimerHandle | None = None
         self._shown: set[str] = set()
+        self._dials: set[DialAttempt] = set()
         self.events_emitted = 0
         self.messages_seen = 0
 
@@ -139,6 +146,26 @@ class CallService:
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
+    def attach(self, client: AmiClient) -> None:
+        """Take over a logged-in connection: its events feed the tracker, actions use it.
+
+        `run()` then starts on this link (no second login) and reconnects as usual when it
+        drops; without `run()` it serves one-shot commands and `stop()` closes it.
+        """
+        if client.banner is not None:
+            self.tracker.modern = client.banner.modern
+        self.supervisor.adopt(client)
+
+    async def connect(self) -> AmiClient:
+        """Log in once and attach that connection; a wrong host or secret raises at once.
+
+        Events the PBX sends right after the login reply already feed the tracker (a client
+        made elsewhere and attached later would drop those).
+        """
+        client = await AmiClient.connect(self.supervisor.options, on_event=self._on_message)
+        self.attach(client)
+        return client
+
     @property
     def client(self) -> AmiClient | None:
         return self.supervisor.client
@@ -147,6 +174,8 @@ class CallService:
 
     def _on_message(self, msg: Message) -> None:
         self.messages_seen += 1
+        for attempt in list(self._dials):  # only while a click-to-dial waits for its ring
+            attempt.feed(msg)
         events = self.tracker.feed(msg)
         if events:
             self._publish(events)
@@ -226,6 +255,20 @@ class CallService:
     def context_for(self, extension: str) -> str:
         return f"{self.context_prefix}{extension}"
 
+    def context_for_outside(self, number: str, extension: str | None, channel: str) -> str:
+        """The dialplan that may send `channel`'s caller to the outside `number`.
+
+        It is the dialplan of the extension the call rings on or is bridged to; without one
+        the transfer is refused (TransferRefused) before anything is sent: there is no
+        `DLPN_DialPlan<outside number>`, and a Redirect into it hangs the caller up.
+        """
+        if extension and is_extension(extension):
+            return self.context_for(extension)
+        raise TransferRefused(
+            f"not transferring {channel} to {number}: it does not ring on and is not answered"
+            " by an extension, so there is no extension's dialplan to dial out from"
+        )
+
     async def transfer(self, call_id: str, extension: str, target: str) -> Message:
         """Move the caller of `call_id` (ringing at or answered by `extension`) to `target`.
 
@@ -237,7 +280,10 @@ class CallService:
         if call is None:
             raise ActionFailed("Transfer", "the call has already ended")
         client = self._require_client("Transfer")
-        context = self.context_for(number if is_extension(number) else extension)
+        if is_extension(number):
+            context = self.context_for(number)
+        else:
+            context = self.context_for_outside(number, extension, call.caller_channel)
         self.tracker.note_redirect(call.caller_channel, number)
         try:
             return await client.send_action(A.redirect(call.caller_channel, context, number))
@@ -245,27 +291,122 @@ class CallService:
             call.redirect_target = None
             raise
 
+    async def extension_for_channel(self, channel: str) -> str | None:
+        """The extension `channel`'s call rings on or is bridged to: from the calls seen, or
+        asked from the PBX (CoreShowChannels, else Status) when this link has not seen it."""
+        known = self.tracker.extension_for_channel(channel)
+        if known and is_extension(known):
+            return known
+        client = self._require_client("Transfer")
+        try:
+            snapshot = await client.send_list_action(A.core_show_channels())
+        except ActionFailed:
+            snapshot = await client.send_list_action(A.status())
+        return extension_in_snapshot(
+            channel, snapshot, self.context_prefix, self.tracker.trunk_prefixes
+        )
+
     async def redirect_channel(
         self, channel: str, target: str, from_extension: str = ""
     ) -> Message:
-        """Redirect a channel named by the user (command line `transfer CHANNEL TO`)."""
+        """Redirect a channel named by the user (command line `transfer CHANNEL TO`).
+
+        An outside number goes through the dialplan of the extension the call rings on or is
+        bridged to (`from_extension` if given); if there is none, TransferRefused is raised
+        and nothing is sent.
+        """
         number = clean_number(target)
         client = self._require_client("Transfer")
-        context = self.context_for(
-            number if is_extension(number) or not from_extension else from_extension
-        )
+        if is_extension(number):
+            context = self.context_for(number)
+        else:
+            extension = from_extension or await self.extension_for_channel(channel)
+            context = self.context_for_outside(number, extension, channel)
         self.tracker.note_redirect(channel, number)
         return await client.send_action(A.redirect(channel, context, number))
 
-    async def dial(self, from_extension: str, target: str, channel: str | None = None) -> Message:
-        """Click-to-dial: ring `from_extension`, then connect it to `target`."""
+    def dial_device(self, extension: str, channel: str | None = None) -> str:
+        """The channel an Originate rings for `extension`: given, from the settings, or SIP."""
+        return channel or self.channel_overrides.get(extension) or f"SIP/{extension}"
+
+    async def start_dial(
+        self, from_extension: str, target: str, channel: str | None = None
+    ) -> DialAttempt:
+        """Click-to-dial: ask the PBX to ring `from_extension`, then connect it to `target`.
+
+        Returns once the PBX has queued the Originate (a refusal raises at once); the attempt
+        tells when the phone rings (`rung()`) and how it ended (`outcome()`).
+        """
         number = clean_number(target)
         ext = clean_number(from_extension)
         client = self._require_client("Dial")
-        fields = A.originate(
-            channel or self.channel_overrides.get(ext) or f"SIP/{ext}",
-            self.context_for(ext),
-            number,
-            caller_id=ext,
+        device = self.dial_device(ext, channel)
+        fields = A.originate(device, self.context_for(ext), number, caller_id=ext)
+        attempt = DialAttempt(self, ext, number, device)
+        self._dials.add(attempt)  # watch events before sending: they may come before the reply
+        try:
+            attempt.pending = await client.originate_queued(fields)
+        except BaseException:
+            self._dials.discard(attempt)
+            raise
+        return attempt
+
+    async def dial(self, from_extension: str, target: str, channel: str | None = None) -> Message:
+        """Click-to-dial and wait for the OriginateResponse (the user's phone answered)."""
+        attempt = await self.start_dial(from_extension, target, channel)
+        try:
+            return await attempt.outcome()
+        finally:
+            attempt.close()
+
+
+class DialAttempt:
+    """One click-to-dial in progress: the user's phone is being rung by the PBX."""
+
+    def __init__(self, service: CallService, extension: str, number: str, device: str):
+        self._service = service
+        self.extension = extension
+        self.number = number
+        self.device = device
+        self.watch = OriginateWatch(device)
+        self.pending: PendingOriginate | None = None
+        self._rang: asyncio.Future[str | None] = asyncio.get_running_loop().create_future()
+
+    def feed(self, msg: Message) -> None:
+        if self.watch.feed(msg) and not self._rang.done():
+            self._rang.set_result(self.watch.channel)
+
+    async def rung(self) -> str | None:
+        """Wait until the phone rings; its channel, or None if the PBX named none.
+
+        Without ringing events (a phone that skips Ringing, an AMI user without `call` events)
+        the OriginateResponse decides: success counts as rung, a failure raises ActionFailed.
+        """
+        assert self.pending is not None
+        result = self.pending.result
+        done, _ = await asyncio.wait(
+            {self._rang, result}, timeout=self.pending.timeout, return_when=asyncio.FIRST_COMPLETED
         )
-        return await client.originate(fields)
+        if self._rang in done:
+            return self._rang.result()
+        if result not in done:
+            raise ActionTimeout("Originate", self.pending.timeout)
+        response = await self.pending.response()  # a failure raises the PBX's reason
+        return self.watch.channel or clean_channel(response.get("Channel"))
+
+    async def outcome(self) -> Message:
+        """The OriginateResponse: the phone answered (a failure raises ActionFailed)."""
+        assert self.pending is not None
+        return await self.pending.response()
+
+    def close(self) -> None:
+        self._service._dials.discard(self)
+        if self.pending is not None:
+            self.pending.discard()
+        if not self._rang.done():
+            self._rang.cancel()
+
+
+def clean_channel(name: str | None) -> str | None:
+    name = (name or "").strip()
+    return name if "/" in name else None

@@ -67,3 +67,14 @@ def publish_figures(tmp_path_factory, name: str, figures: dict, line: str) -> No
 def pytest_terminal_summary(terminalreporter) -> None:
     for line in FIGURE_LINES:
         terminalreporter.write_line(line)
+
+
+# -- the service test kit (tests/servicekit.py) ----------------------------------------------
+
+
+@pytest.fixture
+def recorder():
+    """A fresh servicekit.Recorder: call events and connection states, awaited by predicate."""
+    from servicekit import Recorder
+
+    return Recorder()

@@ -297,3 +297,51 @@ def test_demo_calls_go_to_their_own_history_file(tmp_path):
     )
     assert app.demo  # nothing configured
     assert app._history_file().name == "demo-history.sqlite3"
+
+
+def _logins(sim: PbxSimulator) -> list[str]:
+    return [m.get("Action") for m in sim.actions_received if m.get("Action") in ("Login", "Logoff")]
+
+
+def test_app_start_logs_in_once_and_a_wrong_secret_is_red_at_once(sim, qtbot, tmp_path):
+    app = make_controller(tmp_path, sim)
+    run_async(qtbot, app.start())
+    qtbot.waitUntil(lambda: app.tray.state == "connected", timeout=5000)
+    assert _logins(sim) == ["Login"]
+    run_async(qtbot, app.stop())
+    sim.actions_received.clear()
+    wrong = MemorySecrets()
+    wrong.set("127.0.0.1", "admin", "not-the-secret")
+    store = SettingsStore(tmp_path / "settings.json")
+    bad = AppController(
+        settings_store=store,
+        secret_store=wrong,
+        history_path=tmp_path / "history.sqlite3",
+        ask_secret=False,
+    )
+    run_async(qtbot, bad.start())
+    qtbot.waitUntil(lambda: bad.tray.state == "error", timeout=5000)
+    assert _logins(sim) == ["Login"]
+    run_async(qtbot, bad.stop())
+
+
+def test_call_back_says_at_once_that_the_phone_rings_and_later_that_it_failed(sim, qtbot, tmp_path):
+    sim.originate_ring_seconds = 1.0
+    sim.originate_answers = False
+    app = make_controller(tmp_path, sim)
+    run_async(qtbot, app.start())
+    qtbot.waitUntil(lambda: app.bridge.state[0] == "connected", timeout=5000)
+    notes: list[tuple[str, str]] = []
+    app.tray.notify = lambda title, text: notes.append((title, text))
+    with qtbot.waitSignal(app.bridge.dial_ringing, timeout=5000) as ringing:
+        app.bridge.request_dial("013800138000")
+    assert ringing.args[0] == "013800138000" and ringing.args[1].startswith("SIP/201-")
+    assert notes == [("Your phone is ringing", "Pick it up to call 013800138000.")]
+    assert sim.channels[ringing.args[1]].state == 5  # still ringing: nobody has answered
+    with qtbot.waitSignal(app.bridge.dial_failed, timeout=5000):
+        pass
+    assert notes[-1] == (
+        "Call to 013800138000 failed",
+        "Originate failed: the phone rang but nobody answered",
+    )
+    run_async(qtbot, app.stop())

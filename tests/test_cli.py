@@ -7,6 +7,7 @@ import json
 import os
 import socket
 import sys
+import time
 
 import pytest
 
@@ -82,6 +83,10 @@ def test_monitor_prints_one_json_line_per_event_as_it_happens(flavor):
             assert ended["type"] == "ended" and ended["call"] == call.id
             assert ended["disposition"] == "ANSWERED"
             assert isinstance(ended["duration"], int) and isinstance(ended["billable"], int)
+            # One login: the credential check is made on the connection that is kept.
+            actions = [(m.get("Action") or "").lower() for m in sim.actions_received]
+            assert actions.count("login") == 1 and "logoff" not in actions, actions
+            assert len(sim.sessions) == 1
             proc.terminate()
             await proc.wait()
 
@@ -106,6 +111,50 @@ def test_transfer_command_moves_the_caller():
     run(main())
 
 
+@pytest.mark.parametrize("flavor", ["1.8", "20"])
+@pytest.mark.parametrize("answered", [False, True], ids=["ringing", "answered"])
+def test_transfer_to_an_outside_number_uses_the_calls_extension_dialplan(flavor, answered):
+    async def main():
+        async with PbxSimulator(flavor=flavor) as sim:
+            call = await sim.incoming_call("13800138000", "张伟", ["474"], trunk="carrier")
+            if answered:
+                await sim.answer(call, "474")
+            code, out, err = await cli("transfer", call.caller.name, "013800138000", *conn(sim))
+            assert code == EXIT_OK, err
+            assert json.loads(out)["type"] == "transferred"
+            (redirect,) = [m for m in sim.actions_received if m.get("Action") == "Redirect"]
+            assert (redirect.get("Context"), redirect.get("Exten")) == (
+                "DLPN_DialPlan474",
+                "013800138000",
+            )
+            assert not call.ended  # the caller was moved, not dropped
+
+    run(main())
+
+
+def test_transfer_to_an_outside_number_without_an_extension_is_refused_before_sending():
+    async def main():
+        async with PbxSimulator() as sim:
+            code, out, err = await cli(
+                "transfer", "SIP/carrier-0000001b", "013800138000", *conn(sim)
+            )
+            assert code == EXIT_USAGE and out == "" and err.count("\n") == 1
+            assert "not transferring SIP/carrier-0000001b" in err and "--context" in err
+            assert not [m for m in sim.actions_received if m.get("Action") == "Redirect"]
+            # With --context the user decides, and it is sent as given.
+            code, out, err = await cli(
+                "transfer",
+                "SIP/carrier-0000001b",
+                "013800138000",
+                "--context",
+                "DLPN_DialPlan474",
+                *conn(sim),
+            )
+            assert code == EXIT_ACTION and "Channel does not exist" in err
+
+    run(main())
+
+
 def test_transfer_of_unknown_channel_prints_the_pbx_reason():
     async def main():
         async with PbxSimulator() as sim:
@@ -121,15 +170,74 @@ def test_dial_command():
         async with PbxSimulator() as sim:
             code, out, err = await cli("dial", "503", "13806012345", *conn(sim))
             assert code == EXIT_OK, err
-            assert json.loads(out)["type"] == "dialled"
+            line = json.loads(out)
+            assert line["type"] == "dialling" and line["channel"].startswith("SIP/503-")
             code, out, err = await cli(
                 "dial", "601", "13806012345", "--channel", "DAHDI/5", *conn(sim)
             )
             assert code == EXIT_OK, err
+            assert json.loads(out)["channel"] == "DAHDI/5-1"
             channels = [
                 m.get("Channel") for m in sim.actions_received if m.get("Action") == "Originate"
             ]
             assert channels == ["SIP/503", "DAHDI/5"]
+
+    run(main())
+
+
+@pytest.mark.parametrize("flavor", ["1.8", "20"])
+def test_dial_returns_when_the_phone_rings_not_when_it_answers(flavor):
+    async def main():
+        async with PbxSimulator(flavor=flavor) as sim:
+            sim.originate_ring_seconds = 25.0  # nobody picks up for longer than the test runs
+            sim.originate_answers = False
+            # Another call rings 503 at the same time: its leg is not the Originate's channel.
+            other = await sim.incoming_call("13800138000", "张伟", ["503"])
+            t0 = time.monotonic()
+            code, out, err = await cli("dial", "503", "013800138000", *conn(sim))
+            elapsed = time.monotonic() - t0
+            assert code == EXIT_OK, err
+            line = json.loads(out)
+            assert set(line) == {"type", "extension", "number", "channel", "time"}
+            assert (line["type"], line["extension"], line["number"]) == (
+                "dialling",
+                "503",
+                "013800138000",
+            )
+            ringing = [ch for ch in sim.channels.values() if ch.state == 5]
+            originated = [ch for ch in ringing if ch is not other.legs["503"]]
+            assert [ch.name for ch in originated] == [line["channel"]]
+            assert line["time"].endswith("+00:00")
+            assert elapsed < 15, elapsed  # far below the 25 s the phone keeps ringing
+
+    run(main())
+
+
+def test_dial_wait_reports_that_nobody_answered():
+    async def main():
+        async with PbxSimulator() as sim:
+            sim.originate_ring_seconds = 0.3
+            sim.originate_answers = False
+            code, out, err = await cli("dial", "503", "013800138000", "--wait", *conn(sim))
+            assert code == EXIT_ACTION and out == ""
+            assert err.count("\n") == 1 and "nobody answered" in err
+            sim.originate_answers = True
+            code, out, err = await cli("dial", "503", "013800138000", "--wait", *conn(sim))
+            assert code == EXIT_OK, err
+            line = json.loads(out)
+            assert line["type"] == "dialled" and line["channel"].startswith("SIP/503-")
+
+    run(main())
+
+
+def test_dial_refused_by_the_pbx_exits_1_at_once():
+    async def main():
+        async with PbxSimulator(extensions=["201", "202"]) as sim:
+            sim.originate_ring_seconds = 25.0
+            t0 = time.monotonic()
+            code, out, err = await cli("dial", "503", "013800138000", *conn(sim))
+            assert code == EXIT_ACTION and out == "" and "Originate failed" in err
+            assert time.monotonic() - t0 < 15
 
     run(main())
 

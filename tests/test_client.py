@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import socket
 import time
 
 import pytest
+from servicekit import Pbx, Recorder, RunningService, make_service, options_for, start_service
 
 from screenpop.calls.events import Answered, Ended, Outbound, RingEnded, Ringing
 from screenpop.net.client import AmiClient, ConnectOptions
@@ -20,71 +20,13 @@ from screenpop.net.errors import (
     ConnectTimeout,
 )
 from screenpop.pbxsim import PbxSimulator
-from screenpop.service import CallService
+from screenpop.service import TransferRefused
 
 FLAVORS = ["1.8", "20"]
 
 
 def run(coro, timeout: float = 20):
     return asyncio.run(asyncio.wait_for(coro, timeout))
-
-
-def opts(sim: PbxSimulator, **kw) -> ConnectOptions:
-    base = dict(host="127.0.0.1", port=sim.port, username="admin", secret="password")
-    base.update(kw)
-    return ConnectOptions(**base)
-
-
-class Recorder:
-    """Collects call events and state changes; waits for them without sleeping blindly."""
-
-    def __init__(self):
-        self.events: list = []
-        self.states: list[tuple[str, str]] = []
-        self._changed = asyncio.Event()
-
-    def on_event(self, event) -> None:
-        self.events.append(event)
-        self._changed.set()
-
-    def on_state(self, state: str, reason: str) -> None:
-        self.states.append((state, reason))
-        self._changed.set()
-
-    async def wait_for(self, predicate, timeout: float = 5.0):
-        deadline = time.monotonic() + timeout
-        while True:
-            for item in [*self.events, *self.states]:
-                if predicate(item):
-                    return item
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                raise AssertionError(
-                    f"not seen in {timeout} s; events={self.events} states={self.states}"
-                )
-            self._changed.clear()
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._changed.wait(), remaining)
-
-    def of(self, cls, **match):
-        return [
-            e
-            for e in self.events
-            if isinstance(e, cls) and all(getattr(e, k) == v for k, v in match.items())
-        ]
-
-
-async def start_service(sim, rec: Recorder, **kw) -> tuple[CallService, asyncio.Task]:
-    service = CallService(opts(sim), on_call_event=rec.on_event, on_state=rec.on_state, **kw)
-    task = asyncio.create_task(service.run())
-    await rec.wait_for(lambda s: s == ("connected", s[1]) if isinstance(s, tuple) else False)
-    return service, task
-
-
-async def stop_service(service, task) -> None:
-    await service.stop()
-    task.cancel()
-    await asyncio.gather(task, return_exceptions=True)
 
 
 def free_port() -> int:
@@ -100,7 +42,7 @@ def free_port() -> int:
 def test_login_prefers_md5_and_never_sends_the_secret(flavor):
     async def main():
         async with PbxSimulator(flavor=flavor) as sim:
-            client = await AmiClient.connect(opts(sim))
+            client = await AmiClient.connect(options_for(sim))
             assert client.banner.modern == (flavor == "20")
             await client.close()
             logins = [m for m in sim.actions_received if (m.get("Action") or "").lower() == "login"]
@@ -114,7 +56,7 @@ def test_login_prefers_md5_and_never_sends_the_secret(flavor):
 def test_plaintext_login_when_md5_not_preferred():
     async def main():
         async with PbxSimulator() as sim:
-            client = await AmiClient.connect(opts(sim, prefer_md5=False))
+            client = await AmiClient.connect(options_for(sim, prefer_md5=False))
             await client.close()
             (login,) = [m for m in sim.actions_received if m.get("Action") == "Login"]
             assert login.get("Secret") == "password" and login.get("Events") == "call,cdr,agent"
@@ -126,7 +68,7 @@ def test_wrong_secret_is_authentication_failed():
     async def main():
         async with PbxSimulator(auth_fail_delay=0.05) as sim:
             with pytest.raises(AuthenticationFailed) as info:
-                await AmiClient.connect(opts(sim, secret="wrong-secret-xyz"))
+                await AmiClient.connect(options_for(sim, secret="wrong-secret-xyz"))
             text = str(info.value)
             assert "admin" in text and "wrong-secret-xyz" not in text and "\n" not in text
 
@@ -151,7 +93,7 @@ def test_silent_server_times_out():
             sim.stall(True)
             t0 = time.monotonic()
             with pytest.raises(ConnectTimeout):
-                await AmiClient.connect(opts(sim, connect_timeout=0.3))
+                await AmiClient.connect(options_for(sim, connect_timeout=0.3))
             assert time.monotonic() - t0 < 2
 
     run(main())
@@ -162,7 +104,7 @@ def test_command_and_event_list(flavor):
     async def main():
         async with PbxSimulator(flavor=flavor) as sim:
             await sim.incoming_call("13800138000", "张伟", ["474"])
-            client = await AmiClient.connect(opts(sim))
+            client = await AmiClient.connect(options_for(sim))
             lines = await client.command("dahdi show channel 5")
             assert "Signalling Type: FXO Kewlstart" in lines
             assert await client.command("core show channel 65") == ["65 is not a known channel"]
@@ -184,7 +126,8 @@ def test_incoming_call_rings_answers_and_ends(flavor):
     async def main():
         async with PbxSimulator(flavor=flavor) as sim:
             rec = Recorder()
-            service, task = await start_service(sim, rec)
+            running = await start_service(Pbx.of(sim), rec.on_event, rec.on_state)
+            service = running.service
             call = await sim.incoming_call("13800138000", "张伟", ["474"])
             ring = await rec.wait_for(lambda e: isinstance(e, Ringing))
             assert (ring.call, ring.extension) == (call.id, "474")
@@ -198,7 +141,7 @@ def test_incoming_call_rings_answers_and_ends(flavor):
                 end.call == call.id and end.disposition == "ANSWERED" and end.answered_by == "474"
             )
             assert service.tracker.calls == {}
-            await stop_service(service, task)
+            await running.stop()
 
     run(main())
 
@@ -208,7 +151,7 @@ def test_ring_group_answer_closes_the_others(flavor):
     async def main():
         async with PbxSimulator(flavor=flavor) as sim:
             rec = Recorder()
-            service, task = await start_service(sim, rec)
+            running = await start_service(Pbx.of(sim), rec.on_event, rec.on_state)
             call = await sim.incoming_call("0571888", "Li", ["201", "202", "203"])
             await rec.wait_for(lambda e: len(rec.of(Ringing)) == 3)
             await sim.answer(call, "202")
@@ -216,7 +159,7 @@ def test_ring_group_answer_closes_the_others(flavor):
             assert {e.extension for e in rec.of(RingEnded)} == {"201", "203"}
             assert {e.reason for e in rec.of(RingEnded)} == {"answered_elsewhere"}
             assert rec.of(Answered)[0].extension == "202"
-            await stop_service(service, task)
+            await running.stop()
 
     run(main())
 
@@ -227,7 +170,8 @@ def test_transfer_redirects_the_callers_channel_and_the_call_moves(flavor, answe
     async def main():
         async with PbxSimulator(flavor=flavor) as sim:
             rec = Recorder()
-            service, task = await start_service(sim, rec)
+            running = await start_service(Pbx.of(sim), rec.on_event, rec.on_state)
+            service = running.service
             call = await sim.incoming_call("13800138000", "张伟", ["474"])
             ring = await rec.wait_for(lambda e: isinstance(e, Ringing))
             if answered:
@@ -246,7 +190,7 @@ def test_transfer_redirects_the_callers_channel_and_the_call_moves(flavor, answe
             if not answered:
                 ended = rec.of(RingEnded, extension="474")
                 assert ended and ended[0].reason == "transferred"
-            await stop_service(service, task)
+            await running.stop()
 
     run(main())
 
@@ -255,7 +199,8 @@ def test_transfer_to_an_outside_number_uses_the_ringing_extensions_context():
     async def main():
         async with PbxSimulator() as sim:
             rec = Recorder()
-            service, task = await start_service(sim, rec)
+            running = await start_service(Pbx.of(sim), rec.on_event, rec.on_state)
+            service = running.service
             await sim.incoming_call("13800138000", "张伟", ["474"])
             ring = await rec.wait_for(lambda e: isinstance(e, Ringing))
             await service.transfer(ring.call, "474", "0138 0013 8000")
@@ -264,7 +209,7 @@ def test_transfer_to_an_outside_number_uses_the_ringing_extensions_context():
                 "DLPN_DialPlan474",
                 "013800138000",
             )
-            await stop_service(service, task)
+            await running.stop()
 
     run(main())
 
@@ -273,13 +218,14 @@ def test_transfer_of_an_ended_call_is_refused_without_sending():
     async def main():
         async with PbxSimulator() as sim:
             rec = Recorder()
-            service, task = await start_service(sim, rec)
+            running = await start_service(Pbx.of(sim), rec.on_event, rec.on_state)
+            service = running.service
             with pytest.raises(ActionFailed, match="already ended"):
                 await service.transfer("1.2", "474", "306")
             with pytest.raises(ValueError, match="not a phone number"):
                 await service.transfer("1.2", "474", "306\r\nAction: Hangup")
             assert not [m for m in sim.actions_received if m.get("Action") == "Redirect"]
-            await stop_service(service, task)
+            await running.stop()
 
     run(main())
 
@@ -289,7 +235,10 @@ def test_click_to_dial_originates_as_the_guide_shows(flavor):
     async def main():
         async with PbxSimulator(flavor=flavor) as sim:
             rec = Recorder()
-            service, task = await start_service(sim, rec, channel_overrides={"601": "DAHDI/5"})
+            running = await start_service(
+                Pbx.of(sim), rec.on_event, rec.on_state, channel_overrides={"601": "DAHDI/5"}
+            )
+            service = running.service
             result = await service.dial("503", "13806012345")
             assert result.get("Response") == "Success"
             await service.dial("601", "13806012345")
@@ -309,7 +258,7 @@ def test_click_to_dial_originates_as_the_guide_shows(flavor):
             # The 12+ DialBegin that rings the user's own phone is not an incoming call.
             await rec.wait_for(lambda e: isinstance(e, Outbound))
             assert not [e for e in rec.of(Ringing) if e.extension in ("503", "601")]
-            await stop_service(service, task)
+            await running.stop()
 
     run(main())
 
@@ -319,10 +268,11 @@ def test_originate_failure_gives_the_reason():
         async with PbxSimulator() as sim:
             sim.originate_answers = False
             rec = Recorder()
-            service, task = await start_service(sim, rec)
+            running = await start_service(Pbx.of(sim), rec.on_event, rec.on_state)
+            service = running.service
             with pytest.raises(ActionFailed, match="Originate failed"):
                 await service.dial("503", "13806012345")
-            await stop_service(service, task)
+            await running.stop()
 
     run(main())
 
@@ -332,7 +282,7 @@ def test_analog_extension_resolved_with_dahdi_show_channel(flavor):
     async def main():
         async with PbxSimulator(flavor=flavor) as sim:
             rec = Recorder()
-            service, task = await start_service(sim, rec)
+            running = await start_service(Pbx.of(sim), rec.on_event, rec.on_state)
             await sim.analog_call("13800138000", "Li", port=5)
             ring = await rec.wait_for(lambda e: isinstance(e, Ringing))
             assert ring.extension == "601" and ring.channel.startswith("DAHDI/5-")
@@ -343,7 +293,7 @@ def test_analog_extension_resolved_with_dahdi_show_channel(flavor):
             await rec.wait_for(lambda e: len(rec.of(Ringing)) == 2)
             cmds = [m for m in sim.actions_received if m.get("Action") == "Command"]
             assert len(cmds) == 1
-            await stop_service(service, task)
+            await running.stop()
 
     run(main())
 
@@ -353,7 +303,7 @@ def test_outbound_call_is_not_a_pop(flavor):
     async def main():
         async with PbxSimulator(flavor=flavor) as sim:
             rec = Recorder()
-            service, task = await start_service(sim, rec)
+            running = await start_service(Pbx.of(sim), rec.on_event, rec.on_state)
             await sim.outbound_call("503", "013800138000")
             out = await rec.wait_for(lambda e: isinstance(e, Outbound))
             assert (out.extension, out.number, out.trunk) == (
@@ -362,7 +312,7 @@ def test_outbound_call_is_not_a_pop(flavor):
                 "trunk-sps-test1",
             )
             assert rec.of(Ringing) == []
-            await stop_service(service, task)
+            await running.stop()
 
     run(main())
 
@@ -371,13 +321,13 @@ def test_watch_list_filters_events():
     async def main():
         async with PbxSimulator() as sim:
             rec = Recorder()
-            service, task = await start_service(sim, rec, watch=["202"])
+            running = await start_service(Pbx.of(sim), rec.on_event, rec.on_state, watch=["202"])
             call = await sim.incoming_call("0571888", "Li", ["201", "202"])
             await rec.wait_for(lambda e: isinstance(e, Ringing))
             await sim.hangup(call)
             await rec.wait_for(lambda e: isinstance(e, Ended))
             assert {getattr(e, "extension", "202") for e in rec.events} == {"202"}
-            await stop_service(service, task)
+            await running.stop()
 
     run(main())
 
@@ -389,7 +339,8 @@ def test_action_in_flight_when_the_link_drops_fails_and_is_not_resent():
     async def main():
         async with PbxSimulator() as sim:
             rec = Recorder()
-            service, task = await start_service(sim, rec)
+            running = await start_service(Pbx.of(sim), rec.on_event, rec.on_state)
+            service = running.service
             call = await sim.incoming_call("13800138000", "张伟", ["474"])
             ring = await rec.wait_for(lambda e: isinstance(e, Ringing))
             sim.drop_on_action("Redirect")
@@ -405,7 +356,7 @@ def test_action_in_flight_when_the_link_drops_fails_and_is_not_resent():
             redirects = [m for m in sim.actions_received if m.get("Action") == "Redirect"]
             assert len(redirects) == 1  # never replayed after the reconnect
             assert call.legs["474"].state == 5  # still ringing at 474: nothing moved
-            await stop_service(service, task)
+            await running.stop()
 
     run(main())
 
@@ -414,7 +365,8 @@ def test_restart_with_a_call_ringing_pops_it_after_reconnect():
     async def main():
         async with PbxSimulator() as sim:
             rec = Recorder()
-            service, task = await start_service(sim, rec)
+            running = await start_service(Pbx.of(sim), rec.on_event, rec.on_state)
+            service = running.service
             connects = service.supervisor.connects
             sim.stall(True)
             await sim.drop_clients(mid_frame=True)
@@ -424,7 +376,7 @@ def test_restart_with_a_call_ringing_pops_it_after_reconnect():
             ring = await rec.wait_for(lambda e: isinstance(e, Ringing), timeout=10)
             assert service.supervisor.connects > connects
             assert ring.extension == "474" and ring.caller.number == "13800138000"
-            await stop_service(service, task)
+            await running.stop()
 
     run(main())
 
@@ -433,7 +385,7 @@ def test_call_that_ended_during_the_outage_is_closed_after_reconnect():
     async def main():
         async with PbxSimulator() as sim:
             rec = Recorder()
-            service, task = await start_service(sim, rec)
+            running = await start_service(Pbx.of(sim), rec.on_event, rec.on_state)
             call = await sim.incoming_call("13800138000", "张伟", ["474"])
             await rec.wait_for(lambda e: isinstance(e, Ringing))
             sim.stall(True)
@@ -443,7 +395,7 @@ def test_call_that_ended_during_the_outage_is_closed_after_reconnect():
             end = await rec.wait_for(lambda e: isinstance(e, Ended), timeout=10)
             assert end.disposition == "UNKNOWN"
             assert rec.of(RingEnded)[0].reason == "ended_offline"
-            await stop_service(service, task)
+            await running.stop()
 
     run(main())
 
@@ -452,13 +404,12 @@ def test_unanswered_pings_mean_a_dead_link():
     async def main():
         async with PbxSimulator() as sim:
             rec = Recorder()
-            service = CallService(
-                opts(sim, ping_interval=0.2, ping_timeout=0.2),
-                on_call_event=rec.on_event,
-                on_state=rec.on_state,
+            running = await start_service(
+                Pbx.of(sim),
+                rec.on_event,
+                rec.on_state,
+                link=dict(ping_interval=0.2, ping_timeout=0.2),
             )
-            task = asyncio.create_task(service.run())
-            await rec.wait_for(lambda s: s[0] == "connected" if isinstance(s, tuple) else False)
             sim.ignore_pings(True)
             state = await rec.wait_for(
                 lambda s: isinstance(s, tuple) and s[0] == "reconnecting" and "Ping" in s[1],
@@ -466,7 +417,7 @@ def test_unanswered_pings_mean_a_dead_link():
             )
             assert "no Ping reply" in state[1]
             sim.ignore_pings(False)
-            await stop_service(service, task)
+            await running.stop()
 
     run(main())
 
@@ -475,15 +426,13 @@ def test_authentication_failure_is_not_retried_in_a_tight_loop():
     async def main():
         async with PbxSimulator(auth_fail_delay=0.01) as sim:
             rec = Recorder()
-            service = CallService(
-                opts(sim, secret="nope"), on_call_event=rec.on_event, on_state=rec.on_state
-            )
-            task = asyncio.create_task(service.run())
+            pbx = Pbx.of(sim).with_secret("nope")
+            running = await start_service(pbx, rec.on_event, rec.on_state, wait=False)
             await rec.wait_for(lambda s: isinstance(s, tuple) and s[0] == "error")
             await asyncio.sleep(0.5)
             logins = [m for m in sim.actions_received if m.get("Action") == "Login"]
             assert len(logins) == 1
-            await stop_service(service, task)
+            await running.stop()
 
     run(main())
 
@@ -492,14 +441,94 @@ def test_new_settings_reconnect_to_the_new_pbx_at_once():
     async def main():
         async with PbxSimulator() as first, PbxSimulator(flavor="20") as second:
             rec = Recorder()
-            service, task = await start_service(first, rec)
-            service.configure(options=opts(second))
+            running = await start_service(Pbx.of(first), rec.on_event, rec.on_state)
+            service = running.service
+            service.configure(options=options_for(second))
             await rec.wait_for(
                 lambda s: isinstance(s, tuple) and s[0] == "connected" and str(second.port) in s[1]
             )
             await second.incoming_call("0571888", "Li", ["474"])
             ring = await rec.wait_for(lambda e: isinstance(e, Ringing))
             assert ring.extension == "474" and service.tracker.modern
-            await stop_service(service, task)
+            await running.stop()
+
+    run(main())
+
+
+# -- one login per start ----------------------------------------------------------------------
+
+
+def _logins(sim: PbxSimulator) -> list[str]:
+    return [m.get("Action") for m in sim.actions_received if m.get("Action") in ("Login", "Logoff")]
+
+
+@pytest.mark.parametrize("flavor", FLAVORS)
+def test_attached_connection_is_the_first_link_no_second_login(flavor):
+    async def main():
+        async with PbxSimulator(flavor=flavor) as sim:
+            rec = Recorder()
+            await sim.incoming_call("13800138000", "张伟", ["474"])
+            client = await AmiClient.connect(options_for(sim))
+            running = RunningService(make_service(Pbx.of(sim), rec.on_event, rec.on_state))
+            running.service.attach(client)
+            assert running.service.client is client and running.service.tracker.modern == (
+                flavor == "20"
+            )
+            await running.start().connected()
+            assert running.service.client is client
+            # The resync on the adopted link pops the call that was already ringing.
+            ring = await rec.wait_for(lambda e: isinstance(e, Ringing))
+            assert ring.extension == "474"
+            assert _logins(sim) == ["Login"] and len(sim.sessions) == 1
+            # It still reconnects (a new login) when that link drops.
+            await sim.drop_clients()
+            await running.connected(after=1)
+            assert running.service.client is not client
+            assert _logins(sim) == ["Login", "Login"]
+            await running.stop()
+
+    run(main())
+
+
+def test_service_start_logs_in_once():
+    async def main():
+        async with PbxSimulator() as sim:
+            rec = Recorder()
+            running = await start_service(Pbx.of(sim), rec.on_event, rec.on_state)
+            assert _logins(sim) == ["Login"]
+            await running.stop()
+            assert _logins(sim) == ["Login", "Logoff"]
+
+    run(main())
+
+
+def test_attached_connection_serves_one_shot_actions_and_stop_closes_it():
+    async def main():
+        async with PbxSimulator() as sim:
+            call = await sim.incoming_call("13800138000", "张伟", ["474"])
+            service = make_service(Pbx.of(sim), lambda e: None)
+            client = await AmiClient.connect(options_for(sim))
+            service.attach(client)
+            await service.redirect_channel(call.caller.name, "306")
+            assert "306" in call.legs
+            await service.stop()
+            assert client.closed and _logins(sim) == ["Login", "Logoff"]
+
+    run(main())
+
+
+def test_app_transfer_to_an_outside_number_needs_an_extensions_dialplan():
+    async def main():
+        async with PbxSimulator() as sim:
+            rec = Recorder()
+            running = await start_service(Pbx.of(sim), rec.on_event, rec.on_state)
+            await sim.incoming_call("13800138000", "张伟", ["474"])
+            ring = await rec.wait_for(lambda e: isinstance(e, Ringing))
+            with pytest.raises(TransferRefused, match="no extension's dialplan"):
+                await running.service.transfer(ring.call, "", "013800138000")
+            with pytest.raises(TransferRefused):
+                await running.service.transfer(ring.call, "DAHDI/5", "013800138000")
+            assert not [m for m in sim.actions_received if m.get("Action") == "Redirect"]
+            await running.stop()
 
     run(main())

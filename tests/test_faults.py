@@ -19,12 +19,11 @@ from collections import Counter
 
 import pytest
 from conftest import publish_figures
+from servicekit import FAST_LINK, FAST_RECONNECT, Pbx, RunningService, make_service
 
 from screenpop.ami.message import Message
 from screenpop.calls.events import Answered, Ended, RingEnded, Ringing
-from screenpop.net.client import ConnectOptions
 from screenpop.pbxsim import PbxSimulator
-from screenpop.service import CallService
 
 INJECTED: Counter[str] = Counter()
 SURVIVED: Counter[str] = Counter()
@@ -128,57 +127,39 @@ class Rig:
     def __init__(self, sim: PbxSimulator, **options) -> None:
         self.sim = sim
         self.popups = Popups()
-        base = dict(
-            host="127.0.0.1",
-            port=sim.port,
-            username="admin",
-            secret="password",
-            ping_interval=0.2,
-            ping_timeout=0.2,
-            connect_timeout=0.5,
-            action_timeout=2.0,
+        service = make_service(
+            Pbx.of(sim),
+            self.popups.on_event,
+            self.popups.on_state,
+            link={**FAST_LINK, **options},
+            **FAST_RECONNECT,
         )
-        base.update(options)
-        self.service = CallService(
-            ConnectOptions(**base),
-            on_call_event=self.popups.on_event,
-            on_state=self.popups.on_state,
-            base_delay=0.05,
-            max_delay=0.2,
-        )
+        self.running = RunningService(service)
+        self.service = service
         self.fed: list[Message] = []
-        feed = self.service.tracker.feed
+        feed = service.tracker.feed
 
         def recording_feed(msg: Message):
             self.fed.append(msg)
             return feed(msg)
 
-        self.service.tracker.feed = recording_feed  # type: ignore[method-assign]
-        self.task: asyncio.Task | None = None
+        service.tracker.feed = recording_feed  # type: ignore[method-assign]
 
     @property
     def connects(self) -> int:
         return self.service.supervisor.connects
 
     async def start(self) -> Rig:
-        self.task = asyncio.create_task(self.service.run())
+        self.running.start()
         await self.connected(0)
         return self
 
     async def connected(self, after: int, timeout: float = 5.0) -> None:
         """Wait until the service is connected (and resynced) more than `after` times."""
-        sup = self.service.supervisor
-        await self.popups.until(
-            lambda: sup.connects > after and sup.state == "connected",
-            timeout,
-            f"connected more than {after} times",
-        )
+        await self.running.connected(after, timeout)
 
     async def stop(self) -> None:
-        await self.service.stop()
-        assert self.task is not None
-        self.task.cancel()
-        await asyncio.gather(self.task, return_exceptions=True)
+        await self.running.stop()
 
     async def settle(self) -> None:
         """Let the tracker's CDR grace run out so ended calls leave `tracker.calls`."""
@@ -357,7 +338,9 @@ def test_garbage_and_non_utf8_frames_are_ignored_and_gbk_names_decode():
 def test_oversize_frame_drops_the_link_with_protocol_error_and_reconnects(ended):
     async def main():
         async with PbxSimulator() as sim:
-            rig = await Rig(sim).start()
+            # Decoding 4 MiB on a busy machine can outlast a 0.2 s Ping deadline, and the
+            # reason would then be the Ping, not the frame this test is about.
+            rig = await Rig(sim, ping_interval=30.0, ping_timeout=5.0).start()
             call = await sim.incoming_call("13800138000", "张伟", ["474"])
             await rig.popups.until(lambda: len(rig.popups.open) == 1)
             before = rig.connects

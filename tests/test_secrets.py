@@ -16,13 +16,13 @@ import traceback
 from pathlib import Path
 
 import pytest
+from servicekit import FAST_RECONNECT, Pbx, start_service
 
 from screenpop.cli import build_parser
 from screenpop.history import HistoryStore
 from screenpop.net.client import AmiClient, ConnectOptions
 from screenpop.net.errors import AmiError, AuthenticationFailed, TlsError
 from screenpop.pbxsim import PbxSimulator
-from screenpop.service import CallService
 
 SECRET = "S3cr3t-XYZ-987"
 WRONG = "Wr0ng-S3cr3t-654"
@@ -87,26 +87,17 @@ def test_full_session_never_logs_or_shows_the_secret(captured):
             events: list = []
             states: list = []
             for prefer_md5 in (True, False):
-                options = ConnectOptions(
-                    host="127.0.0.1",
-                    port=sim.port,
-                    username="admin",
-                    secret=SECRET,
-                    prefer_md5=prefer_md5,
-                    ping_interval=0.1,
-                    ping_timeout=1.0,
-                )
+                link = dict(prefer_md5=prefer_md5, ping_interval=0.1, ping_timeout=1.0)
+                options = Pbx.of(sim).options(**link)
                 texts.extend([repr(options), str(options), f"{options}", f"{options!r}"])
-                service = CallService(
-                    options,
-                    on_call_event=events.append,
-                    on_state=lambda s, r: states.append(f"{s} {r}"),
-                    base_delay=0.05,
-                    max_delay=0.2,
+                running = await start_service(
+                    Pbx.of(sim),
+                    events.append,
+                    lambda s, r: states.append(f"{s} {r}"),
+                    link=link,
+                    **FAST_RECONNECT,
                 )
-                task = asyncio.create_task(service.run())
-                while service.supervisor.state != "connected":
-                    await asyncio.sleep(0.01)
+                service = running.service
                 call = await sim.incoming_call("13800138000", "张伟", ["474"])
                 while not events:
                     await asyncio.sleep(0.01)
@@ -120,9 +111,7 @@ def test_full_session_never_logs_or_shows_the_secret(captured):
                 await asyncio.sleep(0.3)  # a few Pings
                 await sim.hangup(call)
                 texts.append(repr(service.supervisor.client))
-                await service.stop()
-                task.cancel()
-                await asyncio.gather(task, return_exceptions=True)
+                await running.stop()
                 events.clear()
             # A refused login, with the wrong secret in the options.
             bad = ConnectOptions(host="127.0.0.1", port=sim.port, username="admin", secret=WRONG)

@@ -11,12 +11,11 @@ import asyncio
 
 import pytest
 from conftest import publish_figures
+from servicekit import FAST_RECONNECT, Pbx, start_service
 
 from bench.soak import WATCH, soak, table
 from screenpop.calls.events import Ringing
-from screenpop.net.client import ConnectOptions
 from screenpop.pbxsim import PbxSimulator
-from screenpop.service import CallService
 
 
 @pytest.mark.parametrize("flavor", ["1.8", "20"])
@@ -50,22 +49,14 @@ def test_resync_tells_apart_two_callers_with_the_same_number(number):
     async def main():
         async with PbxSimulator(flavor="1.8") as sim:
             events: list = []
-            service = CallService(
-                ConnectOptions(
-                    host="127.0.0.1",
-                    port=sim.port,
-                    username="admin",
-                    secret="password",
-                    connect_timeout=0.5,
-                ),
-                on_call_event=events.append,
+            running = await start_service(
+                Pbx.of(sim),
+                events.append,
+                link=dict(connect_timeout=0.5),
                 watch=WATCH,
-                base_delay=0.05,
-                max_delay=0.2,
+                **FAST_RECONNECT,
             )
-            task = asyncio.create_task(service.run())
-            while service.supervisor.state != "connected":
-                await asyncio.sleep(0.01)
+            service = running.service
             before = service.supervisor.connects
             sim.stall(True)
             await sim.drop_clients()
@@ -75,9 +66,7 @@ def test_resync_tells_apart_two_callers_with_the_same_number(number):
             while not (service.supervisor.connects > before and len(events) >= 2):
                 await asyncio.sleep(0.01)
             rings = [e for e in events if isinstance(e, Ringing)]
-            await service.stop()
-            task.cancel()
-            await asyncio.gather(task, return_exceptions=True)
+            await running.stop()
             assert sorted(e.call for e in rings) == sorted([a.id, b.id])
 
     asyncio.run(asyncio.wait_for(main(), 20))

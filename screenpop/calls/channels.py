@@ -87,12 +87,24 @@ _PHONE_TECHS = frozenset({"sip", "iax2", "pjsip", "iax", "h323", "skinny", "sccp
 
 
 def classify(
-    channel: Channel, dialstring: str | None = None, trunk_prefixes: tuple[str, ...] = ("trunk",)
+    channel: Channel,
+    dialstring: str | None = None,
+    trunk_prefixes: tuple[str, ...] = ("trunk",),
+    extensions: frozenset[str] | None = None,
+    context: str | None = None,
+    context_prefix: str = "DLPN_DialPlan",
 ) -> Kind:
-    """What a Dial destination is, as the MyPBX guide defines it.
+    """What a channel (a Dial destination or a caller) is: an extension's phone or a trunk.
 
-    MyPBX names trunks `trunk-<name>`; a destination with a number after the peer
-    (`SIP/trunk-test1/1112233`, or a Dialstring `trunk-sps-test1/0138...`) also dials out.
+    Not from MyPBX's naming alone (`trunk-<name>`), because plain Asterisk names trunks freely
+    (`carrier`, `voip-provider`). In order:
+    - a number after the peer, in the name (`SIP/trunk-test1/1112233-...`) or in the dial
+      string (`trunk-sps-test1/0138...`, `SIP/carrier/0138...`), dials out: a trunk;
+    - a `trunk` name prefix: a trunk (MyPBX);
+    - a peer the PBX lists as an extension (`extensions`), a numeric peer (`SIP/474`: what
+      extension numbering looks like, and what a queue's DialString `SIP/474` names), or a
+      channel in an extension's context (`DLPN_DialPlan503`): an extension;
+    - any other named peer: a trunk.
     """
     tech = channel.tech.lower()
     if tech == "dahdi" or tech == "zap":
@@ -104,9 +116,23 @@ def classify(
     peer = channel.peer.lower()
     if channel.dialled is not None or any(peer.startswith(p) for p in trunk_prefixes):
         return Kind.TRUNK
-    if dialstring and "/" in dialstring:
+    if dialstring and "/" in _dial_target(channel, dialstring):
         return Kind.TRUNK
-    return Kind.EXTENSION
+    if channel.peer.isdigit() or (extensions is not None and channel.peer in extensions):
+        return Kind.EXTENSION
+    if context and context.startswith(context_prefix) and context[len(context_prefix) :].isdigit():
+        return Kind.EXTENSION
+    return Kind.TRUNK
+
+
+def _dial_target(channel: Channel, dialstring: str) -> str:
+    """The dial string without options and without a leading `TECH/` of the channel itself:
+    a queue member's DialString `SIP/474` names the peer 474, not a number on a trunk."""
+    target = dialstring.split(",", 1)[0]
+    tech = channel.tech + "/"
+    if target[: len(tech)].lower() == tech.lower():
+        target = target[len(tech) :]
+    return target
 
 
 def dialled_number(channel: Channel, dialstring: str | None) -> str | None:
@@ -114,7 +140,7 @@ def dialled_number(channel: Channel, dialstring: str | None) -> str | None:
     if channel.dialled:
         return channel.dialled
     if dialstring:
-        number = dialstring.split(",", 1)[0]
+        number = _dial_target(channel, dialstring)
         if "/" in number:
             number = number.rsplit("/", 1)[1]
         return clean(number)

@@ -100,9 +100,15 @@ class CallTracker:
         analog_extensions: dict[str, str] | None = None,
         clock: Callable[[], float] = time.monotonic,
         wallclock: Callable[[], datetime] | None = None,
+        context_prefix: str = "DLPN_DialPlan",
     ):
         self.modern = modern
         self.trunk_prefixes = trunk_prefixes
+        self.context_prefix = context_prefix
+        # Peer names the PBX lists as phones (SIPpeers, filled on connect); None: not known.
+        self.known_extensions: frozenset[str] | None = None
+        # 1.x queue callers waiting for a member (Join), by Uniqueid: channel, number, name.
+        self._queue_callers: dict[str, tuple[str, str | None, str | None]] = {}
         # DAHDI port -> extension number, from the settings' channel overrides.
         self.analog_extensions = dict(analog_extensions or {})
         self._clock = clock
@@ -164,6 +170,19 @@ class CallTracker:
         if call is not None:
             call.redirect_target = target
 
+    def extension_for_channel(self, channel: str) -> str | None:
+        """The extension a channel's call is answered by or rings on (its own, for a leg)."""
+        uid = self._channel_uid.get(channel)
+        call = self._call_for(uid)
+        if call is None:
+            return None
+        if uid in call.legs:
+            return call.legs[uid].extension  # type: ignore[index]
+        if call.answered_by is not None:
+            return call.answered_by
+        live = [leg.extension for leg in call.legs.values() if leg.state != "ended"]
+        return live[0] if live else None
+
     def find_call(self, call_id: str) -> _Call | None:
         return self.calls.get(call_id)
 
@@ -213,11 +232,18 @@ class CallTracker:
         call_id = self._uid_call.get(uid)
         return self.calls.get(call_id) if call_id else None
 
-    def _new_call(self, uid: str, channel: str, caller: Caller) -> _Call:
+    def _kind(self, ch: Channel, dialstring: str | None = None, context: str | None = None) -> Kind:
+        return classify(
+            ch, dialstring, self.trunk_prefixes, self.known_extensions, context, self.context_prefix
+        )
+
+    def _new_call(
+        self, uid: str, channel: str, caller: Caller, context: str | None = None
+    ) -> _Call:
         ch = parse_channel(channel)
         trunk = None
         if ch is not None:
-            kind = classify(ch, None, self.trunk_prefixes)
+            kind = self._kind(ch, None, context)
             if kind is Kind.TRUNK:
                 trunk = ch.peer
             elif kind is Kind.ANALOG_PORT and self._dahdi_kind.get(ch.peer) is Kind.TRUNK:
@@ -272,7 +298,7 @@ class CallTracker:
             linkedid = None
         call = self._outer_call(caller_uid, caller_channel, linkedid)
         if call is None:
-            call = self._new_call(caller_uid, caller_channel, Caller(number, name))
+            call = self._new_call(caller_uid, caller_channel, Caller(number, name), caller_place[0])
         elif call.caller.number is None and number:
             call.caller = Caller(number, name)
         ch = parse_channel(dest)
@@ -280,7 +306,7 @@ class CallTracker:
             return events
         self._map_uid(dest_uid, call)
         self._channel_uid[dest] = dest_uid
-        kind = classify(ch, dialstring, self.trunk_prefixes)
+        kind = self._kind(ch, dialstring, dest_context)
         if kind is Kind.ANALOG_PORT:
             known = self._dahdi_kind.get(ch.peer)
             if ch.peer in self.analog_extensions:
@@ -315,7 +341,7 @@ class CallTracker:
         if kind is Kind.TRUNK:
             caller_ch = parse_channel(call.caller_channel)
             extension = caller_ch.peer if caller_ch is not None else call.caller_channel
-            if caller_ch is not None and classify(caller_ch) is Kind.TRUNK:
+            if caller_ch is not None and call.trunk is not None:
                 return []  # trunk to trunk: nothing for a receptionist to see
             call.outbound = True
             number = dialled_number(ch, dialstring)
@@ -520,8 +546,39 @@ class CallTracker:
 
     def _on_newstate(self, msg: Message) -> list[CallEvent]:
         if msg.get("ChannelState") != "6" and (msg.get("State") or "").lower() != "up":
+            if self._queue_callers and msg.get("ChannelState") == "5":
+                return self._queue_member_ringing(msg)
             return []
         return self._answer_uid(msg.get("Uniqueid"))
+
+    def _on_queue_join(self, msg: Message) -> list[CallEvent]:
+        # 1.x `Join` (call class): a caller waits in a queue. Its members ring without Dial
+        # events, and without AgentCalled when the queue has eventwhencalled off.
+        uid, channel = msg.get("Uniqueid"), msg.get("Channel")
+        if not self.modern and uid and channel and len(self._queue_callers) < 1000:
+            number = clean(msg.get("CallerIDNum") or msg.get("CallerID"))
+            self._queue_callers[uid] = (channel, number, self._name(msg.get("CallerIDName")))
+        return []
+
+    def _on_queue_leave(self, msg: Message) -> list[CallEvent]:
+        self._queue_callers.pop(msg.get("Uniqueid") or "", None)
+        return []
+
+    def _queue_member_ringing(self, msg: Message) -> list[CallEvent]:
+        """A 1.x phone rings for nobody we know: a queue member, if exactly one waiting
+        caller matches the number the phone shows (never a guess between several)."""
+        uid, channel = msg.get("Uniqueid"), msg.get("Channel")
+        ch = parse_channel(channel)
+        if not uid or uid in self._uid_call or ch is None or self._kind(ch) is not Kind.EXTENSION:
+            return []
+        shown = clean(msg.get("ConnectedLineNum"))
+        waiting = [(q_uid, q) for q_uid, q in self._queue_callers.items() if q[1] == shown]
+        if len(waiting) != 1:
+            return []
+        caller_uid, (caller_channel, number, name) = waiting[0]
+        return self._begin_dial(
+            caller_uid, caller_channel, number, name, channel or "", uid, None, None, None
+        )
 
     def _answer_uid(self, uid: str | None) -> list[CallEvent]:
         """The leg with this Uniqueid is up (answered), if it is one of our ringing legs."""
@@ -543,6 +600,8 @@ class CallTracker:
 
     def _on_hangup(self, msg: Message) -> list[CallEvent]:
         uid = msg.get("Uniqueid") or ""
+        if self._queue_callers:
+            self._queue_callers.pop(uid, None)
         channel = msg.get("Channel")
         if channel and self._channel_uid.get(channel) == uid:
             del self._channel_uid[channel]
@@ -654,4 +713,6 @@ _HANDLERS: dict[str, Callable[[CallTracker, Message], list[CallEvent]]] = {
     "cdr": CallTracker._on_cdr,
     "rename": CallTracker._on_rename,
     "agentcalled": CallTracker._on_agent_called,
+    "join": CallTracker._on_queue_join,
+    "leave": CallTracker._on_queue_leave,
 }

@@ -220,6 +220,10 @@ class AmiClient:
                 "the PBX closed the connection during login without answering it"
             ) from None
 
+    def set_event_handler(self, on_event: Callable[[Message], None] | None) -> None:
+        """Route this connection's events elsewhere (a logged-in link handed to a service)."""
+        self._on_event = on_event
+
     @property
     def closed(self) -> bool:
         return self._closed.done()
@@ -390,6 +394,14 @@ class AmiClient:
         self, fields: list[tuple[str, str]], timeout: float | None = None
     ) -> Message:
         """Async Originate: wait for the queued reply, then the OriginateResponse event."""
+        pending = await self.originate_queued(fields, timeout)
+        return await pending.response()
+
+    async def originate_queued(
+        self, fields: list[tuple[str, str]], timeout: float | None = None
+    ) -> PendingOriginate:
+        """Send an async Originate and return once the PBX has queued it (a refusal raises
+        ActionFailed at once); the OriginateResponse is awaited through the result."""
         name = fields[0][1]
         action_id = self._next_id()
         loop = asyncio.get_running_loop()
@@ -402,14 +414,15 @@ class AmiClient:
             reply = await self._await(fut, name, timeout)
             if (reply.response or "").lower() in ("error", "failure"):
                 raise ActionFailed(name, reply.get("Message") or "the PBX gave no reason")
-            ring_ms = next((int(v) for n, v in fields if n == "Timeout" and v.isdigit()), 30000)
-            event = await self._await(result, name, ring_ms / 1000 + self.options.action_timeout)
+        except BaseException:
+            self._event_waiters.pop(action_id, None)
+            raise
         finally:
             self._pending.pop(action_id, None)
-            self._event_waiters.pop(action_id, None)
-        if (event.get("Response") or "").lower() != "success":
-            raise ActionFailed(name, _originate_reason(event.get("Reason")))
-        return event
+        ring_ms = next((int(v) for n, v in fields if n == "Timeout" and v.isdigit()), 30000)
+        return PendingOriginate(
+            self, action_id, result, ring_ms / 1000 + self.options.action_timeout
+        )
 
     async def _await(
         self, fut: asyncio.Future[Message], name: str, timeout: float | None
@@ -435,6 +448,32 @@ class AmiClient:
                 return
             except ConnectionLost:
                 return
+
+
+class PendingOriginate:
+    """A queued Originate whose OriginateResponse has not been read yet."""
+
+    def __init__(
+        self, client: AmiClient, action_id: str, result: asyncio.Future[Message], timeout: float
+    ):
+        self._client = client
+        self._action_id = action_id
+        self.result = result
+        self.timeout = timeout
+
+    async def response(self) -> Message:
+        """The successful OriginateResponse; a failed one raises ActionFailed with the reason."""
+        try:
+            event = await self._client._await(self.result, "Originate", self.timeout)
+        finally:
+            self.discard()
+        if (event.get("Response") or "").lower() != "success":
+            raise ActionFailed("Originate", _originate_reason(event.get("Reason")))
+        return event
+
+    def discard(self) -> None:
+        """Stop waiting for the response (the command returned when the phone rang)."""
+        self._client._event_waiters.pop(self._action_id, None)
 
 
 def _is_pong(msg: Message) -> bool:

@@ -50,6 +50,7 @@ class Supervisor:
         self._wake = asyncio.Event()
         self._stopping = False
         self.client: AmiClient | None = None
+        self._adopted: AmiClient | None = None
         self._closers: set[asyncio.Task[None]] = set()
         self.connects = 0
         self.failures = 0
@@ -73,6 +74,16 @@ class Supervisor:
             self._closers.add(task)
             task.add_done_callback(self._closers.discard)
 
+    def adopt(self, client: AmiClient) -> None:
+        """Use a connection that is already logged in as the current (and first) link.
+
+        The command line checks the credentials by logging in; handing that connection over
+        avoids a second login (each shows in the PBX's log and manager session list). If run()
+        is never called (one-shot commands) the link is still closed by stop().
+        """
+        client.set_event_handler(self._on_event)
+        self.client = self._adopted = client
+
     def backoff(self, attempt: int) -> float:
         """Full-jitter-ish delay: half fixed, half random, so a whole office doesn't
         reconnect in the same second after the PBX restarts."""
@@ -87,8 +98,12 @@ class Supervisor:
                 "connecting" if first else "reconnecting", self.reason if not first else ""
             )
             self._wake.clear()
+            adopted, self._adopted = self._adopted, None
             try:
-                client = await AmiClient.connect(self.options, on_event=self._on_event)
+                if adopted is not None and not adopted.closed:
+                    client = adopted
+                else:
+                    client = await AmiClient.connect(self.options, on_event=self._on_event)
             except asyncio.CancelledError:
                 raise
             except AuthenticationFailed as exc:

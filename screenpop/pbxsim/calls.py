@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from .events import Event, EventBuilder
-from .model import DOWN, RING, RINGING, UP, Call, CdrSegment, Channel
+from .model import DOWN, RING, RINGING, UP, Call, CdrSegment, Channel, QueueSetup
 
 DEFAULT_DAHDI_PORTS: dict[int, tuple[str | None, str]] = {
     5: ("601", "FXO Kewlstart"),
@@ -56,6 +56,18 @@ def parse_callerid(text: str) -> tuple[str | None, str | None]:
     if text.replace("+", "").isdigit():
         return None, text
     return text or None, None
+
+
+@dataclass
+class RingingOriginate:
+    """An Originate whose phone rings and has not answered yet."""
+
+    channel: Channel
+    extension: str
+    requested: str  # the Channel header of the Originate action
+    context: str
+    exten: str
+    action_id: str | None
 
 
 class CallEngine:
@@ -244,6 +256,73 @@ class CallEngine:
         self.dial(call, [t for t in targets if t is not None])
         return call
 
+    def queue_call(
+        self,
+        number: str,
+        name: str,
+        members: list[str],
+        trunk: str,
+        *,
+        queue: str = "sales",
+        strategy: str = "ringall",
+        eventwhencalled: bool = True,
+    ) -> Call:
+        """A trunk caller into an app_queue queue: members ring as app_queue rings them."""
+        call = self._start_caller("queue", f"SIP/{trunk}", trunk, number, name, "from-trunk", "800")
+        caller = call.caller
+        caller.priority, caller.application, caller.app_data = 2, "Queue", queue
+        call.queue = QueueSetup(queue, list(members), strategy, eventwhencalled)
+        seg = call.segment
+        seg.last_app, seg.last_data = "Queue", queue
+        self.emit(self.ev.queue_join(caller, queue, 1))
+        if strategy == "ringall":
+            for member in members:
+                self._ring_member(call, member)
+        else:
+            self.queue_next(call)
+        return call
+
+    def queue_next(self, call: Call) -> None:
+        """One-by-one: the member ringing now times out, the next one rings (round robin)."""
+        setup = call.queue
+        assert setup is not None
+        for key, leg in list(call.legs.items()):
+            if self.ev.modern:
+                self.emit(self.ev.dial_end(call.caller, leg, "NOANSWER"))
+            self.emit(self.ev.hangup(leg, 16))
+            self._drop(leg)
+            del call.legs[key]
+        member = setup.members[setup.next_member % len(setup.members)]
+        setup.next_member += 1
+        self._ring_member(call, member)
+
+    def _ring_member(self, call: Call, member: str) -> None:
+        caller, ev = call.caller, self.ev
+        setup = call.queue
+        assert setup is not None
+        leg = self._new_channel(
+            f"SIP/{member}",
+            member,
+            cid_num=member,
+            cid_name=self.ext_name(member),
+            context=caller.context,
+            exten=self._empty_exten(),
+            linkedid=caller.linkedid,
+        )
+        self.emit(ev.newchannel(leg))
+        leg.application, leg.app_data = "AppQueue", "(Outgoing Line)"
+        leg.conn_num, leg.conn_name = caller.cid_num, caller.cid_name
+        if ev.modern:
+            self.emit(ev.dial_begin(caller, leg, f"SIP/{member}"))
+        if ev.modern or setup.eventwhencalled:
+            self.emit(ev.agent_called(caller, leg, setup.name, f"SIP/{member}"))
+        leg.state = RINGING
+        self.emit(ev.newstate(leg))
+        if ev.modern:
+            self.emit(ev.dial_state(caller, leg))
+        call.legs[member] = leg
+        call.segment.dest_channel = leg.name
+
     def internal(self, from_ext: str, to: str, trunk: str | None = None) -> Call:
         kind = "internal" if trunk is None else "outbound"
         port = self.analog_port(from_ext)
@@ -327,6 +406,8 @@ class CallEngine:
         if caller.state != UP:
             caller.state = UP
             self.emit(ev.newstate(caller))
+        if call.queue is not None:
+            self.emit(ev.queue_leave(caller, call.queue.name))
         caller.conn_num, caller.conn_name = leg.cid_num, leg.cid_name
         caller.bridged, leg.bridged = leg, caller
         if ev.modern:
@@ -366,6 +447,12 @@ class CallEngine:
             self.emit(ev.hangup(leg, cause))
             self._drop(leg)
         call.legs.clear()
+        if call.queue is not None:
+            # app_queue runs no Dial: no DIALSTATUS, no 1.8 Dial End; the caller leaves.
+            self.emit(ev.queue_abandon(caller, call.queue.name))
+            self.emit(ev.queue_leave(caller, call.queue.name))
+            call.queue = None
+            return
         self.emit(ev.varset(caller, "DIALSTATUS", status))
         if not ev.modern:
             self.emit(ev.dial_end(caller, None, status))
@@ -386,8 +473,9 @@ class CallEngine:
                 leg = self._unbridge(call)
                 self._emit_cdrs(call)
                 self.emit(ev.hangup(leg, cause))
-                self.emit(ev.varset(caller, "DIALSTATUS", "ANSWER"))
-                self.emit(ev.dial_end(caller, None, "ANSWER"))
+                if call.queue is None:
+                    self.emit(ev.varset(caller, "DIALSTATUS", "ANSWER"))
+                    self.emit(ev.dial_end(caller, None, "ANSWER"))
                 self.emit(ev.hangup(caller, cause))
             self._drop(leg)
             call.legs.clear()
@@ -437,7 +525,7 @@ class CallEngine:
     @staticmethod
     def _user_field(call: Call) -> str:
         # MyPBX fills UserField with the call direction (vendor guide: "UserField: Outbound").
-        if call.kind in ("inbound", "analog"):
+        if call.kind in ("inbound", "analog", "queue"):
             return "Inbound"
         if any("/trunk" in seg.dest_channel for seg in call.segments):
             return "Outbound"
@@ -581,6 +669,18 @@ class CallEngine:
         action_id: str | None,
     ) -> Call | None:
         """Ring `channel`, answer it (if `originate_answers`), then dial `exten` from it."""
+        ringing = self.originate_ring(channel, context, exten, caller_id, action_id)
+        return self.originate_complete(ringing, self.originate_answers)
+
+    def originate_ring(
+        self,
+        channel: str,
+        context: str,
+        exten: str,
+        caller_id: str | None,
+        action_id: str | None,
+    ) -> RingingOriginate:
+        """The first half of an Originate: the phone's channel is created and rings."""
         resolved = self.originate_device(channel)
         assert not isinstance(resolved, str)
         device, ext, port = resolved
@@ -607,14 +707,22 @@ class CallEngine:
         self.emit(ev.newstate(ch))
         if ev.modern:
             self.emit(ev.dial_state(None, ch))
-        if not self.originate_answers:
+        return RingingOriginate(ch, ext, channel, context, exten, action_id)
+
+    def originate_complete(self, ringing: RingingOriginate, answered: bool) -> Call | None:
+        """The second half: the phone answers (the number is dialled) or rings out."""
+        ch, ev = ringing.channel, self.ev
+        context, exten, action_id = ringing.context, ringing.exten, ringing.action_id
+        if self.channels.get(ch.name) is not ch:
+            return None  # hung up meanwhile
+        if not answered:
             if ev.modern:
                 self.emit(ev.dial_end(None, ch, "NOANSWER"))
             self.emit(ev.hangup(ch, 19))
             self._drop(ch)
             self.emit(
                 ev.originate_response(
-                    action_id, False, channel, context, exten, 3, "<null>", "", ""
+                    action_id, False, ringing.requested, context, exten, 3, "<null>", "", ""
                 )
             )
             return None
@@ -630,7 +738,7 @@ class CallEngine:
             self.emit(ev.newstate(ch))
             self.emit(ev.dial_end(None, ch, "ANSWER"))
         ch.exten, ch.priority, ch.has_pbx = exten, 1, True
-        self.emit(ev.newexten(ch, "NoOp", f"MyPBX-sim: {ext} calls {exten}"))
+        self.emit(ev.newexten(ch, "NoOp", f"MyPBX-sim: {ringing.extension} calls {exten}"))
         call = Call(kind="originate", caller=ch)
         now = self.clock()
         call.segments.append(CdrSegment(exten, context, start=now, answer=now))

@@ -276,6 +276,75 @@ class EventBuilder:
         ]
         return self._ev("NewCallerid", "call", pairs)
 
+    # -- queues -------------------------------------------------------------------------
+
+    def queue_join(self, caller: Channel, queue: str, count: int) -> Event:
+        """1.8 `Join` (call class); 12+ `QueueCallerJoin` (agent class, with a snapshot)."""
+        if self.modern:
+            pairs = [*self.snapshot(caller), ("Queue", queue), ("Position", "1")]
+            return self._ev("QueueCallerJoin", "agent", [*pairs, ("Count", str(count))])
+        return self._ev(
+            "Join",
+            "call",
+            [
+                ("Channel", caller.name),
+                ("CallerIDNum", _unknown(caller.cid_num)),
+                ("CallerIDName", _unknown(caller.cid_name)),
+                ("ConnectedLineNum", _unknown(caller.conn_num)),
+                ("ConnectedLineName", _unknown(caller.conn_name)),
+                ("Queue", queue),
+                ("Position", "1"),
+                ("Count", str(count)),
+                ("Uniqueid", caller.uniqueid),
+            ],
+        )
+
+    def queue_leave(self, caller: Channel, queue: str) -> Event:
+        if self.modern:
+            pairs = [*self.snapshot(caller), ("Queue", queue), ("Position", "1")]
+            return self._ev("QueueCallerLeave", "agent", [*pairs, ("Count", "0")])
+        return self._ev(
+            "Leave",
+            "call",
+            [
+                ("Channel", caller.name),
+                ("Queue", queue),
+                ("Count", "0"),
+                ("Position", "1"),
+                ("Uniqueid", caller.uniqueid),
+            ],
+        )
+
+    def queue_abandon(self, caller: Channel, queue: str) -> Event:
+        pairs = self.snapshot(caller) if self.modern else [("Uniqueid", caller.uniqueid)]
+        pairs += [("Queue", queue), ("Position", "1"), ("OriginalPosition", "1")]
+        return self._ev("QueueCallerAbandon", "agent", [*pairs, ("HoldTime", "0")])
+
+    def agent_called(self, caller: Channel, leg: Channel, queue: str, member: str) -> Event:
+        if self.modern:
+            pairs = self.snapshot(caller) + self.snapshot(leg, "Dest")
+            pairs += [("Queue", queue), ("MemberName", member), ("Interface", member)]
+            return self._ev("AgentCalled", "agent", pairs)
+        return self._ev(
+            "AgentCalled",
+            "agent",
+            [
+                ("Queue", queue),
+                ("AgentCalled", member),
+                ("AgentName", member),
+                ("ChannelCalling", caller.name),
+                ("DestinationChannel", leg.name),
+                ("CallerIDNum", _unknown(caller.cid_num)),
+                ("CallerIDName", _unknown(caller.cid_name)),
+                ("ConnectedLineNum", _unknown(caller.conn_num)),
+                ("ConnectedLineName", _unknown(caller.conn_name)),
+                ("Context", caller.context),
+                ("Extension", caller.exten),
+                ("Priority", str(caller.priority)),
+                ("Uniqueid", caller.uniqueid),
+            ],
+        )
+
     # -- the rest -----------------------------------------------------------------------
 
     def originate_response(

@@ -75,6 +75,17 @@ class CdrSegment:
     disposition: str = "NO ANSWER"
 
 
+@dataclass
+class QueueSetup:
+    """An app_queue queue: `ringall` rings every member at once, `linear` one by one."""
+
+    name: str
+    members: list[str]
+    strategy: str = "ringall"
+    eventwhencalled: bool = True  # 1.8 only: AgentCalled per member ring (12+ always sends it)
+    next_member: int = 0
+
+
 @dataclass(eq=False)
 class Call:
     """A caller channel and the legs it dials.
@@ -91,6 +102,8 @@ class Call:
     ended: bool = False
     # 20 flavor only: the bridge an answered call sits in.
     bridge_id: str = ""
+    # A queue call (kind "queue"): the queue, its members in order, how they ring.
+    queue: QueueSetup | None = None
 
     @property
     def id(self) -> str:

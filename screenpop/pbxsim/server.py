@@ -13,7 +13,7 @@ from typing import ClassVar
 from screenpop.ami import AmiDecoder, Message, ProtocolError
 
 from . import lists
-from .calls import CallEngine
+from .calls import CallEngine, RingingOriginate
 from .cli import run_command
 from .events import Event
 from .faults import Faults, FaultsMixin
@@ -85,6 +85,10 @@ class PbxSimulator(FaultsMixin):
         self._started_at = clock()
         self._demo_task: asyncio.Task | None = None
         self._rng = random.Random()
+        # Seconds an originated phone rings before it answers (or, with originate_answers
+        # False, rings out); None: at once, in the same step as the Originate.
+        self.originate_ring_seconds: float | None = None
+        self._tasks: set[asyncio.Task] = set()
 
     # -- lifecycle ----------------------------------------------------------------------
 
@@ -116,6 +120,10 @@ class PbxSimulator(FaultsMixin):
             with contextlib.suppress(asyncio.CancelledError):
                 await self._demo_task
             self._demo_task = None
+        for task in list(self._tasks):
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        self._tasks.clear()
         await self._close_all()
 
     async def _close_all(self) -> None:
@@ -172,6 +180,39 @@ class PbxSimulator(FaultsMixin):
         call = self.engine.incoming(number, name, exts, trunk, did)
         await self.flush()
         return call
+
+    async def queue_call(
+        self,
+        number: str,
+        name: str,
+        members: list[str],
+        trunk: str = "carrier",
+        *,
+        queue: str = "sales",
+        strategy: str = "ringall",
+        eventwhencalled: bool = True,
+    ) -> Call:
+        """A caller on trunk `trunk` (any name: `carrier`, `voip-provider`) into a queue.
+
+        `strategy` "ringall" rings every member at once, "linear" one at a time (then
+        `queue_next(call)` moves on); `eventwhencalled` False leaves out 1.8's AgentCalled.
+        """
+        call = self.engine.queue_call(
+            number,
+            name,
+            members,
+            trunk,
+            queue=queue,
+            strategy=strategy,
+            eventwhencalled=eventwhencalled,
+        )
+        await self.flush()
+        return call
+
+    async def queue_next(self, call: Call) -> None:
+        """The ringing queue member timed out; the next one rings."""
+        self.engine.queue_next(call)
+        await self.flush()
 
     async def analog_call(
         self, number: str, name: str, port: int = 5, trunk: str = "trunk-sps-test1"
@@ -394,7 +435,22 @@ class PbxSimulator(FaultsMixin):
             session.send(response("Error", aid, ("Message", "Exten not specified")))
             return
         session.send(response("Success", aid, ("Message", "Originate successfully queued")))
-        self.engine.originate(channel, context, exten, msg.get("CallerID"), aid)
+        if self.originate_ring_seconds is None:
+            self.engine.originate(channel, context, exten, msg.get("CallerID"), aid)
+            return
+        # The phone rings for a while before it answers (or rings out), as a real one does.
+        ringing = self.engine.originate_ring(channel, context, exten, msg.get("CallerID"), aid)
+        self._spawn(self._complete_originate(ringing))
+
+    async def _complete_originate(self, ringing: RingingOriginate) -> None:
+        await asyncio.sleep(self.originate_ring_seconds or 0.0)
+        self.engine.originate_complete(ringing, self.originate_answers)
+        await self.flush()
+
+    def _spawn(self, coro) -> None:  # type: ignore[no-untyped-def]
+        task = asyncio.get_running_loop().create_task(coro)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
 
     def _redirect(self, session: Session, msg: Message, aid: str | None) -> None:
         name = msg.get("Channel") or ""
