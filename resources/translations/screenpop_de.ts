@@ -24,10 +24,6 @@
         <translation>AMI-Passwort für {0}@{1}:</translation>
     </message>
     <message>
-        <source>Call back failed</source>
-        <translation>Rückruf fehlgeschlagen</translation>
-    </message>
-    <message>
         <source>calls come from the built-in MyPBX simulator</source>
         <translation>Anrufe kommen vom eingebauten MyPBX-Simulator</translation>
     </message>
@@ -38,6 +34,18 @@
     <message>
         <source>could not write the settings file ({0})</source>
         <translation>Die Einstellungsdatei konnte nicht geschrieben werden ({0})</translation>
+    </message>
+    <message>
+        <source>Your phone is ringing</source>
+        <translation>Ihr Telefon klingelt</translation>
+    </message>
+    <message>
+        <source>Pick it up to call {number}.</source>
+        <translation>Heben Sie ab, um {number} anzurufen.</translation>
+    </message>
+    <message>
+        <source>Call to {number} failed</source>
+        <translation>Anruf an {number} fehlgeschlagen</translation>
     </message>
     <message>
         <source>Secret kept for this session only</source>

@@ -24,10 +24,6 @@
         <translation>{0}@{1} 的 AMI 密码：</translation>
     </message>
     <message>
-        <source>Call back failed</source>
-        <translation>回拨失败</translation>
-    </message>
-    <message>
         <source>calls come from the built-in MyPBX simulator</source>
         <translation>来电来自内置的 MyPBX 模拟器</translation>
     </message>
@@ -38,6 +34,18 @@
     <message>
         <source>could not write the settings file ({0})</source>
         <translation>无法写入设置文件（{0}）</translation>
+    </message>
+    <message>
+        <source>Your phone is ringing</source>
+        <translation>您的电话正在响铃</translation>
+    </message>
+    <message>
+        <source>Pick it up to call {number}.</source>
+        <translation>拿起听筒即可拨打 {number}。</translation>
+    </message>
+    <message>
+        <source>Call to {number} failed</source>
+        <translation>拨打 {number} 失败</translation>
     </message>
     <message>
         <source>Secret kept for this session only</source>
