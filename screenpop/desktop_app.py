@@ -8,7 +8,15 @@ import logging
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractNativeEventFilter,
+    QCoreApplication,
+    QEvent,
+    QObject,
+    QSocketNotifier,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QFileOpenEvent, QGuiApplication
 from PySide6.QtWidgets import QCheckBox, QMessageBox
 
@@ -26,12 +34,14 @@ log = logging.getLogger(__name__)
 
 
 class DesktopIntegration(QObject):
-    # Emitted from the grabber's thread; queued to this (the GUI) thread by Qt.
+    # A global shortcut was pressed (action name); always delivered on the GUI thread.
     hotkey_pressed = Signal(str)
 
     def __init__(self, app: AppController) -> None:
         super().__init__()
         self.grabber: hotkeys.Grabber | None = None
+        self._notifier: QSocketNotifier | None = None
+        self._native_filter: _NativeHotkeyFilter | None = None
         self._grab_key: tuple[bool, str] | None = None
         self.hotkey_pressed.connect(self._on_hotkey)
         self.app = app
@@ -95,21 +105,40 @@ class DesktopIntegration(QObject):
         grabber = hotkeys.grabber_for_this_system(
             hotkeys.hotkeys_for(settings.shortcut_modifiers), self.hotkey_pressed.emit
         )
-        if grabber is None:
-            return
+        if grabber is not None:
+            self.use_grabber(grabber)
+
+    def use_grabber(self, grabber: hotkeys.Grabber) -> bool:
+        """Start `grabber` and feed its events from this (the GUI) thread's event loop."""
         try:
             grabber.start()
         except Exception as exc:  # no X connection, no user32: the app works without them
             log.warning("global shortcuts unavailable: %s", exc)
-            return
+            return False
         self.grabber = grabber
+        fileno = getattr(grabber, "fileno", None)
+        if fileno is not None:  # X11: the connection's socket
+            self._notifier = QSocketNotifier(fileno(), QSocketNotifier.Type.Read, self)
+            self._notifier.activated.connect(lambda *_: grabber.dispatch())
+            grabber.dispatch()  # events Xlib already read while grabbing
+        if hasattr(grabber, "handle_native"):  # Windows: WM_HOTKEY in the GUI thread's queue
+            self._native_filter = _NativeHotkeyFilter(grabber.handle_native)
+            QCoreApplication.instance().installNativeEventFilter(self._native_filter)
         if grabber.failed:
             self._notify(
                 self.tr("Some shortcuts are taken"),
                 self.tr("Another program already uses: {0}").format(", ".join(grabber.failed)),
             )
+        return True
 
     def _stop_grabber(self) -> None:
+        if self._notifier is not None:
+            self._notifier.setEnabled(False)
+            self._notifier.deleteLater()
+            self._notifier = None
+        if self._native_filter is not None:
+            QCoreApplication.instance().removeNativeEventFilter(self._native_filter)
+            self._native_filter = None
         if self.grabber is not None:
             self.grabber.stop()
             self.grabber = None
@@ -226,3 +255,12 @@ class LinkOpenFilter(QObject):
                 self._handler(url.toString())
                 return True
         return False
+
+
+class _NativeHotkeyFilter(QAbstractNativeEventFilter):
+    def __init__(self, handler) -> None:  # type: ignore[no-untyped-def]
+        super().__init__()
+        self._handler = handler
+
+    def nativeEventFilter(self, event_type, message):  # type: ignore[no-untyped-def]
+        return self._handler(event_type, message), 0

@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import threading
 import time
 from pathlib import Path
 from types import SimpleNamespace
@@ -55,14 +54,12 @@ def test_windows_key_codes():
 
 
 class FakeUser32:
-    """RegisterHotKey / GetMessageW as Windows does them, fed from a list of hotkey ids."""
+    """RegisterHotKey / UnregisterHotKey as Windows does them; some keys held elsewhere."""
 
-    def __init__(self, pressed: list[int], taken: set[int]) -> None:
-        self.pressed = list(pressed)
+    def __init__(self, taken: set[int]) -> None:
         self.taken = taken
         self.registered: dict[int, tuple[int, int]] = {}
         self.unregistered: list[int] = []
-        self.go = threading.Event()
 
     def RegisterHotKey(self, hwnd, ident, mods, vk):
         if vk in self.taken:
@@ -74,36 +71,26 @@ class FakeUser32:
         self.unregistered.append(ident)
         return 1
 
-    def GetMessageW(self, ref, hwnd, lo, hi):
-        self.go.wait(5)
-        if not self.pressed:
-            return 0  # WM_QUIT
-        msg = ref._obj
-        msg.message, msg.wParam = WM_HOTKEY, self.pressed.pop(0)
-        return 1
-
-    def PostThreadMessageW(self, *args):
-        self.pressed.clear()
-        self.go.set()
-        return 1
-
 
 def test_windows_register_hotkey_with_a_fake_user32():
-    keys = hotkeys_for("Ctrl+Alt")
-    user32 = FakeUser32(pressed=[1, 10, 2], taken={0x33})  # "3" is held by another program
+    from ctypes import addressof, wintypes
+
+    user32 = FakeUser32(taken={0x33})  # "3" is held by another program
     got: list[str] = []
-    grabber = WindowsHotkeys(
-        keys, got.append, user32=user32, kernel32=SimpleNamespace(GetCurrentThreadId=lambda: 7)
-    )
+    grabber = WindowsHotkeys(hotkeys_for("Ctrl+Alt"), got.append, user32=user32)
     grabber.start()
     assert grabber.failed == ["Ctrl+Alt+3"]
-    user32.go.set()
-    deadline = time.monotonic() + 5
-    while len(got) < 2 and time.monotonic() < deadline:
-        time.sleep(0.01)
+    ids = {vk: ident for ident, (_, vk) in user32.registered.items()}
+    assert user32.registered[ids[0x31]] == (MOD_CONTROL | MOD_ALT | MOD_NOREPEAT, 0x31)
+    # What Qt's native event filter hands over: a pointer to a MSG from the thread's queue.
+    msg = wintypes.MSG()
+    msg.message, msg.wParam = WM_HOTKEY, ids[0x31]
+    assert grabber.handle_native(b"windows_generic_MSG", addressof(msg)) is True
+    assert grabber.handle_message(WM_HOTKEY, ids[VK_ESCAPE]) is True
+    assert grabber.handle_message(WM_HOTKEY, 1) is False  # someone else's hotkey
+    assert grabber.handle_message(0x0100, ids[0x31]) is False  # WM_KEYDOWN
+    assert got == ["favourite:1", "dismiss"]
     grabber.stop()
-    assert got == ["favourite:1", "dismiss", "favourite:2"][: len(got)] and len(got) >= 2
-    assert user32.registered[1] == (MOD_CONTROL | MOD_ALT | MOD_NOREPEAT, 0x31)
     assert sorted(user32.unregistered) == sorted(user32.registered)
 
 
@@ -147,10 +134,14 @@ def _press(display: str, *keys: str) -> None:
         subprocess.run(["xdotool", "key", key], env=env, check=True, timeout=10)
 
 
-def _wait_for(got: list, n: int) -> None:
-    deadline = time.monotonic() + 5
+def _pump(grabber, got: list, n: int, seconds: float = 5) -> None:
+    """What the app's QSocketNotifier does: dispatch when the X socket is readable."""
+    import select
+
+    deadline = time.monotonic() + seconds
     while len(got) < n and time.monotonic() < deadline:
-        time.sleep(0.02)
+        select.select([grabber.fileno()], [], [], 0.05)
+        grabber.dispatch()
 
 
 @pytest.mark.xvfb
@@ -163,8 +154,8 @@ def test_x11_grab_receives_ctrl_alt_keys_on_xvfb(xvfb):
     try:
         assert grabber.failed == []
         _press(xvfb, "ctrl+alt+1", "ctrl+alt+Escape", "alt+2", "3", "ctrl+alt+9")
-        _wait_for(got, 3)
-        time.sleep(0.2)  # anything else would have arrived by now
+        _pump(grabber, got, 3)
+        _pump(grabber, got, 4, seconds=0.3)  # anything else would have arrived by now
         assert got == ["favourite:1", "dismiss", "favourite:9"]
     finally:
         grabber.stop()
@@ -203,12 +194,12 @@ def desktop(qtbot):
     stack.close_all("test over")
 
 
-def test_shortcut_from_another_thread_transfers_the_newest_popup(desktop, qtbot):
+def test_shortcut_transfers_the_newest_popup_to_the_favourite(desktop, qtbot):
     integration, stack = desktop
     stack.show_ringing(_ring("1.1", "201"))
     stack.show_ringing(_ring("1.2", "202"))
     with qtbot.waitSignal(stack.transfer_requested, timeout=3000) as sig:
-        threading.Thread(target=integration.hotkey_pressed.emit, args=("favourite:2",)).start()
+        integration.hotkey_pressed.emit("favourite:2")
     assert sig.args == ["1.2", "202", "306"]
 
 
@@ -228,3 +219,21 @@ def test_no_popup_no_action(desktop, qtbot):
     integration, stack = desktop
     with qtbot.assertNotEmitted(stack.transfer_requested, wait=50):
         integration._on_hotkey("favourite:1")
+
+
+@pytest.mark.xvfb
+def test_app_runs_x11_shortcuts_on_its_event_loop(desktop, qtbot, xvfb):
+    from screenpop.desktop.hotkeys_x11 import X11Hotkeys
+
+    integration, stack = desktop
+    stack.show_ringing(_ring("1.1", "201"))
+    grabber = X11Hotkeys(
+        hotkeys_for("Ctrl+Alt"), integration.hotkey_pressed.emit, display_name=xvfb
+    )
+    assert integration.use_grabber(grabber)
+    try:
+        with qtbot.waitSignal(stack.transfer_requested, timeout=5000) as sig:
+            _press(xvfb, "ctrl+alt+1")
+        assert sig.args == ["1.1", "201", "202"]
+    finally:
+        integration._stop_grabber()

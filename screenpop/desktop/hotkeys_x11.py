@@ -1,4 +1,8 @@
-"""Global shortcuts on X11: XGrabKey on the root window with python-xlib, read on a thread.
+"""Global shortcuts on X11: XGrabKey on the root window with python-xlib.
+
+No thread: the app watches `fileno()` with its event loop (a QSocketNotifier) and calls
+`dispatch()`, so the handler runs on the GUI thread (and Python's garbage collector never
+destroys Qt objects on another thread).
 
 A grab takes the key combination away from the focused application only for that combination;
 focus stays where the user is typing. Combinations another program already holds are reported,
@@ -9,8 +13,6 @@ does not use this there (see hotkeys.platform_note).
 from __future__ import annotations
 
 import logging
-import select
-import threading
 from collections.abc import Callable, Sequence
 
 from screenpop.desktop.hotkeys import Hotkey
@@ -33,8 +35,6 @@ class X11Hotkeys:
         self.failed: list[str] = []  # labels another program holds
         self._display = None
         self._grabs: dict[tuple[int, int], str] = {}  # (keycode, modifier mask) -> action
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
 
     def start(self) -> None:
         """Grab the keys (raises OSError-like errors from Xlib when there is no X display)."""
@@ -68,35 +68,32 @@ class X11Hotkeys:
         display.flush()
         if self.failed:
             log.warning("shortcuts held by another program: %s", ", ".join(self.failed))
-        self._thread = threading.Thread(target=self._run, name="screenpop-hotkeys", daemon=True)
-        self._thread.start()
 
-    def _run(self) -> None:
+    def fileno(self) -> int:
+        """The X connection's socket: readable when events (key presses) are waiting."""
+        assert self._display is not None, "start() first"
+        return self._display.fileno()
+
+    def dispatch(self) -> None:
+        """Handle the waiting events; call when fileno() is readable."""
         from Xlib import X
 
         display = self._display
-        assert display is not None
+        if display is None:
+            return
         relevant = ~(X.Mod2Mask | X.LockMask) & 0xFF
-        while not self._stop.is_set():
-            ready, _, _ = select.select([display.fileno()], [], [], 0.2)
-            if not ready and not display.pending_events():
+        while display.pending_events():
+            event = display.next_event()
+            if event.type != X.KeyPress:
                 continue
-            while display.pending_events():
-                event = display.next_event()
-                if event.type != X.KeyPress:
-                    continue
-                action = self._grabs.get((event.detail, event.state & relevant))
-                if action is not None:
-                    try:
-                        self.on_action(action)
-                    except Exception:  # a bug in the handler must not end the shortcuts
-                        log.exception("shortcut handler failed")
+            action = self._grabs.get((event.detail, event.state & relevant))
+            if action is not None:
+                try:
+                    self.on_action(action)
+                except Exception:  # a bug in the handler must not end the shortcuts
+                    log.exception("shortcut handler failed")
 
     def stop(self) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(2)
-            self._thread = None
         if self._display is not None:
             root = self._display.screen().root
             for keycode, mask in self._grabs:
