@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import getpass
 import logging
+import os
 import sys
 from collections.abc import Sequence
 
@@ -20,6 +21,9 @@ log = logging.getLogger(__name__)
 
 
 def _instance_name() -> str:
+    # Overridable so tests (and a second profile) do not talk to the user's running app.
+    if os.environ.get("SCREENPOP_INSTANCE"):
+        return os.environ["SCREENPOP_INSTANCE"]
     try:
         user = getpass.getuser()
     except Exception:  # no user name (some service accounts): one shared name is still fine
@@ -35,37 +39,73 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     p.add_argument("--demo-interval", type=float, default=6.0, help="seconds between demo calls")
     p.add_argument("--version", action="version", version=f"screenpop {__version__}")
     p.add_argument("-v", "--verbose", action="store_true", help="debug log on stderr")
+    p.add_argument(
+        "link",
+        nargs="?",
+        help="a tel:, callto: or sip: link to dial from your phone (after confirmation)",
+    )
     return p.parse_args(list(argv))
 
 
 class SingleInstance:
-    """A local socket per user: a second start asks the first to come forward and exits."""
+    """A local socket per user: a second start hands its request to the first and exits.
+
+    One line per connection: ``show`` (bring the app forward) or ``link <tel:...>`` (dial a
+    link; the running app validates it and asks before dialling).
+    """
+
+    MAX_LINE = 1024  # a link is bounded well below this; anything longer is dropped
 
     def __init__(self, name: str):
         self.name = name
         self.server: QLocalServer | None = None
 
-    def notify_running(self) -> bool:
+    def notify_running(self, message: str = "show") -> bool:
         sock = QLocalSocket()
         sock.connectToServer(self.name)
         if not sock.waitForConnected(300):
             return False
-        sock.write(QByteArray(b"show\n"))
+        # Line breaks travel percent-encoded, so the app sees (and refuses) them.
+        line = message.replace("\r", "%0D").replace("\n", "%0A")[: self.MAX_LINE - 1]
+        sock.write(QByteArray(line.encode("utf-8") + b"\n"))
         sock.waitForBytesWritten(300)
         sock.disconnectFromServer()
         return True
 
-    def listen(self, on_show) -> None:  # type: ignore[no-untyped-def]
+    def listen(self, on_show, on_link=None) -> None:  # type: ignore[no-untyped-def]
         self.server = QLocalServer()
+        # Only this user may connect: a link on this channel can start a call.
+        self.server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         if not self.server.listen(self.name):
             # A stale socket from a crashed run: remove it and try once more.
             QLocalServer.removeServer(self.name)
             self.server.listen(self.name)
 
+        def handle(line: bytes) -> None:
+            text = line.decode("utf-8", "replace").strip()
+            command, _, arg = text.partition(" ")
+            if command == "link" and on_link is not None:
+                on_link(arg)
+            else:
+                on_show()
+
+        def read(conn: QLocalSocket, buf: bytearray) -> None:
+            buf += bytes(conn.readAll().data())
+            if b"\n" in buf:
+                line = bytes(buf.split(b"\n", 1)[0])
+                buf.clear()
+                conn.disconnectFromServer()
+                handle(line)
+            elif len(buf) > self.MAX_LINE:
+                log.warning("single-instance request too long; ignored")
+                buf.clear()
+                conn.abort()
+
         def accept() -> None:
             while self.server is not None and self.server.hasPendingConnections():
                 conn = self.server.nextPendingConnection()
-                conn.readyRead.connect(lambda c=conn: (c.readAll(), on_show()))
+                buf = bytearray()
+                conn.readyRead.connect(lambda c=conn, b=buf: read(c, b))
                 conn.disconnected.connect(conn.deleteLater)
 
         self.server.newConnection.connect(accept)
@@ -85,12 +125,26 @@ async def _main(app: QApplication, args: argparse.Namespace) -> int:
     instance = SingleInstance(_instance_name())
     try:
         await controller.start()
-        instance.listen(controller.show_history)
+        instance.listen(controller.show_history, controller.desktop.handle_link)
+        from screenpop.desktop_app import LinkOpenFilter
+
+        link_filter = LinkOpenFilter(controller.desktop.handle_link)
+        app.installEventFilter(link_filter)
+        if args.link:
+            controller.desktop.handle_link(args.link)
         await closed.wait()
     finally:
         instance.close()
         await controller.stop()
     return 0
+
+
+def _install_translations(app: QApplication) -> None:
+    from screenpop import i18n
+    from screenpop.settings_store import SettingsStore
+
+    settings, _ = SettingsStore().load()  # the controller reports any problem with the file
+    i18n.install(app, settings.language)
 
 
 def run(argv: Sequence[str] | None = None) -> int:
@@ -103,9 +157,14 @@ def run(argv: Sequence[str] | None = None) -> int:
     app.setApplicationName("screenpop")
     app.setApplicationDisplayName("screenpop")
     app.setQuitOnLastWindowClosed(False)
-    if SingleInstance(_instance_name()).notify_running():
-        print("screenpop is already running; brought it forward.", file=sys.stderr)
+    request = f"link {args.link}" if args.link else "show"
+    if SingleInstance(_instance_name()).notify_running(request):
+        if args.link:
+            print("screenpop is already running; handed the link to it.", file=sys.stderr)
+        else:
+            print("screenpop is already running; brought it forward.", file=sys.stderr)
         return 0
+    _install_translations(app)
     try:
         return qasync.run(_main(app, args))
     except KeyboardInterrupt:

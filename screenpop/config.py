@@ -27,6 +27,12 @@ class Settings:
     sound_on_ring: bool = False
     crm_url_template: str = ""  # e.g. https://crm.example/search?phone={number}
     do_not_disturb: bool = False
+    # Desktop integration.
+    language: str = ""  # "" follows the system; else a code from screenpop.i18n.LANGUAGES
+    start_at_login: bool = False  # mirrors the OS login entry (the entry is the truth)
+    confirm_dial_links: bool = True  # ask before dialling a tel:/callto:/sip: link
+    global_shortcuts: bool = True  # <modifiers>+1..9 transfer to a favourite, +Esc dismisses
+    shortcut_modifiers: str = "Ctrl+Alt"
 
     @property
     def configured(self) -> bool:

@@ -72,6 +72,9 @@ class AppController(QObject):
         self.settings_dialog: SettingsDialog | None = None
         self.dial_dialog: DialDialog | None = None
         self._tasks: set[asyncio.Task[None]] = set()
+        from screenpop.desktop_app import DesktopIntegration
+
+        self.desktop = DesktopIntegration(self)
 
     # -- start / stop ----------------------------------------------------------------
 
@@ -104,8 +107,10 @@ class AppController(QObject):
         if self.demo and not self.demo_forced:
             self.notices.insert(
                 0,
-                "No PBX is configured yet, so screenpop is showing calls from its built-in demo"
-                " PBX. Open Settings to connect your MyPBX.",
+                self.tr(
+                    "No PBX is configured yet, so screenpop is showing calls from its built-in demo"
+                    " PBX. Open Settings to connect your MyPBX."
+                ),
             )
         for text in self.notices:
             self.tray.notify("screenpop", text)
@@ -161,6 +166,7 @@ class AppController(QObject):
             self.tray.hide()
         if self.history is not None:
             self.history.close()
+        self.desktop.close()
 
     def _load_secret(self) -> str:
         s = self.settings
@@ -170,14 +176,16 @@ class AppController(QObject):
         if not self._ask_secret:
             return ""
         why = (
-            "No system keyring was found, so the secret is asked at each start and never saved."
+            self.tr(
+                "No system keyring was found, so the secret is asked at each start and never saved."
+            )
             if not self.secret_store.available
-            else "The AMI secret was not found in the system keyring."
+            else self.tr("The AMI secret was not found in the system keyring.")
         )
         text, ok = QInputDialog.getText(
             None,
-            "screenpop — AMI secret",
-            f"{why}\nAMI secret for {s.username}@{s.host}:",
+            self.tr("screenpop — AMI secret"),
+            why + "\n" + self.tr("AMI secret for {0}@{1}:").format(s.username, s.host),
             QLineEdit.EchoMode.Password,
         )
         return text if ok else ""
@@ -206,13 +214,14 @@ class AppController(QObject):
         tray.settings_requested.connect(self.show_settings)
         tray.dnd_toggled.connect(self._on_dnd)
         tray.quit_requested.connect(QApplication.quit)
+        self.desktop.attach()
 
     def _on_state(self, state: str, reason: str) -> None:
         assert self.tray is not None
         if state == "stopped":
             return  # only at shutdown
         if self.demo and state == "connected":
-            self.tray.set_state("demo", "demo mode: calls come from the built-in MyPBX simulator")
+            self.tray.set_state("demo", self.tr("calls come from the built-in MyPBX simulator"))
         else:
             self.tray.set_state(state, reason)
         if self.settings_dialog is not None and state == "error":
@@ -249,7 +258,8 @@ class AppController(QObject):
         except OSError as exc:
             if self.tray is not None:
                 self.tray.notify(
-                    "Settings not saved", f"could not write the settings file ({exc.strerror})"
+                    self.tr("Settings not saved"),
+                    self.tr("could not write the settings file ({0})").format(exc.strerror),
                 )
 
     # -- windows ---------------------------------------------------------------------
@@ -302,10 +312,11 @@ class AppController(QObject):
                 and self.secret_store.get(self.settings.host, self.settings.username)
             )
             self.settings_dialog = SettingsDialog(
-                self.settings,
+                self.desktop.settings_for_dialog(self.settings),
                 validator=validate,
                 secret_stored=stored,
                 keyring_available=self.secret_store.available,
+                shortcuts_note=self.desktop.shortcuts_note(),
             )
             self.settings_dialog.test_requested.connect(self.bridge.request_test)
             self.bridge.test_result.connect(self.settings_dialog.show_test_result)
@@ -331,9 +342,10 @@ class AppController(QObject):
         errors = validate(settings)
         if errors:
             if self.tray is not None:
-                self.tray.notify("Settings not saved", str(errors[0]))
+                self.tray.notify(self.tr("Settings not saved"), str(errors[0]))
             return
         self._save_settings(settings)
+        self.desktop.apply_settings(settings)
         new_secret = secret if isinstance(secret, str) and secret else None
         if new_secret is not None:
             self.secret = new_secret
@@ -342,7 +354,7 @@ class AppController(QObject):
                     self.secret_store.set(settings.host, settings.username, new_secret)
                 except Exception as exc:  # the keyring refused: keep it in memory only
                     if self.tray is not None:
-                        self.tray.notify("Secret kept for this session only", str(exc))
+                        self.tray.notify(self.tr("Secret kept for this session only"), str(exc))
         elif settings.host != self.settings.host or settings.username != self.settings.username:
             self.secret = (
                 self.secret_store.get(settings.host, settings.username)

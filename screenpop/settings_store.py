@@ -85,6 +85,11 @@ _READERS: dict[str, Callable[[Any], Any]] = {
     "sound_on_ring": _bool,
     "crm_url_template": _str,
     "do_not_disturb": _bool,
+    "language": _str,
+    "start_at_login": _bool,
+    "confirm_dial_links": _bool,
+    "global_shortcuts": _bool,
+    "shortcut_modifiers": _str,
 }
 assert set(_READERS) == {f.name for f in fields(Settings)}, "settings_store out of date"
 
@@ -207,14 +212,27 @@ class SettingsStore:
 # -- validation -------------------------------------------------------------------------------
 
 
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # Qt's marker name, so lupdate finds it
+    """Marks `text` for Qt's lupdate without importing Qt; the UI translates it when shown."""
+    return text
+
+
 class FieldError(str):
-    """A one-line, actionable message that also knows which Settings field it is about."""
+    """A one-line, actionable message that also knows which Settings field it is about.
+
+    `template` and `args` let the UI show it translated:
+    ``translate("Validation", e.template).format(**e.args)``; str(e) is the English text.
+    """
 
     field: str
+    template: str
+    args: dict[str, Any]
 
-    def __new__(cls, field: str, message: str) -> FieldError:
-        self = super().__new__(cls, message)
+    def __new__(cls, field: str, template: str, **args: Any) -> FieldError:
+        self = super().__new__(cls, template.format(**args) if args else template)
         self.field = field
+        self.template = template
+        self.args = args
         return self
 
 
@@ -231,64 +249,144 @@ def validate(settings: Settings) -> list[FieldError]:
     s = settings
     errors: list[FieldError] = []
 
-    def err(field: str, message: str) -> None:
-        errors.append(FieldError(field, message))
+    def err(field: str, template: str, **args: Any) -> None:
+        errors.append(FieldError(field, template, **args))
 
     host = s.host.strip()
     if not host and s.username.strip():
-        err("host", "Enter the PBX address (host name or IP), or clear the username.")
+        err(
+            "host",
+            QT_TRANSLATE_NOOP(
+                "Validation", "Enter the PBX address (host name or IP), or clear the username."
+            ),
+        )
     elif host and ("://" in host or "/" in host or not _HOST.match(host)):
-        err("host", "PBX address: only the host name or IP, e.g. 192.168.1.10 (no http://).")
+        err(
+            "host",
+            QT_TRANSLATE_NOOP(
+                "Validation",
+                "PBX address: only the host name or IP, e.g. 192.168.1.10 (no http://).",
+            ),
+        )
     if host and not s.username.strip():
-        err("username", "Enter the AMI username set up on the PBX.")
+        err(
+            "username", QT_TRANSLATE_NOOP("Validation", "Enter the AMI username set up on the PBX.")
+        )
     if not (1 <= s.port <= 65535):
-        err("port", "Port must be between 1 and 65535 (AMI is usually 5038, TLS 5039).")
+        err(
+            "port",
+            QT_TRANSLATE_NOOP(
+                "Validation", "Port must be between 1 and 65535 (AMI is usually 5038, TLS 5039)."
+            ),
+        )
     fp = s.tls_fingerprint.replace(":", "").replace(" ", "")
     if fp and not _HEX.match(fp):
-        err("tls_fingerprint", "Fingerprint must be a SHA-256 in hex: 64 characters, colons ok.")
+        err(
+            "tls_fingerprint",
+            QT_TRANSLATE_NOOP(
+                "Validation", "Fingerprint must be a SHA-256 in hex: 64 characters, colons ok."
+            ),
+        )
     bad = [x for x in s.watch if not _EXTENSION.match(x)]
     if bad:
-        err("watch", f"Extensions must be numbers, e.g. 601, 602 (not: {', '.join(bad[:3])}).")
+        err(
+            "watch",
+            QT_TRANSLATE_NOOP(
+                "Validation", "Extensions must be numbers, e.g. 601, 602 (not: {bad})."
+            ),
+            bad=", ".join(bad[:3]),
+        )
     if s.my_extension and not _EXTENSION.match(s.my_extension):
-        err("my_extension", "Your extension must be a number, e.g. 601.")
+        err(
+            "my_extension",
+            QT_TRANSLATE_NOOP("Validation", "Your extension must be a number, e.g. 601."),
+        )
     for ext, channel in s.channel_overrides.items():
         if not _EXTENSION.match(ext):
-            err("channel_overrides", f"Channel override: '{ext}' is not an extension number.")
+            err(
+                "channel_overrides",
+                QT_TRANSLATE_NOOP(
+                    "Validation", "Channel override: '{ext}' is not an extension number."
+                ),
+                ext=ext,
+            )
             break
         if not _CHANNEL.match(channel):
             err(
                 "channel_overrides",
-                f"Channel for {ext} must look like SIP/601, DAHDI/5 or IAX2/601.",
+                QT_TRANSLATE_NOOP(
+                    "Validation", "Channel for {ext} must look like SIP/601, DAHDI/5 or IAX2/601."
+                ),
+                ext=ext,
             )
             break
     if not s.context_prefix:
-        err("context_prefix", "Enter the dialplan context prefix (usually DLPN_DialPlan).")
+        err(
+            "context_prefix",
+            QT_TRANSLATE_NOOP(
+                "Validation", "Enter the dialplan context prefix (usually DLPN_DialPlan)."
+            ),
+        )
     elif not _CONTEXT.match(s.context_prefix):
-        err("context_prefix", "Context prefix: letters, digits, _ and - only (no spaces).")
+        err(
+            "context_prefix",
+            QT_TRANSLATE_NOOP(
+                "Validation", "Context prefix: letters, digits, _ and - only (no spaces)."
+            ),
+        )
     bad = [x for x in s.favourites if not _TARGET.match(x)]
     if bad:
-        err("favourites", f"Transfer targets must be numbers (not: {', '.join(bad[:3])}).")
+        err(
+            "favourites",
+            QT_TRANSLATE_NOOP("Validation", "Transfer targets must be numbers (not: {bad})."),
+            bad=", ".join(bad[:3]),
+        )
     if not (0 <= s.auto_close_seconds <= 3600):
-        err("auto_close_seconds", "Auto-close must be 0 (off) to 3600 seconds.")
+        err(
+            "auto_close_seconds",
+            QT_TRANSLATE_NOOP("Validation", "Auto-close must be 0 (off) to 3600 seconds."),
+        )
     if s.crm_url_template:
         err_crm = _crm_problem(s.crm_url_template)
         if err_crm:
             err("crm_url_template", err_crm)
+    from screenpop.desktop.hotkeys import MODIFIER_CHOICES
+    from screenpop.desktop.languages import LANGUAGES
+
+    if s.language and s.language not in LANGUAGES:
+        err(
+            "language",
+            QT_TRANSLATE_NOOP("Validation", "Language must be one of {codes}, or empty (system)."),
+            codes=", ".join(LANGUAGES),
+        )
+    if s.shortcut_modifiers not in MODIFIER_CHOICES:
+        err(
+            "shortcut_modifiers",
+            QT_TRANSLATE_NOOP("Validation", "Shortcut keys must be one of: {keys}."),
+            keys=", ".join(MODIFIER_CHOICES),
+        )
     return errors
 
 
 def _crm_problem(template: str) -> str | None:
     parts = urlsplit(template)
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        return "CRM link must start with http:// or https://, e.g. https://crm.example/?q={number}"
+        return QT_TRANSLATE_NOOP(
+            "Validation",
+            "CRM link must start with http:// or https://, e.g. https://crm.example/?q={number}",
+        )
     try:
         names = {f for _, f, _, _ in string.Formatter().parse(template) if f is not None}
     except ValueError:
-        return "CRM link has an unmatched { or }: use {number} for the caller's number."
+        return QT_TRANSLATE_NOOP(
+            "Validation", "CRM link has an unmatched { or }: use {number} for the caller's number."
+        )
     if "number" not in names:
-        return "CRM link must contain {number}, where the caller's number goes."
+        return QT_TRANSLATE_NOOP(
+            "Validation", "CRM link must contain {number}, where the caller's number goes."
+        )
     if names - {"number"}:
-        return "CRM link: only {number} can be filled in."
+        return QT_TRANSLATE_NOOP("Validation", "CRM link: only {number} can be filled in.")
     return None
 
 

@@ -26,6 +26,19 @@ ALLOWED = {
         "screenpop.calls.events",
         "screenpop.config",
         "screenpop.history",
+        # Bundled read-only assets (icons), like Qt resources; not network or user files.
+        "screenpop.desktop.resources",
+        # Pure value lists for the Settings choices.
+        "screenpop.desktop.hotkeys",
+        "screenpop.desktop.languages",
+    },
+    # Desktop integration (autostart, links, sound, shortcuts): no Qt, no asyncio.
+    "desktop": {
+        "screenpop.desktop",
+        "screenpop.config",
+        "platformdirs",
+        "miniaudio",
+        "Xlib",
     },
 }
 # Modules no pure layer may touch even though they are in the standard library.
@@ -33,6 +46,7 @@ FORBIDDEN_STDLIB = {
     "ami": {"asyncio", "socket", "ssl", "selectors"},
     "calls": {"asyncio", "socket", "ssl", "selectors"},
     "presence": {"asyncio", "socket", "ssl", "selectors"},
+    "desktop": {"asyncio"},
     "ui": {"asyncio", "socket", "ssl", "selectors", "urllib.request", "http"},
 }
 QT_FREE = {"service.py", "cli.py", "history.py", "settings_store.py", "config.py"}

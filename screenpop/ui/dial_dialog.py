@@ -41,20 +41,20 @@ class DialDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("dial_dialog")
-        self.setWindowTitle("Dial a number — screenpop")
+        self.setWindowTitle(self.tr("Dial a number — screenpop"))
         self.setMinimumWidth(320)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(theme.MARGIN, theme.MARGIN, theme.MARGIN, theme.MARGIN)
         layout.setSpacing(theme.SPACING)
 
-        prompt = QLabel("Number to call")
+        prompt = QLabel(self.tr("Number to call"))
         prompt.setObjectName("prompt_label")
         layout.addWidget(prompt)
 
         self._edit = QLineEdit(number)
         self._edit.setObjectName("number_edit")
-        self._edit.setPlaceholderText("e.g. 306 or +86 138 0013 8000")
+        self._edit.setPlaceholderText(self.tr("e.g. 306 or +86 138 0013 8000"))
         self._edit.setClearButtonEnabled(True)
         self._edit.setFont(theme.font(theme.NAME_PT))
         self._edit.textEdited.connect(self._clear_error)
@@ -76,7 +76,9 @@ class DialDialog(QDialog):
         self._hint.setFont(theme.caption_font())
         self._hint.setStyleSheet(theme.text_qss(theme.muted_text(self.palette())))
         if my_extension:
-            self._hint.setText(f"Your phone ({my_extension}) rings first; pick it up to connect.")
+            self._hint.setText(
+                self.tr("Your phone ({0}) rings first; pick it up to connect.").format(my_extension)
+            )
         self._hint.setVisible(bool(my_extension))
         layout.addWidget(self._hint)
 
@@ -84,7 +86,7 @@ class DialDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self._dial_button = self._buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self._dial_button.setText("Dial")
+        self._dial_button.setText(self.tr("Dial"))
         self._dial_button.setObjectName("dial_button")
         self._buttons.button(QDialogButtonBox.StandardButton.Cancel).setObjectName("cancel_button")
         self._buttons.accepted.connect(self.try_dial)

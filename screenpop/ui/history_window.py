@@ -9,10 +9,13 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
+    QCoreApplication,
     QDate,
     QEvent,
     QItemSelectionModel,
+    QLocale,
     QModelIndex,
     QPersistentModelIndex,
     QPoint,
@@ -20,6 +23,7 @@ from PySide6.QtCore import (
     QSize,
     QSortFilterProxyModel,
     Qt,
+    QTime,
     Signal,
 )
 from PySide6.QtGui import QAction, QColor, QFont, QGuiApplication, QPainter, QPalette
@@ -46,7 +50,14 @@ ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
 MISSED_ROLE = Qt.ItemDataRole.UserRole + 2
 
 COL_TIME, COL_NUMBER, COL_NAME, COL_EXT, COL_ANSWERED, COL_DURATION = range(6)
-HEADERS = ("Time", "Number", "Name", "Extension", "Answered by", "Duration")
+HEADERS = (
+    QT_TRANSLATE_NOOP("history", "Time"),
+    QT_TRANSLATE_NOOP("history", "Number"),
+    QT_TRANSLATE_NOOP("history", "Name"),
+    QT_TRANSLATE_NOOP("history", "Extension"),
+    QT_TRANSLATE_NOOP("history", "Answered by"),
+    QT_TRANSLATE_NOOP("history", "Duration"),
+)
 
 
 def is_dark(palette: QPalette) -> bool:
@@ -62,14 +73,20 @@ def format_time(started: datetime, now: datetime | None = None) -> str:
     """'Today 14:02', 'Yesterday 09:15', else '12 Feb 14:02' (local time)."""
     local = started.astimezone()
     now = (now or datetime.now().astimezone()).astimezone()
-    hm = local.strftime("%H:%M")
+    # The clock as the user's locale writes it (24 h or 12 h with AM/PM, in its own words).
+    hm = QLocale().toString(QTime(local.hour, local.minute), QLocale.FormatType.ShortFormat)
     if local.date() == now.date():
-        return f"Today {hm}"
+        return QCoreApplication.translate("history", "Today {0}").format(hm)
     if local.date() == (now - timedelta(days=1)).date():
-        return f"Yesterday {hm}"
+        return QCoreApplication.translate("history", "Yesterday {0}").format(hm)
     qdate = QDate(local.year, local.month, local.day)
-    fmt = "d MMM" if local.year == now.year else "d MMM yyyy"
-    return f"{qdate.toString(fmt)} {hm}"
+    # Date patterns are translated: each language orders day and month its own way.
+    fmt = (
+        QCoreApplication.translate("history", "d MMM")
+        if local.year == now.year
+        else QCoreApplication.translate("history", "d MMM yyyy")
+    )
+    return f"{QLocale().toString(qdate, fmt)} {hm}"
 
 
 def format_duration(seconds: int | None) -> str:
@@ -130,7 +147,7 @@ class RecentCallsModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
+            return QCoreApplication.translate("history", HEADERS[section])
         if role == Qt.ItemDataRole.TextAlignmentRole:
             h = (
                 Qt.AlignmentFlag.AlignRight
@@ -171,29 +188,39 @@ class RecentCallsModel(QAbstractTableModel):
         if col == COL_TIME:
             return format_time(e.started, self.now)
         if col == COL_NUMBER:
-            return _one_line(e.number) or "Unknown"
+            return _one_line(e.number) or QCoreApplication.translate("history", "Unknown")
         if col == COL_NAME:
             return _one_line(e.name)
         if col == COL_EXT:
             return ", ".join(e.extensions)
         if col == COL_ANSWERED:
             if e.missed:
-                return "Missed · done" if e.done else "Missed"
+                return (
+                    QCoreApplication.translate("history", "Missed · done")
+                    if e.done
+                    else QCoreApplication.translate("history", "Missed")
+                )
             if e.in_progress:
-                return e.answered_by or "Ringing…"
+                return e.answered_by or QCoreApplication.translate("history", "Ringing…")
             return e.answered_by or ""
         if col == COL_DURATION:
             return format_duration(e.duration)
         return ""
 
     def _tooltip(self, e: HistoryEntry) -> str:
-        parts = [_one_line(e.number) or "Unknown number"]
+        parts = [_one_line(e.number) or QCoreApplication.translate("history", "Unknown number")]
         if e.name:
             parts.append(_one_line(e.name))
         if e.trunk:
-            parts.append(f"line {_one_line(e.trunk)}")
+            parts.append(
+                QCoreApplication.translate("history", "line {0}").format(_one_line(e.trunk))
+            )
         if e.missed and e.answered_by:
-            parts.append(f"answered elsewhere by {e.answered_by}")
+            parts.append(
+                QCoreApplication.translate("history", "answered elsewhere by {0}").format(
+                    e.answered_by
+                )
+            )
         elif e.disposition and e.disposition != "ANSWERED":
             parts.append(e.disposition.lower())
         return " · ".join(parts)
@@ -234,7 +261,7 @@ class _PillDelegate(QStyledItemDelegate):
         widget = opt.widget
         style = widget.style() if widget else QGuiApplication.instance().style()  # type: ignore[attr-defined]
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
-        text = "Missed"
+        text = QCoreApplication.translate("history", "Missed")
         font = QFont(opt.font)
         font.setBold(True)
         font.setPointSizeF(max(7.0, font.pointSizeF() * 0.9))
@@ -275,7 +302,7 @@ class RecentCallsWindow(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Recent calls — screenpop")
+        self.setWindowTitle(self.tr("Recent calls — screenpop"))
         # An explicit minimum keeps the window from resizing itself as labels change.
         self.setMinimumSize(560, 300)
         self.resize(780, 460)
@@ -285,7 +312,7 @@ class RecentCallsWindow(QWidget):
         self.proxy = _MissedFilter(self)
         self.proxy.setSourceModel(self.model)
 
-        self.title = QLabel("Recent calls")
+        self.title = QLabel(self.tr("Recent calls"))
         title_font = QFont(self.title.font())
         title_font.setPointSizeF(title_font.pointSizeF() * 1.3)
         title_font.setBold(True)
@@ -293,12 +320,12 @@ class RecentCallsWindow(QWidget):
         self.missed_label = QLabel()
         self.missed_label.setTextFormat(Qt.TextFormat.PlainText)
 
-        self.missed_only = QCheckBox("Missed only")
+        self.missed_only = QCheckBox(self.tr("Missed only"))
         self.missed_only.toggled.connect(self._on_filter)
-        self.call_back_button = QPushButton("Call back")
+        self.call_back_button = QPushButton(self.tr("Call back"))
         self.call_back_button.clicked.connect(self._call_back_selected)
-        self.mark_done_button = QPushButton("Mark done")
-        self.mark_done_button.setToolTip("Mark the selected missed call as dealt with")
+        self.mark_done_button = QPushButton(self.tr("Mark done"))
+        self.mark_done_button.setToolTip(self.tr("Mark the selected missed call as dealt with"))
         self.mark_done_button.clicked.connect(self._mark_done_selected)
 
         self.table = QTableView()
@@ -318,11 +345,21 @@ class RecentCallsWindow(QWidget):
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         fm = self.table.fontMetrics()
         widths = {
-            COL_TIME: fm.horizontalAdvance("Yesterday 00:00") + 24,
+            COL_TIME: fm.horizontalAdvance(
+                format_time(datetime.now().astimezone() - timedelta(days=1))
+            )
+            + 24,
             COL_NUMBER: fm.horizontalAdvance("+00 000 000 0000") + 24,
-            COL_EXT: fm.horizontalAdvance("Extension") + 28,
-            COL_ANSWERED: fm.horizontalAdvance("Answered by") + 28,
-            COL_DURATION: fm.horizontalAdvance("Duration") + 24,
+            COL_EXT: fm.horizontalAdvance(self.model.headerData(COL_EXT, Qt.Orientation.Horizontal))
+            + 28,
+            COL_ANSWERED: fm.horizontalAdvance(
+                self.model.headerData(COL_ANSWERED, Qt.Orientation.Horizontal)
+            )
+            + 28,
+            COL_DURATION: fm.horizontalAdvance(
+                self.model.headerData(COL_DURATION, Qt.Orientation.Horizontal)
+            )
+            + 24,
         }
         for col, width in widths.items():
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)

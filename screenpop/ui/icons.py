@@ -1,62 +1,48 @@
-"""Icons drawn in code with QPainter: a round badge with a phone handset, a status dot and an
-optional missed-calls count. Each size is painted on its own (not scaled) so it stays crisp.
+"""The app and tray icons: the SVG badge from resources/icons (online or offline colour), with
+the status dot and the missed-calls count composed over it at run time. Each size is rendered on
+its own (not scaled) so it stays crisp.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+import functools
+import logging
+
+from PySide6.QtCore import QByteArray, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
     QIcon,
     QPainter,
-    QPainterPath,
     QPen,
     QPixmap,
 )
+from PySide6.QtSvg import QSvgRenderer
+
+import screenpop.desktop.resources as resources
 
 from . import theme
 
+log = logging.getLogger(__name__)
+
 ICON_SIZES = (16, 20, 22, 24, 32, 40, 48, 64, 128, 256)
 
-_BADGE_LIGHT = QColor("#1f6fd1")
+_BADGE_LIGHT = QColor("#1f6fd1")  # the fallback disc when an SVG is missing
 _BADGE_OFF = QColor("#7a808a")  # grey badge while not connected
 _MISSED = QColor("#e03131")
 
 
-def handset_path(rect: QRectF) -> QPainterPath:
-    """A classic telephone handset filling `rect` (designed on a 24 x 24 grid).
-
-    Earpiece top-left, mouthpiece bottom-right, the handle bowing toward the bottom-left.
-    """
-    s = min(rect.width(), rect.height()) / 24.0
-    ox = rect.x() + (rect.width() - 24 * s) / 2
-    oy = rect.y() + (rect.height() - 24 * s) / 2
-
-    def p(x: float, y: float) -> QPointF:
-        return QPointF(ox + x * s, oy + y * s)
-
-    path = QPainterPath()
-    # Outer edge: from the earpiece's outer tip, down and around the bow, to the mouthpiece.
-    path.moveTo(p(7.2, 2.6))
-    path.cubicTo(p(5.6, 2.2), p(3.4, 3.0), p(3.0, 5.0))
-    path.cubicTo(p(2.4, 9.6), p(6.2, 15.4), p(9.6, 17.8))
-    path.cubicTo(p(12.6, 20.4), p(16.6, 22.0), p(19.2, 21.0))
-    path.cubicTo(p(20.8, 20.4), p(21.6, 19.0), p(21.4, 17.2))
-    # Mouthpiece end cap.
-    path.cubicTo(p(21.3, 16.4), p(20.8, 15.8), p(20.0, 15.4))
-    path.lineTo(p(17.2, 14.1))
-    path.cubicTo(p(16.4, 13.7), p(15.5, 13.9), p(15.0, 14.6))
-    path.lineTo(p(14.0, 15.9))
-    # Inner edge of the handle, back up toward the earpiece.
-    path.cubicTo(p(11.6, 14.7), p(9.3, 12.4), p(8.1, 10.0))
-    path.lineTo(p(9.4, 9.0))
-    path.cubicTo(p(10.1, 8.5), p(10.3, 7.6), p(9.9, 6.8))
-    # Earpiece end cap.
-    path.lineTo(p(8.6, 4.0))
-    path.cubicTo(p(8.3, 3.3), p(7.8, 2.8), p(7.2, 2.6))
-    path.closeSubpath()
-    return path
+@functools.cache
+def _renderer(variant: str) -> QSvgRenderer | None:
+    """The badge SVG ("online" or "offline"), or None when it is missing or broken."""
+    data = resources.read_bytes("icons", f"screenpop-{variant}.svg")
+    if data is None:
+        return None
+    renderer = QSvgRenderer(QByteArray(data))
+    if not renderer.isValid():
+        log.warning("icon screenpop-%s.svg is not valid SVG", variant)
+        return None
+    return renderer
 
 
 def paint_badge(
@@ -78,14 +64,13 @@ def paint_badge(
         size * 0.02, size * 0.02, -size * 0.02, -size * 0.02
     )
     connected_look = state in ("connected", "demo")
-    base = _BADGE_LIGHT if connected_look else _BADGE_OFF
+    renderer = _renderer("online" if connected_look else "offline")
     painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(base)
-    painter.drawEllipse(circle)
-
-    glyph_rect = circle.adjusted(size * 0.2, size * 0.2, -size * 0.2, -size * 0.2)
-    painter.setBrush(QColor("#ffffff"))
-    painter.drawPath(handset_path(glyph_rect))
+    if renderer is not None:
+        renderer.render(painter, QRectF(rect.x(), rect.y(), size, size))
+    else:  # no SVG: a plain disc still carries the state colours
+        painter.setBrush(_BADGE_LIGHT if connected_look else _BADGE_OFF)
+        painter.drawEllipse(circle)
 
     # Status dot, lower right, with a ring cut out of the badge so it reads at 16 px.
     dot_d = max(5.0, size * 0.36)

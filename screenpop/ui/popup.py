@@ -15,7 +15,16 @@ import time
 from datetime import UTC, datetime
 from urllib.parse import quote
 
-from PySide6.QtCore import QEvent, QObject, QRectF, QRegularExpression, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QObject,
+    QRectF,
+    QRegularExpression,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import (
     QFontMetrics,
     QGuiApplication,
@@ -75,15 +84,23 @@ def clean_number(text: str) -> str:
     """
     cleaned = _STRIP_RE.sub("", text or "")
     if not cleaned:
-        raise InvalidNumber("Type a number first.")
+        raise InvalidNumber(QCoreApplication.translate("popup", "Type a number first."))
     if not _VALID_RE.fullmatch(cleaned):
         bad = sorted({c for c in cleaned if c not in NUMBER_CHARS} or {"+"})
         shown = " ".join(bad)
         if bad == ["+"]:
-            raise InvalidNumber("A + may only come first.")
-        raise InvalidNumber(f"Only digits, +, * and # can be dialled (not {shown}).")
+            raise InvalidNumber(QCoreApplication.translate("popup", "A + may only come first."))
+        raise InvalidNumber(
+            QCoreApplication.translate(
+                "popup", "Only digits, +, * and # can be dialled (not {0})."
+            ).format(shown)
+        )
     if len(cleaned) > MAX_NUMBER_LENGTH:
-        raise InvalidNumber(f"That is too long for a phone number ({len(cleaned)} digits).")
+        raise InvalidNumber(
+            QCoreApplication.translate(
+                "popup", "That is too long for a phone number ({0} digits)."
+            ).format(len(cleaned))
+        )
     return cleaned
 
 
@@ -115,7 +132,7 @@ def format_number(raw: str | None) -> str:
     not a plain number (SIP URIs, names, `anonymous`) is returned as it is.
     """
     if not raw:
-        return "Unknown number"
+        return QCoreApplication.translate("popup", "Unknown number")
     s = raw.strip()
     if not re.fullmatch(r"\+?[0-9]+", s):
         return s
@@ -241,7 +258,7 @@ class CallPopup(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_MacAlwaysShowToolWindow, True)
         self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.setFixedWidth(theme.POPUP_WIDTH)  # set before the window exists: no size-hint churn
-        self.setWindowTitle("Incoming call")
+        self.setWindowTitle(self.tr("Incoming call"))
 
         self._tick = QTimer(self)
         self._tick.setInterval(1000)
@@ -288,8 +305,8 @@ class CallPopup(QWidget):
         self._dismiss = QToolButton()
         self._dismiss.setObjectName("dismiss_button")
         self._dismiss.setText("✕")
-        self._dismiss.setToolTip("Dismiss (Esc)")
-        self._dismiss.setAccessibleName("Dismiss")
+        self._dismiss.setToolTip(self.tr("Dismiss (Esc)"))
+        self._dismiss.setAccessibleName(self.tr("Dismiss"))
         self._dismiss.setFixedSize(24, 24)
         self._dismiss.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self._dismiss.clicked.connect(self.dismiss)
@@ -322,7 +339,7 @@ class CallPopup(QWidget):
         tbox.setContentsMargins(0, theme.SMALL_SPACING, 0, 0)
         tbox.setSpacing(theme.SPACING - 2)
         self._transfer_caption = _label("transfer_caption")
-        self._transfer_caption.setText("Transfer to")
+        self._transfer_caption.setText(self.tr("Transfer to"))
         self._transfer_caption.setFont(theme.caption_font())
         tbox.addWidget(self._transfer_caption)
         self._favourites_grid = QGridLayout()
@@ -335,7 +352,7 @@ class CallPopup(QWidget):
         typed.setSpacing(theme.SPACING - 2)
         self._target_edit = QLineEdit()
         self._target_edit.setObjectName("transfer_edit")
-        self._target_edit.setPlaceholderText("Other extension or number")
+        self._target_edit.setPlaceholderText(self.tr("Other extension or number"))
         self._target_edit.setClearButtonEnabled(True)
         self._target_edit.setValidator(
             QRegularExpressionValidator(QRegularExpression(r"[0-9+*#\s\-.()]{0,40}"), self)
@@ -343,9 +360,9 @@ class CallPopup(QWidget):
         self._target_edit.installEventFilter(self)
         self._target_edit.textEdited.connect(self._on_target_edited)
         typed.addWidget(self._target_edit, 1)
-        self._transfer_button = QPushButton("Transfer")
+        self._transfer_button = QPushButton(self.tr("Transfer"))
         self._transfer_button.setObjectName("transfer_button")
-        self._transfer_button.setToolTip("Transfer to the typed number (Enter)")
+        self._transfer_button.setToolTip(self.tr("Transfer to the typed number (Enter)"))
         self._transfer_button.clicked.connect(self._transfer_typed)
         typed.addWidget(self._transfer_button)
         tbox.addLayout(typed)
@@ -359,15 +376,15 @@ class CallPopup(QWidget):
         # Other actions.
         actions = QHBoxLayout()
         actions.setSpacing(theme.SPACING - 2)
-        self._call_back = QPushButton("Call back")
+        self._call_back = QPushButton(self.tr("Call back"))
         self._call_back.setObjectName("call_back_button")
         self._call_back.clicked.connect(self._on_call_back)
         actions.addWidget(self._call_back)
-        self._copy = QPushButton("Copy number")
+        self._copy = QPushButton(self.tr("Copy number"))
         self._copy.setObjectName("copy_button")
         self._copy.clicked.connect(self.copy_number)
         actions.addWidget(self._copy)
-        self._crm = QPushButton("Open in CRM")
+        self._crm = QPushButton(self.tr("Open in CRM"))
         self._crm.setObjectName("crm_button")
         self._crm.clicked.connect(self._on_crm)
         actions.addWidget(self._crm)
@@ -423,13 +440,13 @@ class CallPopup(QWidget):
         self._name.setText(shown_name)
         self._name.setToolTip(name if shown_name != name else "")
         self._name.setVisible(bool(name) and name != number)
-        self._ringing_on.setText(f"Ringing on {event.extension}")
+        self._ringing_on.setText(self.tr("Ringing on {0}").format(event.extension))
         trunk = _plain(event.trunk)
-        self._trunk.setText(f"Line: {trunk}" if trunk else "")
+        self._trunk.setText(self.tr("Line: {0}").format(trunk) if trunk else "")
         self._trunk.setVisible(bool(trunk))
         self._call_back.setEnabled(bool(number))
         self._copy.setEnabled(bool(number))
-        self.setWindowTitle(f"Call from {name or format_number(number or None)}")
+        self.setWindowTitle(self.tr("Call from {0}").format(name or format_number(number or None)))
         self._refit()
 
     def _fit_number_font(self) -> None:
@@ -455,7 +472,7 @@ class CallPopup(QWidget):
             button = QPushButton(target)
             button.setObjectName(f"favourite_{target}")
             button.setProperty("target", target)
-            button.setToolTip(f"Transfer to {target}")
+            button.setToolTip(self.tr("Transfer to {0}").format(target))
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             button.clicked.connect(self._on_favourite_clicked)
             self._favourites_grid.addWidget(button, i // columns, i % columns)
@@ -490,7 +507,7 @@ class CallPopup(QWidget):
             return
         self._touch()
         QGuiApplication.clipboard().setText(number)
-        self._copy.setText("Copied ✓")
+        self._copy.setText(self.tr("Copied ✓"))
         self._copied_timer.start()
 
     def dismiss(self) -> None:
@@ -510,9 +527,13 @@ class CallPopup(QWidget):
         self._tick.stop()
         self._elapsed.hide()
         self._transfer_box.hide()
-        text = f"Answered by {by_extension}" if by_extension else "Answered elsewhere"
+        text = (
+            self.tr("Answered by {0}").format(by_extension)
+            if by_extension
+            else self.tr("Answered elsewhere")
+        )
         self._show_status(text, "success")
-        self._ringing_on.setText(f"Was ringing on {self.extension}")
+        self._ringing_on.setText(self.tr("Was ringing on {0}").format(self.extension))
 
     def mark_on_call(self) -> None:
         """This extension answered: keep the caller on screen (CRM, transfer) while talking."""
@@ -522,9 +543,9 @@ class CallPopup(QWidget):
         self._answered_by = self.extension
         self._on_call_since = time.monotonic()
         self._transfer_timeout.stop()
-        self._ringing_on.setText(f"On call at {self.extension}")
+        self._ringing_on.setText(self.tr("On call at {0}").format(self.extension))
         self._set_transfer_enabled(True)
-        self._show_status("Answered here: Transfer moves the caller", "success")
+        self._show_status(self.tr("Answered here: Transfer moves the caller"), "success")
         self._update_elapsed()
         if self.isVisible():
             self._tick.start()
@@ -537,7 +558,7 @@ class CallPopup(QWidget):
         self._state = "transferring"
         self._pending_target = target
         self._set_transfer_enabled(False)
-        self._show_status(f"Transferring to {target}…", "accent")
+        self._show_status(self.tr("Transferring to {0}…").format(target), "accent")
         self._transfer_timeout.start()
 
     def show_transfer_error(self, message: str) -> None:
@@ -549,8 +570,8 @@ class CallPopup(QWidget):
         if self._state == "transferring":
             self._state = self._resume_state
         self._set_transfer_enabled(self._state in ("ringing", "on_call"))
-        reason = _plain(message) or "the PBX gave no reason"
-        self._show_status(f"Transfer failed: {reason}", "error")
+        reason = _plain(message) or self.tr("the PBX gave no reason")
+        self._show_status(self.tr("Transfer failed: {0}").format(reason), "error")
 
     def close_for(self, reason: str) -> None:
         """Close the popup programmatically; `closed` carries `reason`."""
@@ -622,7 +643,7 @@ class CallPopup(QWidget):
 
     def _on_transfer_timeout(self) -> None:
         if self._state == "transferring":
-            self.show_transfer_error("no reply from the PBX yet; you can try again")
+            self.show_transfer_error(self.tr("no reply from the PBX yet; you can try again"))
 
     def _on_favourite_clicked(self) -> None:
         target = self.sender().property("target") if self.sender() is not None else None
@@ -639,15 +660,17 @@ class CallPopup(QWidget):
             self.open_url_requested.emit(url)
 
     def _reset_copy_button(self) -> None:
-        self._copy.setText("Copy number")
+        self._copy.setText(self.tr("Copy number"))
 
     def _update_elapsed(self) -> None:
         if self._on_call_since is not None:
             since = self._on_call_since
-            self._elapsed.setText(f"on call {format_elapsed(time.monotonic() - since)}")
+            self._elapsed.setText(
+                self.tr("on call {0}").format(format_elapsed(time.monotonic() - since))
+            )
             return
         elapsed = time.monotonic() - self._ring_started
-        self._elapsed.setText(f"ringing {format_elapsed(elapsed)}")
+        self._elapsed.setText(self.tr("ringing {0}").format(format_elapsed(elapsed)))
 
     def elapsed_text(self) -> str:
         return self._elapsed.text()

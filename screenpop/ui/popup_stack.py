@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QPoint, QRect, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QScreen
-from PySide6.QtWidgets import QApplication
 
 from screenpop.calls.events import Answered, Ended, RingEnded, Ringing
 from screenpop.config import Settings
@@ -119,9 +118,7 @@ class PopupStack(QObject):
         self._reflow()  # place it before it appears...
         popup.show()
         self._reflow()  # ...and again now that styles are applied and the height is final
-        self.popup_shown.emit(event.call, event.extension)
-        if self._settings.sound_on_ring:
-            QApplication.beep()
+        self.popup_shown.emit(event.call, event.extension)  # the app rings on this
         seconds = self._settings.auto_close_seconds
         if seconds and seconds > 0:
             self._start_auto_close(key, seconds * 1000)

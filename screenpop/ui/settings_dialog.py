@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -31,6 +31,8 @@ from PySide6.QtWidgets import (
 )
 
 from screenpop.config import Settings
+
+from .desktop_settings import DesktopSettings
 
 Validator = Callable[[Settings], Sequence[str]]
 
@@ -65,11 +67,28 @@ def parse_overrides(text: str) -> tuple[dict[str, str], str | None]:
         ext, sep, channel = line.partition("=")
         ext, channel = ext.strip(), channel.strip()
         if not sep or not ext or not channel:
-            return result, f"Line {n}: write each override as 601 = DAHDI/5."
+            return result, QCoreApplication.translate(
+                "settings", "Line {0}: write each override as 601 = DAHDI/5."
+            ).format(n)
         if ext in result:
-            return result, f"Line {n}: extension {ext} is listed twice."
+            return result, QCoreApplication.translate(
+                "settings", "Line {0}: extension {1} is listed twice."
+            ).format(n, ext)
         result[ext] = channel
     return result, None
+
+
+def _translated(message: object) -> str:
+    """A validation message in the user's language (FieldError carries its template)."""
+    template = getattr(message, "template", None)
+    if not isinstance(template, str):
+        return str(message)
+    text = QCoreApplication.translate("Validation", template)
+    args = getattr(message, "args", None) or {}
+    try:
+        return text.format(**args) if args else text
+    except (KeyError, IndexError, ValueError):  # a broken translation: fall back to English
+        return str(message)
 
 
 def format_overrides(overrides: dict[str, str]) -> str:
@@ -96,10 +115,11 @@ class SettingsDialog(QDialog):
         validator: Validator,
         secret_stored: bool = False,
         keyring_available: bool = True,
+        shortcuts_note: str = "",
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Settings — screenpop")
+        self.setWindowTitle(self.tr("Settings — screenpop"))
         self._original = settings
         self._validator = validator
         self._errors: dict[str, str] = {}
@@ -113,48 +133,52 @@ class SettingsDialog(QDialog):
 
         # -- PBX ------------------------------------------------------------------------------
         self.host = QLineEdit(settings.host)
-        self.host.setPlaceholderText("e.g. 192.168.1.10 or pbx.office.lan")
+        self.host.setPlaceholderText(self.tr("e.g. 192.168.1.10 or pbx.office.lan"))
         self.port = QSpinBox()
         self.port.setRange(1, 65535)
         self.port.setValue(min(max(settings.port, 1), 65535))
         self.port.setMaximumWidth(110)
         self.username = QLineEdit(settings.username)
-        self.username.setPlaceholderText("the AMI user from the PBX's AMI settings")
+        self.username.setPlaceholderText(self.tr("the AMI user from the PBX's AMI settings"))
         self.secret = QLineEdit()
         self.secret.setEchoMode(QLineEdit.EchoMode.Password)
         if secret_stored:
-            self.secret.setPlaceholderText("stored in the system keyring")
+            self.secret.setPlaceholderText(self.tr("stored in the system keyring"))
         elif not keyring_available:
-            self.secret.setPlaceholderText("asked at each start")
+            self.secret.setPlaceholderText(self.tr("asked at each start"))
         else:
-            self.secret.setPlaceholderText("the AMI secret")
-        self.tls = QCheckBox("Use TLS (usually port 5039)")
+            self.secret.setPlaceholderText(self.tr("the AMI secret"))
+        self.tls = QCheckBox(self.tr("Use TLS (usually port 5039)"))
         self.tls.setChecked(settings.tls)
         self.tls_fingerprint = QLineEdit(settings.tls_fingerprint)
-        self.tls_fingerprint.setPlaceholderText("optional: SHA-256 of a self-signed certificate")
+        self.tls_fingerprint.setPlaceholderText(
+            self.tr("optional: SHA-256 of a self-signed certificate")
+        )
         self.keyring_note = QLabel(
-            "No system keyring found: the secret will be asked at each start and is never "
-            "written to disk."
+            self.tr(
+                "No system keyring found: the secret will be asked at each start and is never "
+                "written to disk."
+            )
         )
         self.keyring_note.setWordWrap(True)
         self.keyring_note.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.keyring_note.setVisible(not keyring_available)
-        self.test_button = QPushButton("Test connection")
+        self.test_button = QPushButton(self.tr("Test connection"))
         self.test_button.clicked.connect(self._on_test)
         self.test_result = QLabel()
         self.test_result.setTextFormat(Qt.TextFormat.PlainText)
         self.test_result.setWordWrap(True)
         self.test_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        pbx = self._new_tab("PBX")
-        self._row(pbx, "PBX address:", self.host, "host")
-        self._row(pbx, "AMI port:", self.port, "port")
-        self._row(pbx, "Username:", self.username, "username")
-        self._row(pbx, "Secret:", self.secret, "secret")
+        pbx = self._new_tab(self.tr("PBX"))
+        self._row(pbx, self.tr("PBX address:"), self.host, "host")
+        self._row(pbx, self.tr("AMI port:"), self.port, "port")
+        self._row(pbx, self.tr("Username:"), self.username, "username")
+        self._row(pbx, self.tr("Secret:"), self.secret, "secret")
         if not keyring_available:
             pbx.addRow("", self.keyring_note)
         self._row(pbx, "", self.tls, "tls")
-        self._row(pbx, "Certificate:", self.tls_fingerprint, "tls_fingerprint")
+        self._row(pbx, self.tr("Certificate:"), self.tls_fingerprint, "tls_fingerprint")
         test_row = QHBoxLayout()
         test_row.addWidget(self.test_button)
         test_row.addWidget(self.test_result, 1)
@@ -162,49 +186,56 @@ class SettingsDialog(QDialog):
 
         # -- Extensions -----------------------------------------------------------------------
         self.watch = QLineEdit(", ".join(settings.watch))
-        self.watch.setPlaceholderText("e.g. 601, 602")
+        self.watch.setPlaceholderText(self.tr("e.g. 601, 602"))
         self.my_extension = QLineEdit(settings.my_extension)
-        self.my_extension.setPlaceholderText("your own phone, for calling back")
+        self.my_extension.setPlaceholderText(self.tr("your own phone, for calling back"))
         self.my_extension.setMaximumWidth(160)
         self.channel_overrides = QPlainTextEdit(format_overrides(settings.channel_overrides))
-        self.channel_overrides.setPlaceholderText("one per line, e.g.\n601 = DAHDI/5")
+        self.channel_overrides.setPlaceholderText(self.tr("one per line, e.g.\n601 = DAHDI/5"))
         self.channel_overrides.setTabChangesFocus(True)
         lines = self.channel_overrides.fontMetrics().lineSpacing()
         self.channel_overrides.setFixedHeight(lines * 4 + 12)
         self.channel_overrides.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.context_prefix = QLineEdit(settings.context_prefix)
-        self.context_prefix.setPlaceholderText("DLPN_DialPlan")
+        self.context_prefix.setPlaceholderText(self.tr("DLPN_DialPlan"))
         self.favourites = QLineEdit(", ".join(settings.favourites))
-        self.favourites.setPlaceholderText("transfer targets shown first, e.g. 601, 605")
+        self.favourites.setPlaceholderText(self.tr("transfer targets shown first, e.g. 601, 605"))
 
-        ext = self._new_tab("Extensions")
-        self._row(ext, "Watched extensions:", self.watch, "watch")
-        self._row(ext, "My extension:", self.my_extension, "my_extension")
-        self._row(ext, "Favourite targets:", self.favourites, "favourites")
-        self._row(ext, "Channel overrides:", self.channel_overrides, "channel_overrides")
-        self._row(ext, "Context prefix:", self.context_prefix, "context_prefix")
+        ext = self._new_tab(self.tr("Extensions"))
+        self._row(ext, self.tr("Watched extensions:"), self.watch, "watch")
+        self._row(ext, self.tr("My extension:"), self.my_extension, "my_extension")
+        self._row(ext, self.tr("Favourite targets:"), self.favourites, "favourites")
+        self._row(ext, self.tr("Channel overrides:"), self.channel_overrides, "channel_overrides")
+        self._row(ext, self.tr("Context prefix:"), self.context_prefix, "context_prefix")
 
         # -- Popup ----------------------------------------------------------------------------
         self.auto_close_seconds = QSpinBox()
         self.auto_close_seconds.setRange(0, 3600)
         self.auto_close_seconds.setValue(min(max(settings.auto_close_seconds, 0), 3600))
-        self.auto_close_seconds.setSuffix(" s")
-        self.auto_close_seconds.setSpecialValueText("Stay while ringing")
+        self.auto_close_seconds.setSuffix(self.tr(" s"))
+        self.auto_close_seconds.setSpecialValueText(self.tr("Stay while ringing"))
         self.auto_close_seconds.setMinimumWidth(170)
-        self.sound_on_ring = QCheckBox("Play a sound when a call rings")
+        self.sound_on_ring = QCheckBox(self.tr("Play a sound when a call rings"))
         self.sound_on_ring.setChecked(settings.sound_on_ring)
-        self.do_not_disturb = QCheckBox("Do not disturb (no popups)")
+        self.do_not_disturb = QCheckBox(self.tr("Do not disturb (no popups)"))
         self.do_not_disturb.setChecked(settings.do_not_disturb)
         self.crm_url_template = QLineEdit(settings.crm_url_template)
         self.crm_url_template.setPlaceholderText(
-            "optional: https://crm.example/search?phone={number}"
+            self.tr("optional: https://crm.example/search?phone={number}")
         )
 
-        popup = self._new_tab("Popup")
-        self._row(popup, "Auto-close after:", self.auto_close_seconds, "auto_close_seconds")
+        popup = self._new_tab(self.tr("Popup"))
+        self._row(
+            popup, self.tr("Auto-close after:"), self.auto_close_seconds, "auto_close_seconds"
+        )
         self._row(popup, "", self.sound_on_ring, "sound_on_ring")
         self._row(popup, "", self.do_not_disturb, "do_not_disturb")
-        self._row(popup, "CRM link:", self.crm_url_template, "crm_url_template")
+        self._row(popup, self.tr("CRM link:"), self.crm_url_template, "crm_url_template")
+
+        # -- Desktop (language, login, links, shortcuts) --------------------------------------
+        self.desktop = DesktopSettings(settings, shortcuts_note=shortcuts_note)
+        desk = self._new_tab(self.tr("Desktop"))
+        self.desktop.add_rows(desk, lambda label, w, field: self._row(desk, label, w, field))
 
         # -- bottom ---------------------------------------------------------------------------
         self.summary = QLabel()
@@ -243,6 +274,8 @@ class SettingsDialog(QDialog):
         for box in (self.tls, self.sound_on_ring, self.do_not_disturb):
             box.toggled.connect(self._revalidate)
         self.tls.toggled.connect(self._suggest_tls_port)
+        for signal in self.desktop.changed_signals():
+            signal.connect(self._revalidate)
 
         self._apply_colours()
         self._revalidate()
@@ -274,6 +307,7 @@ class SettingsDialog(QDialog):
             sound_on_ring=self.sound_on_ring.isChecked(),
             crm_url_template=self.crm_url_template.text().strip(),
             do_not_disturb=self.do_not_disturb.isChecked(),
+            **self.desktop.values(),
         )
 
     def errors(self) -> dict[str, str]:
@@ -340,7 +374,7 @@ class SettingsDialog(QDialog):
             field = getattr(message, "field", "")
             if field not in self._error_labels:
                 field = ""
-            errors.setdefault(field, str(message))
+            errors.setdefault(field, _translated(message))
         self._errors = errors
         for field, label in self._error_labels.items():
             text = errors.get(field, "")
@@ -357,7 +391,12 @@ class SettingsDialog(QDialog):
         else:
             n = len(errors)
             where = ", ".join(self._tab_titles[i] for i in sorted(bad_tabs))
-            self.summary.setText(f"{n} problem{'s' if n > 1 else ''} to fix ({where}).")
+            text = (
+                self.tr("1 problem to fix ({0}).")
+                if n == 1
+                else self.tr("{1} problems to fix ({0}).")
+            )
+            self.summary.setText(text.format(where, n))
         # an edit makes the last test result stale
         if args and self.test_result.text():
             self.test_result.setText("")
@@ -368,7 +407,7 @@ class SettingsDialog(QDialog):
         self.test_button.setEnabled(bool(self.host.text().strip()) and not blocked)
 
     def _on_test(self) -> None:
-        self.test_result.setText("Testing…")
+        self.test_result.setText(self.tr("Testing…"))
         self.test_result.setProperty("ok", None)
         self._colour_test_result()
         self.test_requested.emit(self.current_settings(), self.secret.text())

@@ -6,7 +6,7 @@ and a menu of intents (dial, recent calls, do not disturb, settings, quit) emitt
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -28,15 +28,35 @@ def describe_state(state: str, reason: str = "") -> str:
     """One line for humans: `connected to 192.168.1.10`, `reconnecting: connection refused`."""
     reason = (reason or "").strip()
     if state == "connected":
-        return f"connected to {reason}" if reason else "connected"
+        return (
+            QCoreApplication.translate("tray", "connected to {0}").format(reason)
+            if reason
+            else QCoreApplication.translate("tray", "connected")
+        )
     if state == "connecting":
-        return f"connecting to {reason}…" if reason else "connecting…"
+        return (
+            QCoreApplication.translate("tray", "connecting to {0}…").format(reason)
+            if reason
+            else QCoreApplication.translate("tray", "connecting…")
+        )
     if state == "reconnecting":
-        return f"reconnecting: {reason}" if reason else "reconnecting…"
+        return (
+            QCoreApplication.translate("tray", "reconnecting: {0}").format(reason)
+            if reason
+            else QCoreApplication.translate("tray", "reconnecting…")
+        )
     if state == "error":
-        return f"error: {reason}" if reason else "error"
+        return (
+            QCoreApplication.translate("tray", "error: {0}").format(reason)
+            if reason
+            else QCoreApplication.translate("tray", "error")
+        )
     if state == "demo":
-        return f"demo mode: {reason}" if reason else "demo mode (built-in simulator)"
+        return (
+            QCoreApplication.translate("tray", "demo mode: {0}").format(reason)
+            if reason
+            else QCoreApplication.translate("tray", "demo mode (built-in simulator)")
+        )
     raise ValueError(f"unknown state {state!r}; expected one of {', '.join(STATES)}")
 
 
@@ -91,22 +111,22 @@ class StatusWindow(QWidget):
         layout.addWidget(self.notice_label)
 
         row1 = QHBoxLayout()
-        self.dial_button = QPushButton("Dial a number…")
+        self.dial_button = QPushButton(self.tr("Dial a number…"))
         self.dial_button.setObjectName("dial_button")
         row1.addWidget(self.dial_button)
-        self.history_button = QPushButton("Recent calls")
+        self.history_button = QPushButton(self.tr("Recent calls"))
         self.history_button.setObjectName("history_button")
         row1.addWidget(self.history_button)
         layout.addLayout(row1)
         row2 = QHBoxLayout()
-        self.dnd_button = QPushButton("Do not disturb")
+        self.dnd_button = QPushButton(self.tr("Do not disturb"))
         self.dnd_button.setObjectName("dnd_button")
         self.dnd_button.setCheckable(True)
         row2.addWidget(self.dnd_button)
-        self.settings_button = QPushButton("Settings…")
+        self.settings_button = QPushButton(self.tr("Settings…"))
         self.settings_button.setObjectName("settings_button")
         row2.addWidget(self.settings_button)
-        self.quit_button = QPushButton("Quit")
+        self.quit_button = QPushButton(self.tr("Quit"))
         self.quit_button.setObjectName("quit_button")
         row2.addWidget(self.quit_button)
         layout.addLayout(row2)
@@ -159,15 +179,21 @@ class TrayController(QObject):
         self._menu.addSeparator()
         self._actions: dict[str, QAction] = {}
         # Signal-to-signal connections (no lambdas holding `self`: no reference cycles).
-        self._add_action("dial", "Dial a number…").triggered.connect(self.dial_dialog_requested)
-        self._add_action("history", "Recent calls").triggered.connect(self.history_requested)
+        self._add_action("dial", self.tr("Dial a number…")).triggered.connect(
+            self.dial_dialog_requested
+        )
+        self._add_action("history", self.tr("Recent calls")).triggered.connect(
+            self.history_requested
+        )
         self._menu.addSeparator()
-        dnd = self._add_action("dnd", "Do not disturb")
+        dnd = self._add_action("dnd", self.tr("Do not disturb"))
         dnd.setCheckable(True)
         dnd.triggered.connect(self._on_dnd_triggered)
-        self._add_action("settings", "Settings…").triggered.connect(self.settings_requested)
+        self._add_action("settings", self.tr("Settings…")).triggered.connect(
+            self.settings_requested
+        )
         self._menu.addSeparator()
-        self._add_action("quit", "Quit").triggered.connect(self.quit_requested)
+        self._add_action("quit", self.tr("Quit")).triggered.connect(self.quit_requested)
 
         self._tray: QSystemTrayIcon | None = None
         self._window: StatusWindow | None = None
@@ -255,9 +281,9 @@ class TrayController(QObject):
     def tooltip(self) -> str:
         lines = [f"{APP_NAME} — {describe_state(self._state, self._reason)}"]
         if self._missed:
-            lines.append(f"{self._missed} missed call{'s' if self._missed != 1 else ''}")
+            lines.append(self._missed_text())
         if self._dnd:
-            lines.append("Do not disturb is on")
+            lines.append(self.tr("Do not disturb is on"))
         return "\n".join(lines)
 
     def icon(self) -> QIcon:
@@ -291,6 +317,11 @@ class TrayController(QObject):
         elif reason == QSystemTrayIcon.ActivationReason.MiddleClick:
             self.dial_dialog_requested.emit()
 
+    def _missed_text(self) -> str:
+        if self._missed == 1:
+            return self.tr("1 missed call")
+        return self.tr("{0} missed calls").format(self._missed)
+
     def _refresh(self) -> None:
         icon = self.icon()
         tip = self.tooltip()
@@ -310,8 +341,6 @@ class TrayController(QObject):
             }.get(self._state)
             w.state_label.setStyleSheet(theme.text_qss(colour) if colour else "")
             w.missed_label.setText(
-                f"{self._missed} missed call{'s' if self._missed != 1 else ''}"
-                if self._missed
-                else "No missed calls"
+                self._missed_text() if self._missed else self.tr("No missed calls")
             )
             w.setToolTip(tip)

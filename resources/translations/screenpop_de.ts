@@ -1,0 +1,753 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de" sourcelanguage="en">
+<context>
+    <name>AppController</name>
+    <message>
+        <source>No PBX is configured yet, so screenpop is showing calls from its built-in demo PBX. Open Settings to connect your MyPBX.</source>
+        <translation>Noch keine Telefonanlage eingerichtet: screenpop zeigt Anrufe der eingebauten Demo-Anlage. Öffnen Sie die Einstellungen, um Ihre MyPBX zu verbinden.</translation>
+    </message>
+    <message>
+        <source>No system keyring was found, so the secret is asked at each start and never saved.</source>
+        <translation>Kein Schlüsselbund des Systems gefunden: das Passwort wird bei jedem Start abgefragt und nie gespeichert.</translation>
+    </message>
+    <message>
+        <source>The AMI secret was not found in the system keyring.</source>
+        <translation>Das AMI-Passwort wurde im Schlüsselbund nicht gefunden.</translation>
+    </message>
+    <message>
+        <source>screenpop — AMI secret</source>
+        <translation>screenpop — AMI-Passwort</translation>
+    </message>
+    <message>
+        <source>AMI secret for {0}@{1}:</source>
+        <translation>AMI-Passwort für {0}@{1}:</translation>
+    </message>
+    <message>
+        <source>calls come from the built-in MyPBX simulator</source>
+        <translation>Anrufe kommen vom eingebauten MyPBX-Simulator</translation>
+    </message>
+    <message>
+        <source>Settings not saved</source>
+        <translation>Einstellungen nicht gespeichert</translation>
+    </message>
+    <message>
+        <source>could not write the settings file ({0})</source>
+        <translation>Die Einstellungsdatei konnte nicht geschrieben werden ({0})</translation>
+    </message>
+    <message>
+        <source>Your phone is ringing</source>
+        <translation>Ihr Telefon klingelt</translation>
+    </message>
+    <message>
+        <source>Pick it up to call {number}.</source>
+        <translation>Heben Sie ab, um {number} anzurufen.</translation>
+    </message>
+    <message>
+        <source>Call to {number} failed</source>
+        <translation>Anruf an {number} fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Secret kept for this session only</source>
+        <translation>Passwort nur für diese Sitzung behalten</translation>
+    </message>
+</context>
+<context>
+    <name>CallPopup</name>
+    <message>
+        <source>Incoming call</source>
+        <translation>Eingehender Anruf</translation>
+    </message>
+    <message>
+        <source>Dismiss (Esc)</source>
+        <translation>Schließen (Esc)</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Transfer to</source>
+        <translation>Weiterleiten an</translation>
+    </message>
+    <message>
+        <source>Other extension or number</source>
+        <translation>Andere Nummer</translation>
+    </message>
+    <message>
+        <source>Transfer</source>
+        <translation>Weiterleiten</translation>
+    </message>
+    <message>
+        <source>Transfer to the typed number (Enter)</source>
+        <translation>An die eingegebene Nummer weiterleiten (Enter)</translation>
+    </message>
+    <message>
+        <source>Call back</source>
+        <translation>Zurückrufen</translation>
+    </message>
+    <message>
+        <source>Copy number</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <source>Open in CRM</source>
+        <translation>Im CRM öffnen</translation>
+    </message>
+    <message>
+        <source>Ringing on {0}</source>
+        <translation>Klingelt bei {0}</translation>
+    </message>
+    <message>
+        <source>Line: {0}</source>
+        <translation>Leitung: {0}</translation>
+    </message>
+    <message>
+        <source>Call from {0}</source>
+        <translation>Anruf von {0}</translation>
+    </message>
+    <message>
+        <source>Transfer to {0}</source>
+        <translation>An {0} weiterleiten</translation>
+    </message>
+    <message>
+        <source>Copied ✓</source>
+        <translation>Kopiert ✓</translation>
+    </message>
+    <message>
+        <source>Answered by {0}</source>
+        <translation>Angenommen von {0}</translation>
+    </message>
+    <message>
+        <source>Answered elsewhere</source>
+        <translation>Anderswo angenommen</translation>
+    </message>
+    <message>
+        <source>Was ringing on {0}</source>
+        <translation>Klingelte bei {0}</translation>
+    </message>
+    <message>
+        <source>On call at {0}</source>
+        <translation>Im Gespräch an {0}</translation>
+    </message>
+    <message>
+        <source>Answered here: Transfer moves the caller</source>
+        <translation>Hier angenommen: Weiterleiten verbindet den Anrufer weiter</translation>
+    </message>
+    <message>
+        <source>Transferring to {0}…</source>
+        <translation>Wird an {0} weitergeleitet…</translation>
+    </message>
+    <message>
+        <source>the PBX gave no reason</source>
+        <translation>die Telefonanlage nannte keinen Grund</translation>
+    </message>
+    <message>
+        <source>Transfer failed: {0}</source>
+        <translation>Weiterleiten fehlgeschlagen: {0}</translation>
+    </message>
+    <message>
+        <source>no reply from the PBX yet; you can try again</source>
+        <translation>noch keine Antwort der Telefonanlage; Sie können es erneut versuchen</translation>
+    </message>
+    <message>
+        <source>on call {0}</source>
+        <translation>im Gespräch {0}</translation>
+    </message>
+    <message>
+        <source>ringing {0}</source>
+        <translation>klingelt {0}</translation>
+    </message>
+</context>
+<context>
+    <name>DesktopIntegration</name>
+    <message>
+        <source>Start at login not changed</source>
+        <translation>Start bei der Anmeldung nicht geändert</translation>
+    </message>
+    <message>
+        <source>Some shortcuts are taken</source>
+        <translation>Einige Tastenkürzel sind belegt</translation>
+    </message>
+    <message>
+        <source>Another program already uses: {0}</source>
+        <translation>Ein anderes Programm verwendet bereits: {0}</translation>
+    </message>
+    <message>
+        <source>Phone link refused</source>
+        <translation>Telefon-Link abgelehnt</translation>
+    </message>
+    <message>
+        <source>Cannot dial the link</source>
+        <translation>Der Link kann nicht gewählt werden</translation>
+    </message>
+    <message>
+        <source>Set your own extension in Settings (Extensions) to dial links.</source>
+        <translation>Tragen Sie Ihre eigene Durchwahl in den Einstellungen (Durchwahlen) ein, um Links zu wählen.</translation>
+    </message>
+    <message>
+        <source>Call from a link — screenpop</source>
+        <translation>Anruf über einen Link — screenpop</translation>
+    </message>
+    <message>
+        <source>Call {number}?
+Your phone ({extension}) rings first.</source>
+        <translation>{number} anrufen?
+Ihr Telefon ({extension}) klingelt zuerst.</translation>
+    </message>
+    <message>
+        <source>Call</source>
+        <translation>Anrufen</translation>
+    </message>
+    <message>
+        <source>Do not ask again</source>
+        <translation>Nicht mehr fragen</translation>
+    </message>
+</context>
+<context>
+    <name>DesktopSettings</name>
+    <message>
+        <source>System default</source>
+        <translation>Systemstandard</translation>
+    </message>
+    <message>
+        <source>A new language shows in full after a restart.</source>
+        <translation>Eine neue Sprache erscheint nach einem Neustart vollständig.</translation>
+    </message>
+    <message>
+        <source>Start screenpop when I log in</source>
+        <translation>screenpop bei der Anmeldung starten</translation>
+    </message>
+    <message>
+        <source>Ask before dialling a clicked phone link</source>
+        <translation>Vor dem Wählen eines angeklickten Telefon-Links fragen</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts for the newest popup</source>
+        <translation>Tastenkürzel für das neueste Popup</translation>
+    </message>
+    <message>
+        <source>{keys} + 1…9 transfer, + Esc dismiss</source>
+        <translation>{keys} + 1…9 weiterleiten, + Esc schließen</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>Sprache:</translation>
+    </message>
+    <message>
+        <source>Shortcut keys:</source>
+        <translation>Tastenkürzel:</translation>
+    </message>
+</context>
+<context>
+    <name>DialDialog</name>
+    <message>
+        <source>Dial a number — screenpop</source>
+        <translation>Nummer wählen — screenpop</translation>
+    </message>
+    <message>
+        <source>Number to call</source>
+        <translation>Zu wählende Nummer</translation>
+    </message>
+    <message>
+        <source>e.g. 306 or +86 138 0013 8000</source>
+        <translation>z. B. 306 oder +49 30 1234 5678</translation>
+    </message>
+    <message>
+        <source>Your phone ({0}) rings first; pick it up to connect.</source>
+        <translation>Ihr Telefon ({0}) klingelt zuerst; heben Sie ab, um zu verbinden.</translation>
+    </message>
+    <message>
+        <source>Dial</source>
+        <translation>Wählen</translation>
+    </message>
+</context>
+<context>
+    <name>Hotkeys</name>
+    <message>
+        <source>Global shortcuts are not available on macOS yet.</source>
+        <translation>Globale Tastenkürzel gibt es auf macOS noch nicht.</translation>
+    </message>
+    <message>
+        <source>Wayland does not let applications take global shortcuts; use an X11 session for them.</source>
+        <translation>Wayland erlaubt Anwendungen keine globalen Tastenkürzel; nutzen Sie dafür eine X11-Sitzung.</translation>
+    </message>
+</context>
+<context>
+    <name>RecentCallsWindow</name>
+    <message>
+        <source>Recent calls — screenpop</source>
+        <translation>Letzte Anrufe — screenpop</translation>
+    </message>
+    <message>
+        <source>Recent calls</source>
+        <translation>Letzte Anrufe</translation>
+    </message>
+    <message>
+        <source>Missed only</source>
+        <translation>Nur verpasste</translation>
+    </message>
+    <message>
+        <source>Call back</source>
+        <translation>Zurückrufen</translation>
+    </message>
+    <message>
+        <source>Mark done</source>
+        <translation>Als erledigt markieren</translation>
+    </message>
+    <message>
+        <source>Mark the selected missed call as dealt with</source>
+        <translation>Den ausgewählten verpassten Anruf als erledigt markieren</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings — screenpop</source>
+        <translation>Einstellungen — screenpop</translation>
+    </message>
+    <message>
+        <source>e.g. 192.168.1.10 or pbx.office.lan</source>
+        <translation>z. B. 192.168.1.10 oder pbx.buero.lan</translation>
+    </message>
+    <message>
+        <source>the AMI user from the PBX&apos;s AMI settings</source>
+        <translation>der AMI-Benutzer aus den AMI-Einstellungen der Anlage</translation>
+    </message>
+    <message>
+        <source>stored in the system keyring</source>
+        <translation>im Schlüsselbund des Systems gespeichert</translation>
+    </message>
+    <message>
+        <source>asked at each start</source>
+        <translation>bei jedem Start abgefragt</translation>
+    </message>
+    <message>
+        <source>the AMI secret</source>
+        <translation>das AMI-Passwort</translation>
+    </message>
+    <message>
+        <source>Use TLS (usually port 5039)</source>
+        <translation>TLS verwenden (meist Port 5039)</translation>
+    </message>
+    <message>
+        <source>optional: SHA-256 of a self-signed certificate</source>
+        <translation>optional: SHA-256 eines selbstsignierten Zertifikats</translation>
+    </message>
+    <message>
+        <source>No system keyring found: the secret will be asked at each start and is never written to disk.</source>
+        <translation>Kein Schlüsselbund gefunden: das Passwort wird bei jedem Start abgefragt und nie auf die Festplatte geschrieben.</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>Verbindung testen</translation>
+    </message>
+    <message>
+        <source>PBX</source>
+        <translation>Anlage</translation>
+    </message>
+    <message>
+        <source>PBX address:</source>
+        <translation>Adresse der Anlage:</translation>
+    </message>
+    <message>
+        <source>AMI port:</source>
+        <translation>AMI-Port:</translation>
+    </message>
+    <message>
+        <source>Username:</source>
+        <translation>Benutzername:</translation>
+    </message>
+    <message>
+        <source>Secret:</source>
+        <translation>Passwort:</translation>
+    </message>
+    <message>
+        <source>Certificate:</source>
+        <translation>Zertifikat:</translation>
+    </message>
+    <message>
+        <source>e.g. 601, 602</source>
+        <translation>z. B. 601, 602</translation>
+    </message>
+    <message>
+        <source>your own phone, for calling back</source>
+        <translation>Ihr eigenes Telefon, für Rückrufe</translation>
+    </message>
+    <message>
+        <source>one per line, e.g.
+601 = DAHDI/5</source>
+        <translation>eine pro Zeile, z. B.
+601 = DAHDI/5</translation>
+    </message>
+    <message>
+        <source>DLPN_DialPlan</source>
+        <translation>DLPN_DialPlan</translation>
+    </message>
+    <message>
+        <source>transfer targets shown first, e.g. 601, 605</source>
+        <translation>zuerst gezeigte Weiterleitungsziele, z. B. 601, 605</translation>
+    </message>
+    <message>
+        <source>Extensions</source>
+        <translation>Durchwahlen</translation>
+    </message>
+    <message>
+        <source>Watched extensions:</source>
+        <translation>Überwachte Durchwahlen:</translation>
+    </message>
+    <message>
+        <source>My extension:</source>
+        <translation>Meine Durchwahl:</translation>
+    </message>
+    <message>
+        <source>Favourite targets:</source>
+        <translation>Bevorzugte Ziele:</translation>
+    </message>
+    <message>
+        <source>Channel overrides:</source>
+        <translation>Kanal-Zuordnungen:</translation>
+    </message>
+    <message>
+        <source>Context prefix:</source>
+        <translation>Kontext-Präfix:</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>Stay while ringing</source>
+        <translation>Offen, solange es klingelt</translation>
+    </message>
+    <message>
+        <source>Play a sound when a call rings</source>
+        <translation>Ton abspielen, wenn ein Anruf klingelt</translation>
+    </message>
+    <message>
+        <source>Do not disturb (no popups)</source>
+        <translation>Nicht stören (keine Popups)</translation>
+    </message>
+    <message>
+        <source>optional: https://crm.example/search?phone={number}</source>
+        <translation>optional: https://crm.example/search?phone={number}</translation>
+    </message>
+    <message>
+        <source>Popup</source>
+        <translation>Popup</translation>
+    </message>
+    <message>
+        <source>Auto-close after:</source>
+        <translation>Automatisch schließen nach:</translation>
+    </message>
+    <message>
+        <source>CRM link:</source>
+        <translation>CRM-Link:</translation>
+    </message>
+    <message>
+        <source>Desktop</source>
+        <translation>Desktop</translation>
+    </message>
+    <message>
+        <source>1 problem to fix ({0}).</source>
+        <translation>1 Problem zu beheben ({0}).</translation>
+    </message>
+    <message>
+        <source>{1} problems to fix ({0}).</source>
+        <translation>{1} Probleme zu beheben ({0}).</translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation>Wird getestet…</translation>
+    </message>
+</context>
+<context>
+    <name>StatusWindow</name>
+    <message>
+        <source>Dial a number…</source>
+        <translation>Nummer wählen…</translation>
+    </message>
+    <message>
+        <source>Recent calls</source>
+        <translation>Letzte Anrufe</translation>
+    </message>
+    <message>
+        <source>Do not disturb</source>
+        <translation>Nicht stören</translation>
+    </message>
+    <message>
+        <source>Settings…</source>
+        <translation>Einstellungen…</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Beenden</translation>
+    </message>
+</context>
+<context>
+    <name>TrayController</name>
+    <message>
+        <source>Dial a number…</source>
+        <translation>Nummer wählen…</translation>
+    </message>
+    <message>
+        <source>Recent calls</source>
+        <translation>Letzte Anrufe</translation>
+    </message>
+    <message>
+        <source>Do not disturb</source>
+        <translation>Nicht stören</translation>
+    </message>
+    <message>
+        <source>Settings…</source>
+        <translation>Einstellungen…</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Beenden</translation>
+    </message>
+    <message>
+        <source>Do not disturb is on</source>
+        <translation>Nicht stören ist an</translation>
+    </message>
+    <message>
+        <source>1 missed call</source>
+        <translation>1 verpasster Anruf</translation>
+    </message>
+    <message>
+        <source>{0} missed calls</source>
+        <translation>{0} verpasste Anrufe</translation>
+    </message>
+    <message>
+        <source>No missed calls</source>
+        <translation>Keine verpassten Anrufe</translation>
+    </message>
+</context>
+<context>
+    <name>Validation</name>
+    <message>
+        <source>Enter the PBX address (host name or IP), or clear the username.</source>
+        <translation>Geben Sie die Adresse der Anlage ein (Hostname oder IP) oder leeren Sie den Benutzernamen.</translation>
+    </message>
+    <message>
+        <source>PBX address: only the host name or IP, e.g. 192.168.1.10 (no http://).</source>
+        <translation>Adresse der Anlage: nur Hostname oder IP, z. B. 192.168.1.10 (ohne http://).</translation>
+    </message>
+    <message>
+        <source>Enter the AMI username set up on the PBX.</source>
+        <translation>Geben Sie den auf der Anlage eingerichteten AMI-Benutzernamen ein.</translation>
+    </message>
+    <message>
+        <source>Port must be between 1 and 65535 (AMI is usually 5038, TLS 5039).</source>
+        <translation>Der Port muss zwischen 1 und 65535 liegen (AMI meist 5038, TLS 5039).</translation>
+    </message>
+    <message>
+        <source>Fingerprint must be a SHA-256 in hex: 64 characters, colons ok.</source>
+        <translation>Der Fingerabdruck muss ein SHA-256 in Hex sein: 64 Zeichen, Doppelpunkte erlaubt.</translation>
+    </message>
+    <message>
+        <source>Extensions must be numbers, e.g. 601, 602 (not: {bad}).</source>
+        <translation>Durchwahlen müssen Nummern sein, z. B. 601, 602 (nicht: {bad}).</translation>
+    </message>
+    <message>
+        <source>Your extension must be a number, e.g. 601.</source>
+        <translation>Ihre Durchwahl muss eine Nummer sein, z. B. 601.</translation>
+    </message>
+    <message>
+        <source>Channel override: &apos;{ext}&apos; is not an extension number.</source>
+        <translation>Kanal-Zuordnung: „{ext}“ ist keine Durchwahl.</translation>
+    </message>
+    <message>
+        <source>Channel for {ext} must look like SIP/601, DAHDI/5 or IAX2/601.</source>
+        <translation>Der Kanal für {ext} muss wie SIP/601, DAHDI/5 oder IAX2/601 aussehen.</translation>
+    </message>
+    <message>
+        <source>Enter the dialplan context prefix (usually DLPN_DialPlan).</source>
+        <translation>Geben Sie das Wählplan-Kontext-Präfix ein (meist DLPN_DialPlan).</translation>
+    </message>
+    <message>
+        <source>Context prefix: letters, digits, _ and - only (no spaces).</source>
+        <translation>Kontext-Präfix: nur Buchstaben, Ziffern, _ und - (keine Leerzeichen).</translation>
+    </message>
+    <message>
+        <source>Transfer targets must be numbers (not: {bad}).</source>
+        <translation>Weiterleitungsziele müssen Nummern sein (nicht: {bad}).</translation>
+    </message>
+    <message>
+        <source>Auto-close must be 0 (off) to 3600 seconds.</source>
+        <translation>Automatisch schließen: 0 (aus) bis 3600 Sekunden.</translation>
+    </message>
+    <message>
+        <source>Language must be one of {codes}, or empty (system).</source>
+        <translation>Die Sprache muss eine von {codes} sein oder leer (System).</translation>
+    </message>
+    <message>
+        <source>Shortcut keys must be one of: {keys}.</source>
+        <translation>Tastenkürzel müssen eines davon sein: {keys}.</translation>
+    </message>
+    <message>
+        <source>CRM link must start with http:// or https://, e.g. https://crm.example/?q={number}</source>
+        <translation>Der CRM-Link muss mit http:// oder https:// beginnen, z. B. https://crm.example/?q={number}</translation>
+    </message>
+    <message>
+        <source>CRM link has an unmatched { or }: use {number} for the caller&apos;s number.</source>
+        <translation>Im CRM-Link steht ein einzelnes { oder }: verwenden Sie {number} für die Nummer des Anrufers.</translation>
+    </message>
+    <message>
+        <source>CRM link must contain {number}, where the caller&apos;s number goes.</source>
+        <translation>Der CRM-Link muss {number} enthalten, dort, wo die Nummer des Anrufers hingehört.</translation>
+    </message>
+    <message>
+        <source>CRM link: only {number} can be filled in.</source>
+        <translation>CRM-Link: nur {number} kann eingesetzt werden.</translation>
+    </message>
+</context>
+<context>
+    <name>history</name>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Nummer</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Extension</source>
+        <translation>Durchwahl</translation>
+    </message>
+    <message>
+        <source>Answered by</source>
+        <translation>Angenommen von</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Dauer</translation>
+    </message>
+    <message>
+        <source>Today {0}</source>
+        <translation>Heute {0}</translation>
+    </message>
+    <message>
+        <source>Yesterday {0}</source>
+        <translation>Gestern {0}</translation>
+    </message>
+    <message>
+        <source>d MMM</source>
+        <translation>d. MMM</translation>
+    </message>
+    <message>
+        <source>d MMM yyyy</source>
+        <translation>d. MMM yyyy</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>Unbekannt</translation>
+    </message>
+    <message>
+        <source>Missed · done</source>
+        <translation>Verpasst · erledigt</translation>
+    </message>
+    <message>
+        <source>Missed</source>
+        <translation>Verpasst</translation>
+    </message>
+    <message>
+        <source>Ringing…</source>
+        <translation>Klingelt…</translation>
+    </message>
+    <message>
+        <source>Unknown number</source>
+        <translation>Unbekannte Nummer</translation>
+    </message>
+    <message>
+        <source>line {0}</source>
+        <translation>Leitung {0}</translation>
+    </message>
+    <message>
+        <source>answered elsewhere by {0}</source>
+        <translation>anderswo angenommen von {0}</translation>
+    </message>
+</context>
+<context>
+    <name>popup</name>
+    <message>
+        <source>Type a number first.</source>
+        <translation>Geben Sie zuerst eine Nummer ein.</translation>
+    </message>
+    <message>
+        <source>A + may only come first.</source>
+        <translation>Ein + darf nur am Anfang stehen.</translation>
+    </message>
+    <message>
+        <source>Only digits, +, * and # can be dialled (not {0}).</source>
+        <translation>Nur Ziffern, +, * und # können gewählt werden (nicht {0}).</translation>
+    </message>
+    <message>
+        <source>That is too long for a phone number ({0} digits).</source>
+        <translation>Das ist zu lang für eine Telefonnummer ({0} Ziffern).</translation>
+    </message>
+    <message>
+        <source>Unknown number</source>
+        <translation>Unbekannte Nummer</translation>
+    </message>
+</context>
+<context>
+    <name>settings</name>
+    <message>
+        <source>Line {0}: write each override as 601 = DAHDI/5.</source>
+        <translation>Zeile {0}: schreiben Sie jede Zuordnung als 601 = DAHDI/5.</translation>
+    </message>
+    <message>
+        <source>Line {0}: extension {1} is listed twice.</source>
+        <translation>Zeile {0}: Durchwahl {1} steht zweimal da.</translation>
+    </message>
+</context>
+<context>
+    <name>tray</name>
+    <message>
+        <source>connected to {0}</source>
+        <translation>verbunden mit {0}</translation>
+    </message>
+    <message>
+        <source>connected</source>
+        <translation>verbunden</translation>
+    </message>
+    <message>
+        <source>connecting to {0}…</source>
+        <translation>verbinde mit {0}…</translation>
+    </message>
+    <message>
+        <source>connecting…</source>
+        <translation>verbinde…</translation>
+    </message>
+    <message>
+        <source>reconnecting: {0}</source>
+        <translation>neu verbinden: {0}</translation>
+    </message>
+    <message>
+        <source>reconnecting…</source>
+        <translation>neu verbinden…</translation>
+    </message>
+    <message>
+        <source>error: {0}</source>
+        <translation>Fehler: {0}</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>demo mode: {0}</source>
+        <translation>Demo-Modus: {0}</translation>
+    </message>
+    <message>
+        <source>demo mode (built-in simulator)</source>
+        <translation>Demo-Modus (eingebauter Simulator)</translation>
+    </message>
+</context>
+</TS>
