@@ -1,0 +1,147 @@
+"""SIPp agents: the phones and carriers of the test office.
+
+Each agent is one `sipp` process in a process group of its own, on the port its SIP peer points
+at, logging every SIP message it sent and received (`-trace_msg`) so a test can check what
+reached which phone. Scenario files live in `sipp/`; `{{NAME}}` placeholders are filled per agent.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import socket
+import subprocess
+import time
+from pathlib import Path
+
+from .asterisk import free_udp_range, kill_group, spawn
+
+SCENARIOS = Path(__file__).parent / "sipp"
+SIPP = shutil.which("sipp") or "/usr/bin/sipp"
+
+
+def sipp_available() -> bool:
+    return Path(SIPP).exists()
+
+
+class Agent:
+    """One SIPp process. `role` is a scenario file name without `.xml`."""
+
+    def __init__(self, name: str, role: str, port: int, folder: Path, **params: object):
+        self.name, self.role, self.port = name, role, port
+        self.folder = folder
+        self.folder.mkdir(parents=True, exist_ok=True)
+        text = (SCENARIOS / f"{role}.xml").read_text(encoding="utf-8")
+        for key, value in params.items():
+            text = text.replace("{{" + key.upper() + "}}", str(value))
+        leftover = re.findall(r"\{\{\w+\}\}", text)
+        if leftover:
+            raise ValueError(f"scenario {role} needs {leftover}")
+        stem = f"{name}-{role}-{int(time.monotonic() * 1000) % 10**8}"
+        self.scenario = self.folder / f"{stem}.xml"
+        self.scenario.write_text(text, encoding="utf-8")
+        self.messages = self.folder / f"{stem}-messages.log"
+        self.errors = self.folder / f"{stem}-errors.log"
+        self.screen = self.folder / f"{stem}-screen.log"
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    def _args(self) -> list[str]:
+        media = free_udp_range(4)
+        return [
+            SIPP,
+            "-sf", str(self.scenario),
+            "-i", "127.0.0.1",
+            "-p", str(self.port),
+            "-mi", "127.0.0.1",
+            "-mp", str(media),
+            "-t", "u1",
+            "-aa",  # answer OPTIONS/INFO/NOTIFY/UPDATE with 200 on their own
+            "-nostdin",
+            "-trace_msg", "-message_file", str(self.messages),
+            "-trace_err", "-error_file", str(self.errors),
+            "-max_recv_loops", "1000",
+        ]  # fmt: skip
+
+    def _spawn(self, args: list[str]) -> None:
+        with self.screen.open("ab") as out:
+            self.proc = spawn(args, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT)
+
+    def stop(self) -> None:
+        if self.proc is not None:
+            kill_group(self.proc, grace=2.0)
+
+    # -- what the agent saw ---------------------------------------------------------------
+    def log(self) -> str:
+        return self.messages.read_text(errors="replace") if self.messages.exists() else ""
+
+    def received(self, first_line: str) -> int:
+        """How many messages starting with `first_line` (e.g. 'INVITE', 'CANCEL', 'SIP/2.0 200')
+        this agent received."""
+        blocks = re.split(r"-{10,}.*\n", self.log())
+        count = 0
+        for block in blocks:
+            head, _, body = block.partition("\n")
+            if "message received" in head and body.lstrip().startswith(first_line):
+                count += 1
+        return count
+
+
+class Phone(Agent):
+    """A UAS phone: `uas_ring`, `uas_answer` (answer_ms, hold_ms) or `uas_busy`."""
+
+    def start(self) -> Phone:
+        self._spawn(self._args())
+        self._wait_bound()
+        return self
+
+    def _wait_bound(self, timeout: float = 5.0) -> None:
+        # Ready once SIPp holds its UDP port: a call placed earlier would find nobody.
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            assert self.proc is not None
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"sipp {self.role} exited: {self.screen.read_text()[-500:]}")
+            with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+                try:
+                    s.bind(("127.0.0.1", self.port))
+                except OSError:
+                    return
+            time.sleep(0.02)
+        raise RuntimeError(f"sipp {self.role} did not bind port {self.port}")
+
+
+class Caller(Agent):
+    """A UAC placing one call to `target` at the PBX, then exiting (its exit code is kept)."""
+
+    def __init__(
+        self,
+        name: str,
+        port: int,
+        folder: Path,
+        pbx_sip_port: int,
+        target: str,
+        number: str,
+        caller_name: str,
+        giveup_ms: int = 0,
+        hold_ms: int = 60000,
+    ):
+        super().__init__(
+            name,
+            "uac_call",
+            port,
+            folder,
+            caller_name=caller_name,
+            number=number,
+            giveup_ms=giveup_ms or 600000,
+            hold_ms=hold_ms,
+        )
+        self.target, self.pbx_sip_port = target, pbx_sip_port
+
+    def start(self) -> Caller:
+        args = [*self._args(), f"127.0.0.1:{self.pbx_sip_port}", "-s", self.target, "-m", "1"]
+        self._spawn(args)
+        return self
+
+    def wait(self, timeout: float) -> int:
+        assert self.proc is not None
+        return self.proc.wait(timeout)
