@@ -12,6 +12,7 @@ import shutil
 import socket
 import subprocess
 import time
+from datetime import datetime
 from pathlib import Path
 
 from .asterisk import free_udp_range, kill_group, spawn
@@ -40,7 +41,7 @@ class Agent:
         stem = f"{name}-{role}-{int(time.monotonic() * 1000) % 10**8}"
         self.scenario = self.folder / f"{stem}.xml"
         self.scenario.write_text(text, encoding="utf-8")
-        self.messages = self.folder / f"{stem}-messages.log"
+        self.message_file = self.folder / f"{stem}-messages.log"
         self.errors = self.folder / f"{stem}-errors.log"
         self.screen = self.folder / f"{stem}-screen.log"
         self.proc: subprocess.Popen[bytes] | None = None
@@ -57,7 +58,7 @@ class Agent:
             "-t", "u1",
             "-aa",  # answer OPTIONS/INFO/NOTIFY/UPDATE with 200 on their own
             "-nostdin",
-            "-trace_msg", "-message_file", str(self.messages),
+            "-trace_msg", "-message_file", str(self.message_file),
             "-trace_err", "-error_file", str(self.errors),
             "-max_recv_loops", "1000",
         ]  # fmt: skip
@@ -72,18 +73,29 @@ class Agent:
 
     # -- what the agent saw ---------------------------------------------------------------
     def log(self) -> str:
-        return self.messages.read_text(errors="replace") if self.messages.exists() else ""
+        return self.message_file.read_text(errors="replace") if self.message_file.exists() else ""
+
+    def messages(self, direction: str = "received") -> list[tuple[datetime, str]]:
+        """(time, text) of each SIP message this agent received (or sent), in order."""
+        parts = _HEADER.split(self.log())
+        # split() gives [before, stamp, direction, text, stamp, direction, text, ...]
+        found = []
+        for k in range(1, len(parts) - 2, 3):
+            if parts[k + 1] == direction:
+                stamp = datetime.strptime(parts[k], "%Y-%m-%d %H:%M:%S.%f")
+                found.append((stamp, parts[k + 2].strip()))
+        return found
 
     def received(self, first_line: str) -> int:
         """How many messages starting with `first_line` (e.g. 'INVITE', 'CANCEL', 'SIP/2.0 200')
         this agent received."""
-        blocks = re.split(r"-{10,}.*\n", self.log())
-        count = 0
-        for block in blocks:
-            head, _, body = block.partition("\n")
-            if "message received" in head and body.lstrip().startswith(first_line):
-                count += 1
-        return count
+        return len(self.received_list(first_line))
+
+    def received_list(self, first_line: str) -> list[tuple[datetime, str]]:
+        return [(t, m) for t, m in self.messages() if m.startswith(first_line)]
+
+
+_HEADER = re.compile(r"^-{10,} (\S+ \S+)\n(?:UDP|TCP) message (received|sent)[^\n]*\n", re.M)
 
 
 class Phone(Agent):
