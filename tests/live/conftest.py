@@ -80,7 +80,8 @@ class Lines:
     def __init__(self, stream) -> None:  # type: ignore[no-untyped-def]
         self.lines: list[str] = []
         self._q: queue.Queue[str] = queue.Queue()
-        threading.Thread(target=self._pump, args=(stream,), daemon=True).start()
+        self.thread = threading.Thread(target=self._pump, args=(stream,), daemon=True)
+        self.thread.start()
 
     def _pump(self, stream) -> None:  # type: ignore[no-untyped-def]
         for raw in iter(stream.readline, b""):
@@ -131,12 +132,15 @@ def cli_args(
 class Monitor:
     """`screenpop monitor` as a child process; JSON lines on stdout, state on stderr."""
 
-    def __init__(self, pbx: AsteriskServer, *extra: str) -> None:
+    def __init__(self, pbx: AsteriskServer, *extra: str, port: int | None = None) -> None:
         import json
 
         self._json = json
+        args = cli_args(pbx, "monitor", *extra)
+        if port is not None:  # later options win in argparse
+            args += ["--port", str(port)]
         self.proc = spawn(
-            cli_args(pbx, "monitor", *extra),
+            args,
             env=cli_env(),
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
@@ -164,6 +168,8 @@ class Monitor:
         from .asterisk import kill_group
 
         kill_group(self.proc, grace=3.0)
+        for lines in (self.out, self.err):
+            lines.thread.join(5)
 
 
 class Office:
