@@ -609,3 +609,17 @@ def test_resync_keeps_the_figures_of_a_call_that_hung_up_before_the_outage():
     (end,) = t.resync([])
     assert (end.disposition, end.duration, end.billable) == ("ANSWERED", 9, 7)
     assert t.calls == {}
+
+
+def test_a_restarted_pbx_may_reuse_an_ended_calls_uniqueid():
+    # Live Asterisk 1.8 restarted within one second: its first new call had the Uniqueid of the
+    # last call before the restart, and was ignored as "already ended".
+    t = CallTracker()
+    feed(t, dial_1x("SIP/trunk-a-00000000", "1796017347.0", "SIP/201-00000001", "1796017347.1"))
+    feed(t, ev("Hangup", Uniqueid="1796017347.1", Cause="16"))
+    feed(t, ev("Hangup", Uniqueid="1796017347.0", Cause="16"))
+    t.resync([])
+    (ring,) = feed(
+        t, dial_1x("SIP/trunk-a-00000000", "1796017347.0", "SIP/201-00000001", "1796017347.1")
+    )
+    assert isinstance(ring, Ringing) and ring.extension == "201"

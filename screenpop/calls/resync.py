@@ -134,4 +134,7 @@ def rebuild(tracker: CallTracker, channels: list[Message]) -> list[CallEvent]:
             clean(caller.get("Linkedid")),
             clean(msg.get("Context")),
         )
+    # A new connection brings no late events of calls that ended before it, and a restarted
+    # PBX counts Uniqueids from <start second>.0 again: a quick restart reuses ended calls' ids.
+    tracker._ended.clear()
     return events
