@@ -435,13 +435,34 @@ def test_12_local_chain_joins_by_linkedid():
 
 
 def test_two_cdrs_for_a_transferred_call_are_summed():
-    t = CallTracker(modern=True)
+    clock = Clock()
+    t = CallTracker(modern=True, clock=clock)
     feed(t, dial_begin("SIP/trunk-a-1", "1.1", "SIP/474-2", "1.2"))
     feed(t, ev("Cdr", UniqueID="1.1", Disposition="NO ANSWER", Duration="2", BillableSeconds="1"))
     feed(t, ev("Cdr", UniqueID="1.1", Disposition="ANSWERED", Duration="5", BillableSeconds="4"))
-    events = feed(t, ev("Hangup", Uniqueid="1.1", Cause="16"))
-    assert isinstance(events[-1], Ended)
-    assert (events[-1].disposition, events[-1].duration, events[-1].billable) == ("ANSWERED", 7, 5)
+    feed(t, ev("Hangup", Uniqueid="1.1", Cause="16"))
+    clock.now += CDR_SETTLE_SECONDS
+    (end,) = t.expire()
+    assert (end.disposition, end.duration, end.billable) == ("ANSWERED", 7, 5)
+
+
+def test_20_cdr_of_the_answered_leg_after_the_callers_hangup_still_counts():
+    # Live Asterisk 20, ring group: Cdr (202, NO ANSWER), Hangup of the caller, Cdr (203,
+    # ANSWERED). Finishing at the Hangup reported the call as NO ANSWER.
+    clock = Clock()
+    t = CallTracker(modern=True, clock=clock)
+    feed(t, dial_begin("SIP/trunk-sps-0", "1.0", "SIP/202-1", "1.1", dialstring="202"))
+    feed(t, dial_begin("SIP/trunk-sps-0", "1.0", "SIP/203-2", "1.2", dialstring="203"))
+    start = "2026-11-30 05:48:59"
+    lost = ev("Cdr", UniqueID="1.0", Disposition="NO ANSWER", Duration="1", BillableSeconds="0",
+              StartTime=start)  # fmt: skip
+    won = ev("Cdr", UniqueID="1.0", Disposition="ANSWERED", Duration="2", BillableSeconds="1",
+             StartTime=start)  # fmt: skip
+    events = feed(t, lost, ev("Hangup", Uniqueid="1.0", Cause="16"), won)
+    assert not [e for e in events if isinstance(e, Ended)]
+    clock.now += CDR_SETTLE_SECONDS
+    (end,) = t.expire()
+    assert (end.disposition, end.duration, end.billable) == ("ANSWERED", 2, 1)
 
 
 # -- recorded captures ----------------------------------------------------------------

@@ -581,7 +581,11 @@ class CallTracker:
         for leg in call.legs.values():
             events += self._end_leg(call, leg, "cancelled")
         if call.cdrs:
-            events += self._finish(call)
+            if self.modern:
+                # 12+ may post the other legs' Cdr after the caller's Hangup (seen live on 20).
+                self._hung_up[call.id] = self._clock() - CDR_GRACE_SECONDS + CDR_SETTLE_SECONDS
+            else:
+                events += self._finish(call)
         return events
 
     def _on_cdr(self, msg: Message) -> list[CallEvent]:
