@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 
 CALLER = ("13800138000", "张伟")
@@ -53,3 +54,22 @@ def test_inbound_missed_caller_gives_up(office, pbx):
     assert rows and all(r["disposition"] == "NO ANSWER" for r in rows)
     assert ended["disposition"] == "NO ANSWER" and ended["answered_by"] is None
     assert abs(max(int(r["duration"]) for r in rows) - ended["duration"]) <= 1
+
+
+def test_unregistered_extension_never_pops(office, pbx):
+    # 209 is a dynamic peer nobody registered: Asterisk cannot ring it at all.
+    mon = office.monitor("--extension", "209")
+    caller = office.call("carrier", "209", "13800138000", "张伟", hold_ms=2000)
+    assert caller.wait(15) == 0
+    finals = [m for _, m in caller.messages() if re.match(r"SIP/2\.0 [3-6]\d\d", m)]
+    assert finals and not [m for _, m in caller.messages() if m.startswith("SIP/2.0 200")]
+    assert "209" in pbx.rx("sip show peer 209").stdout and "Unspecified" in _peer_addr(pbx)
+    time.sleep(0.5)
+    assert not [e for e in mon.events() if e["type"] in ("ringing", "answered")]
+
+
+def _peer_addr(pbx) -> str:  # type: ignore[no-untyped-def]
+    return next(
+        (line for line in pbx.rx("sip show peers").stdout.splitlines() if line.startswith("209 ")),
+        "",
+    )
