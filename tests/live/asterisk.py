@@ -64,7 +64,10 @@ def find_tree(version: str) -> Path:
     if not marker.exists():
         partial = Path(tempfile.mkdtemp(dir=_cache_root(), prefix="unpack-"))
         with tarfile.open(src) as tar:
-            tar.extractall(partial, filter="tar")
+            if hasattr(tarfile, "tar_filter"):  # Python 3.11.4+: refuse paths outside `partial`
+                tar.extractall(partial, filter="tar")
+            else:
+                tar.extractall(partial)
         shutil.rmtree(dest, ignore_errors=True)
         partial.rename(dest)
         marker.touch()
