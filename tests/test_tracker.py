@@ -8,7 +8,7 @@ from conftest import CAPTURES
 from screenpop.ami import AmiDecoder, Banner, Message
 from screenpop.calls.channels import Kind, classify, parse_channel, parse_dahdi_signalling
 from screenpop.calls.events import Answered, Ended, Outbound, RingEnded, Ringing
-from screenpop.calls.tracker import CDR_GRACE_SECONDS, CallTracker
+from screenpop.calls.tracker import CDR_GRACE_SECONDS, CDR_SETTLE_SECONDS, CallTracker
 
 
 class Clock:
@@ -222,14 +222,36 @@ def test_no_cdr_means_ended_from_hangup_after_grace():
     assert t.calls == {}
 
 
-def test_cdr_after_hangup_finishes_at_once():
-    t = CallTracker()
+def test_cdr_after_hangup_finishes_once_no_more_cdr_comes():
+    clock = Clock()
+    t = CallTracker(clock=clock)
     feed(t, dial_1x("SIP/trunk-a-00000001", "1.1", "SIP/201-00000002", "1.2"))
     feed(t, ev("Hangup", Uniqueid="1.2", Cause="19"), ev("Hangup", Uniqueid="1.1", Cause="16"))
-    (end,) = feed(
-        t, ev("Cdr", UniqueID="1.1", Disposition="NO ANSWER", Duration="30", BillableSeconds="0")
-    )
+    cdr = ev("Cdr", UniqueID="1.1", Disposition="NO ANSWER", Duration="30", BillableSeconds="0")
+    assert feed(t, cdr) == []
+    assert t.next_deadline() == clock.now + CDR_SETTLE_SECONDS
+    clock.now += CDR_SETTLE_SECONDS
+    (end,) = t.expire()
     assert end.disposition == "NO ANSWER" and end.extensions == ("201",)
+
+
+def test_20_ring_group_cdr_per_leg_after_hangup_gives_the_answered_leg():
+    # Live Asterisk 20: a ring group answered by 203 ends with one Cdr per dialled leg, the
+    # unanswered one first; the call was reported NO ANSWER from that first Cdr.
+    clock = Clock()
+    t = CallTracker(modern=True, clock=clock)
+    feed(t, dial_begin("SIP/trunk-sps-0", "1.0", "SIP/202-1", "1.1", dialstring="202"))
+    feed(t, dial_begin("SIP/trunk-sps-0", "1.0", "SIP/203-2", "1.2", dialstring="203"))
+    feed(t, ev("Hangup", Uniqueid="1.0", Cause="16"))
+    start = "2026-11-30 05:35:25"
+    legs = (("SIP/202-1", "NO ANSWER", "1", "0"), ("SIP/203-2", "ANSWERED", "3", "2"))
+    for leg, disp, dur, bill in legs:
+        cdr = ev("Cdr", UniqueID="1.0", DestinationChannel=leg, Disposition=disp,
+                 Duration=dur, BillableSeconds=bill, StartTime=start)  # fmt: skip
+        assert feed(t, cdr) == []
+    clock.now += CDR_SETTLE_SECONDS
+    (end,) = t.expire()
+    assert (end.disposition, end.duration, end.billable) == ("ANSWERED", 3, 2)
 
 
 def test_1x_redirect_of_caller_is_a_transfer_with_the_same_call_id():
@@ -413,13 +435,34 @@ def test_12_local_chain_joins_by_linkedid():
 
 
 def test_two_cdrs_for_a_transferred_call_are_summed():
-    t = CallTracker(modern=True)
+    clock = Clock()
+    t = CallTracker(modern=True, clock=clock)
     feed(t, dial_begin("SIP/trunk-a-1", "1.1", "SIP/474-2", "1.2"))
     feed(t, ev("Cdr", UniqueID="1.1", Disposition="NO ANSWER", Duration="2", BillableSeconds="1"))
     feed(t, ev("Cdr", UniqueID="1.1", Disposition="ANSWERED", Duration="5", BillableSeconds="4"))
-    events = feed(t, ev("Hangup", Uniqueid="1.1", Cause="16"))
-    assert isinstance(events[-1], Ended)
-    assert (events[-1].disposition, events[-1].duration, events[-1].billable) == ("ANSWERED", 7, 5)
+    feed(t, ev("Hangup", Uniqueid="1.1", Cause="16"))
+    clock.now += CDR_SETTLE_SECONDS
+    (end,) = t.expire()
+    assert (end.disposition, end.duration, end.billable) == ("ANSWERED", 7, 5)
+
+
+def test_20_cdr_of_the_answered_leg_after_the_callers_hangup_still_counts():
+    # Live Asterisk 20, ring group: Cdr (202, NO ANSWER), Hangup of the caller, Cdr (203,
+    # ANSWERED). Finishing at the Hangup reported the call as NO ANSWER.
+    clock = Clock()
+    t = CallTracker(modern=True, clock=clock)
+    feed(t, dial_begin("SIP/trunk-sps-0", "1.0", "SIP/202-1", "1.1", dialstring="202"))
+    feed(t, dial_begin("SIP/trunk-sps-0", "1.0", "SIP/203-2", "1.2", dialstring="203"))
+    start = "2026-11-30 05:48:59"
+    lost = ev("Cdr", UniqueID="1.0", Disposition="NO ANSWER", Duration="1", BillableSeconds="0",
+              StartTime=start)  # fmt: skip
+    won = ev("Cdr", UniqueID="1.0", Disposition="ANSWERED", Duration="2", BillableSeconds="1",
+             StartTime=start)  # fmt: skip
+    events = feed(t, lost, ev("Hangup", Uniqueid="1.0", Cause="16"), won)
+    assert not [e for e in events if isinstance(e, Ended)]
+    clock.now += CDR_SETTLE_SECONDS
+    (end,) = t.expire()
+    assert (end.disposition, end.duration, end.billable) == ("ANSWERED", 2, 1)
 
 
 # -- recorded captures ----------------------------------------------------------------
@@ -428,7 +471,8 @@ def test_two_cdrs_for_a_transferred_call_are_summed():
 def replay(name: str, note_redirect: tuple[str, str] | None = None) -> list:
     dec = AmiDecoder()
     dec.receive_data((CAPTURES / name).read_bytes())
-    t = CallTracker()
+    clock = Clock()
+    t = CallTracker(clock=clock)
     out = []
     for m in dec.messages():
         if isinstance(m, Banner):
@@ -437,7 +481,9 @@ def replay(name: str, note_redirect: tuple[str, str] | None = None) -> list:
         if note_redirect and m.action_id and m.action_id.startswith("redirect"):
             t.note_redirect(*note_redirect)
         out += t.feed(m)
-    return out
+    # The end of the recording: no further Cdr came (what the service's timer reports).
+    clock.now += CDR_SETTLE_SECONDS
+    return out + t.expire()
 
 
 # The recording hung up 306's leg at the end: 1.8 reports the leg's Hangup first (cancelled),
@@ -570,3 +616,31 @@ def test_ringing_time_and_ended_are_events_of_one_call():
     assert r.time.tzinfo is not None
     (e,) = feed(t, ev("Hangup", Uniqueid="1.2", Cause="19"))
     assert isinstance(e, RingEnded) and e.call == r.call
+
+
+def test_resync_keeps_the_figures_of_a_call_that_hung_up_before_the_outage():
+    # Live Asterisk 20: the link dropped while an ended call still waited for more Cdr; it was
+    # reported UNKNOWN although its Hangup and Cdr had come.
+    clock = Clock()
+    t = CallTracker(modern=True, clock=clock)
+    feed(t, dial_begin("SIP/trunk-a-1", "1.1", "SIP/474-2", "1.2"))
+    feed(t, ev("Newstate", ChannelState="6", Uniqueid="1.2"))
+    feed(t, ev("Hangup", Uniqueid="1.2", Cause="16"), ev("Hangup", Uniqueid="1.1", Cause="16"))
+    feed(t, ev("Cdr", UniqueID="1.1", Disposition="ANSWERED", Duration="9", BillableSeconds="7"))
+    (end,) = t.resync([])
+    assert (end.disposition, end.duration, end.billable) == ("ANSWERED", 9, 7)
+    assert t.calls == {}
+
+
+def test_a_restarted_pbx_may_reuse_an_ended_calls_uniqueid():
+    # Live Asterisk 1.8 restarted within one second: its first new call had the Uniqueid of the
+    # last call before the restart, and was ignored as "already ended".
+    t = CallTracker()
+    feed(t, dial_1x("SIP/trunk-a-00000000", "1796017347.0", "SIP/201-00000001", "1796017347.1"))
+    feed(t, ev("Hangup", Uniqueid="1796017347.1", Cause="16"))
+    feed(t, ev("Hangup", Uniqueid="1796017347.0", Cause="16"))
+    t.resync([])
+    (ring,) = feed(
+        t, dial_1x("SIP/trunk-a-00000000", "1796017347.0", "SIP/201-00000001", "1796017347.1")
+    )
+    assert isinstance(ring, Ringing) and ring.extension == "201"

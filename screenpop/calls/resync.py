@@ -90,6 +90,10 @@ def rebuild(tracker: CallTracker, channels: list[Message]) -> list[CallEvent]:
                 elif snap.get("ChannelState") == "6":
                     events += tracker._answer_leg(call, leg)
             continue
+        if call.hung_up_at is not None:
+            # It ended before the link broke and only waited for (more) Cdr: what we know stands.
+            events += tracker._finish(call)
+            continue
         for leg in call.legs.values():
             events += tracker._end_leg(call, leg, "ended_offline")
         events += tracker._ended_event(call, "UNKNOWN", None, None)
@@ -130,4 +134,7 @@ def rebuild(tracker: CallTracker, channels: list[Message]) -> list[CallEvent]:
             clean(caller.get("Linkedid")),
             clean(msg.get("Context")),
         )
+    # A new connection brings no late events of calls that ended before it, and a restarted
+    # PBX counts Uniqueids from <start second>.0 again: a quick restart reuses ended calls' ids.
+    tracker._ended.clear()
     return events

@@ -31,6 +31,9 @@ log = logging.getLogger(__name__)
 
 # How long an ended call waits for its Cdr before it is reported from the Hangup alone.
 CDR_GRACE_SECONDS = 2.0
+# Asterisk 12+ sends one Cdr per dialled leg, all in a burst after the hangup: an ended call is
+# reported once no further Cdr came for this long.
+CDR_SETTLE_SECONDS = 0.3
 _RECENTLY_ENDED = 512
 MAX_CALL_AGE = 12 * 3600.0
 _MAX_CHANNELS = 20000
@@ -443,8 +446,9 @@ class CallTracker:
             disposition = (
                 "ANSWERED" if "ANSWERED" in dispositions else dispositions[-1] or "NO ANSWER"
             )
-            duration = _sum_int(c.get("Duration") for c in call.cdrs)
-            billable = _sum_int(c.get("BillableSeconds") for c in call.cdrs)
+            spans = _cdr_spans(call.cdrs)
+            duration = _sum_int(c.get("Duration") for c in spans)
+            billable = _sum_int(c.get("BillableSeconds") for c in spans)
             return disposition, duration, billable
         end = call.hung_up_at if call.hung_up_at is not None else self._clock()
         duration = max(0, round(end - call.started))
@@ -636,7 +640,11 @@ class CallTracker:
         for leg in call.legs.values():
             events += self._end_leg(call, leg, "cancelled")
         if call.cdrs:
-            events += self._finish(call)
+            if self.modern:
+                # 12+ may post the other legs' Cdr after the caller's Hangup (seen live on 20).
+                self._hung_up[call.id] = self._clock() - CDR_GRACE_SECONDS + CDR_SETTLE_SECONDS
+            else:
+                events += self._finish(call)
         return events
 
     def _on_cdr(self, msg: Message) -> list[CallEvent]:
@@ -646,7 +654,7 @@ class CallTracker:
             return []
         call.cdrs.append(msg)
         if call.hung_up_at is not None:
-            return self._finish(call)
+            self._hung_up[call.id] = self._clock() - CDR_GRACE_SECONDS + CDR_SETTLE_SECONDS
         return []
 
     def _on_rename(self, msg: Message) -> list[CallEvent]:
@@ -688,6 +696,21 @@ class CallTracker:
             None,
             clean(msg.get("Context")),
         )
+
+
+def _cdr_spans(cdrs: list[Message]) -> list[Message]:
+    """One Cdr per stretch of the call: parallel legs of one ring (a ring group on 12+, one Cdr
+    per leg with the same StartTime) count once, the answered or longest one; consecutive
+    stretches (before and after a transfer) are kept, to be added up."""
+    groups: dict[str, list[Message]] = {}
+    for i, cdr in enumerate(cdrs):
+        groups.setdefault(cdr.get("StartTime") or f"#{i}", []).append(cdr)
+
+    def rank(cdr: Message) -> tuple[bool, int]:
+        answered = (cdr.get("Disposition") or "").upper() == "ANSWERED"
+        return answered, _sum_int([cdr.get("Duration")]) or 0
+
+    return [max(group, key=rank) for group in groups.values()]
 
 
 def _sum_int(values) -> int | None:  # type: ignore[no-untyped-def]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 import uuid
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .events import Event, EventBuilder
 from .model import DOWN, RING, RINGING, UP, Call, CdrSegment, Channel, QueueSetup
@@ -380,6 +380,7 @@ class CallEngine:
                 self.emit(self.ev.dial_state(caller, leg))
             call.legs[t.key] = leg
             seg.dest_channel = leg.name
+            seg.dialled.append(leg.name)
 
     # -- answering and ending -----------------------------------------------------------
 
@@ -504,7 +505,13 @@ class CallEngine:
         end = self.clock()
         user_field = self._user_field(call)
         if self.ev.modern:
+            # Real Asterisk 20: one Cdr per dialled leg, the legs that did not answer first, all
+            # with the stretch's StartTime (seen live with a ring group).
             for seg in call.segments:
+                for name in seg.dialled:
+                    if name != seg.dest_channel:
+                        lost = replace(seg, dest_channel=name, answer=None, disposition="NO ANSWER")
+                        self.emit(self.ev.cdr(call, lost, end, user_field))
                 self.emit(self.ev.cdr(call, seg, end, user_field))
             return
         # 1.8 keeps one CDR across a transfer: first destination, last channel and answer.

@@ -73,6 +73,8 @@ class CdrSegment:
     start: float = 0.0
     answer: float | None = None
     disposition: str = "NO ANSWER"
+    # Every leg this stretch dialled in parallel (a ring group rings several).
+    dialled: list[str] = field(default_factory=list)
 
 
 @dataclass
