@@ -293,9 +293,24 @@ class AsteriskServer:
 
 # cdr_csv's fixed column order (the same on 1.8 and 20 with the default settings).
 CDR_FIELDS = (
-    "accountcode", "src", "dst", "dcontext", "clid", "channel", "dstchannel", "lastapp",
-    "lastdata", "start", "answer", "end", "duration", "billsec", "disposition", "amaflags",
-    "uniqueid", "userfield",
+    "accountcode",
+    "src",
+    "dst",
+    "dcontext",
+    "clid",
+    "channel",
+    "dstchannel",
+    "lastapp",
+    "lastdata",
+    "start",
+    "answer",
+    "end",
+    "duration",
+    "billsec",
+    "disposition",
+    "amaflags",
+    "uniqueid",
+    "userfield",
 )
 
 

@@ -1,6 +1,6 @@
 """Behaviours issue 8 asks of helper branch "core" (item 6), checked on real Asterisk.
 
-Each is marked xfail(strict) until that branch is merged; the coordinator removes the marks.
+They were written before that branch landed (marked xfail then) and now pass on both versions.
 """
 
 from __future__ import annotations
@@ -9,12 +9,8 @@ import json
 import re
 import time
 
-import pytest
-
 from .asterisk import SCREENPOP
 from .test_live_outbound import _wait_for
-
-pytestmark = pytest.mark.xfail(strict=True, reason="needs branch core")
 
 
 def test_dial_returns_once_the_phone_rings(office, pbx):

@@ -1,8 +1,7 @@
 """Queues and carriers with arbitrary names on a real Asterisk (issue 8, item 7).
 
-On Asterisk 20 the tracker took a queue's `DialString` `SIP/474` for a trunk and printed
-`outbound`; helper branch "core" fixes the classification. Those cases are marked xfail on 20
-until it lands; 1.8 (AgentCalled) pops today.
+On Asterisk 20 the tracker used to take a queue's `DialString` `SIP/474` for a trunk and print
+`outbound`; classification now goes by the dial string's shape, the context and known peers.
 """
 
 from __future__ import annotations
@@ -10,13 +9,6 @@ from __future__ import annotations
 import pytest
 
 from .test_live_inbound import cdr_for
-
-NEEDS_CORE = pytest.mark.xfail(strict=True, reason="needs branch core (queue classification)")
-
-
-def _pending_on_20(request, pbx) -> None:
-    if pbx.version == "20":
-        request.applymarker(NEEDS_CORE)
 
 
 @pytest.mark.parametrize("source", ["carrier", "voip-provider"])
@@ -33,7 +25,6 @@ def test_carrier_with_an_arbitrary_name_rings_an_extension(office, pbx, source):
 
 
 def test_queue_ringall_from_carrier_pops_on_both_members(request, office, pbx):
-    _pending_on_20(request, pbx)
     mon = office.monitor("--extension", "474", "--extension", "307")
     members = [office.phone("474", "uas_ring"), office.phone("307", "uas_ring")]
     office.call("carrier", "5550164", "13800138000", "张伟", giveup_ms=3000)
@@ -47,7 +38,6 @@ def test_queue_ringall_from_carrier_pops_on_both_members(request, office, pbx):
 
 
 def test_queue_answered_by_a_member(request, office, pbx):
-    _pending_on_20(request, pbx)
     mon = office.monitor("--extension", "474", "--extension", "307")
     office.phone("474", "uas_ring")
     office.phone("307", "uas_answer", answer_ms=1500)
@@ -61,7 +51,6 @@ def test_queue_answered_by_a_member(request, office, pbx):
 
 
 def test_queue_one_by_one_abandoned(request, office, pbx):
-    _pending_on_20(request, pbx)
     mon = office.monitor("--extension", "474", "--extension", "307")
     members = [office.phone("474", "uas_ring"), office.phone("307", "uas_ring")]
     # linear: 474 first; the caller gives up while it rings.
@@ -78,9 +67,7 @@ def test_queue_one_by_one_abandoned(request, office, pbx):
 def test_queue_on_18_with_eventwhencalled_on_and_off(request, office, pbx, number):
     # q-quiet (6403) has eventwhencalled=no on 1.8: no AgentCalled; the Dial events of the
     # member channels remain. On 20 both queues behave alike (the option is gone).
-    if pbx.version == "20":
-        request.applymarker(NEEDS_CORE)
-    elif number == "6403":
+    if pbx.version == "1.8" and number == "6403":
         # app_queue rings members itself (no app_dial), so without AgentCalled 1.8 sends no
         # Dial event for them: only Newchannel/Newstate of SIP/474-... Not handled yet.
         request.applymarker(
