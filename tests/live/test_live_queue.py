@@ -67,12 +67,9 @@ def test_queue_one_by_one_abandoned(request, office, pbx):
 def test_queue_on_18_with_eventwhencalled_on_and_off(request, office, pbx, number):
     # q-quiet (6403) has eventwhencalled=no on 1.8: no AgentCalled; the Dial events of the
     # member channels remain. On 20 both queues behave alike (the option is gone).
-    if pbx.version == "1.8" and number == "6403":
-        # app_queue rings members itself (no app_dial), so without AgentCalled 1.8 sends no
-        # Dial event for them: only Newchannel/Newstate of SIP/474-... Not handled yet.
-        request.applymarker(
-            pytest.mark.xfail(strict=True, reason="1.8 queue with eventwhencalled=no: no pop yet")
-        )
+    # On 1.8 with eventwhencalled=no app_queue sends no AgentCalled and no Dial events for the
+    # members: the tracker pairs the member's ringing channel with the caller waiting in the
+    # queue (Join) by the number the phone shows.
     mon = office.monitor("--extension", "474", "--extension", "307")
     office.phone("474", "uas_ring")
     office.phone("307", "uas_ring")
