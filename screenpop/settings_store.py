@@ -85,6 +85,8 @@ _READERS: dict[str, Callable[[Any], Any]] = {
     "sound_on_ring": _bool,
     "crm_url_template": _str,
     "do_not_disturb": _bool,
+    "colleague_names": _str_dict,
+    "voicemail_target": _str,
 }
 assert set(_READERS) == {f.name for f in fields(Settings)}, "settings_store out of date"
 
@@ -223,6 +225,7 @@ _TARGET = re.compile(r"^[0-9*#+]{1,20}$")
 _CHANNEL = re.compile(r"^(SIP|PJSIP|IAX2|DAHDI|Local)/[A-Za-z0-9_.@+*#-]+$")
 _CONTEXT = re.compile(r"^[A-Za-z0-9_-]+$")
 _HOST = re.compile(r"^[A-Za-z0-9._:\[\]-]+$")
+_VOICEMAIL = re.compile(r"^[0-9*#A-Za-z_-]*(\{extension\}[0-9*#A-Za-z_-]*)?$")
 _HEX = re.compile(r"^[0-9a-fA-F]{64}$")
 
 
@@ -268,6 +271,18 @@ def validate(settings: Settings) -> list[FieldError]:
     bad = [x for x in s.favourites if not _TARGET.match(x)]
     if bad:
         err("favourites", f"Transfer targets must be numbers (not: {', '.join(bad[:3])}).")
+    for ext in s.colleague_names:
+        if not _EXTENSION.match(ext):
+            err("colleague_names", f"Colleague names: '{ext}' is not an extension number.")
+            break
+    vm = s.voicemail_target.strip()
+    if not vm:
+        err("voicemail_target", "Enter the voicemail target, e.g. *2{extension} (MyPBX).")
+    elif not _VOICEMAIL.match(vm):
+        err(
+            "voicemail_target",
+            "Voicemail target: digits, * and # with {extension}, e.g. *2{extension}.",
+        )
     if not (0 <= s.auto_close_seconds <= 3600):
         err("auto_close_seconds", "Auto-close must be 0 (off) to 3600 seconds.")
     if s.crm_url_template:

@@ -26,6 +26,7 @@ ALLOWED = {
         "screenpop.calls.events",
         "screenpop.config",
         "screenpop.history",
+        "screenpop.presence",
     },
 }
 # Modules no pure layer may touch even though they are in the standard library.
