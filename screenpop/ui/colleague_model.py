@@ -7,6 +7,7 @@ Names come from the PBX and are untrusted: they are only ever handed out as disp
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterable
 
 from PySide6.QtCore import (
@@ -64,6 +65,14 @@ def state_text(state: State, presence: Presence | None = None) -> str:
         if presence.with_whom:
             text = _tr("{state} with {whom}").format(state=text, whom=presence.with_whom)
     return text
+
+
+def plain_tooltip(text: str) -> str:
+    """A tooltip that shows `text` literally: Qt renders tooltips that look like HTML as rich
+    text, so untrusted names with markup characters are escaped into a rich-text wrapper."""
+    if not any(c in text for c in "<>&"):
+        return text
+    return f"<p style='white-space:pre'>{html.escape(text, quote=False)}</p>"
 
 
 def dot_colour(state: State, palette: QPalette | None = None) -> QColor:
@@ -196,7 +205,7 @@ class ColleagueModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DecorationRole and col == COL_STATE:
             return dot_icon(state, self._palette)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{label(c)}: {state_text(state, presence)}"
+            return plain_tooltip(f"{label(c)}: {state_text(state, presence)}")
         if role == ExtensionRole:
             return c.extension
         if role == StateRole:

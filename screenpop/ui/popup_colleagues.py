@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from screenpop.presence.state import State
 
 from . import theme
-from .colleague_model import ColleagueModel, dot_colour, dot_icon, state_text
+from .colleague_model import ColleagueModel, dot_colour, dot_icon, plain_tooltip, state_text
 
 
 def _tr(text: str) -> str:
@@ -66,12 +66,16 @@ class FavouriteButton(QPushButton):
         metrics = QFontMetrics(self.font())
         room = max(40, width - 44)  # icon and padding
         shown = metrics.elidedText(name, Qt.TextElideMode.ElideRight, room) if name else ""
-        second = metrics.elidedText(f"{self.target} · {words}", Qt.TextElideMode.ElideRight, room)
+        # The button says the state in short; the tooltip says with whom.
+        short = state_text(self.state)
+        second = metrics.elidedText(f"{self.target} · {short}", Qt.TextElideMode.ElideRight, room)
         self.setText(mnemonic_safe(f"{shown}\n{second}" if shown else second))
         self.setIcon(dot_icon(self.state, self.palette()))
         self.setIconSize(QSize(12, 12))
         who = f"{name} ({self.target})" if name else self.target
-        self.setToolTip(_tr("Transfer to {who}: {state}").format(who=who, state=words))
+        self.setToolTip(
+            plain_tooltip(_tr("Transfer to {who}: {state}").format(who=who, state=words))
+        )
         self.setAccessibleName(_tr("Transfer to {who}, {state}").format(who=who, state=words))
 
     def style_for(self, palette: QPalette) -> str:
