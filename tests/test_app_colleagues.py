@@ -308,3 +308,43 @@ def test_demo_directory_has_named_colleagues(qloop, qtbot, tmp_path):
         assert model.state("202") in (State.FREE, State.RINGING, State.BUSY)
     finally:
         run_async(qtbot, controller.stop())
+
+
+def test_500_colleagues_update_cheaply_in_the_window_and_popup(qtbot):
+    """Model/view: one state change touches one row, whatever the directory's size."""
+    import time
+    from datetime import UTC, datetime
+
+    from screenpop.calls.events import Caller, Ringing
+    from screenpop.config import Settings
+    from screenpop.presence.directory import Colleague
+    from screenpop.presence.state import Presence
+    from screenpop.ui.colleague_model import ColleagueModel
+    from screenpop.ui.colleagues_window import ColleaguesWindow
+    from screenpop.ui.popup import CallPopup
+
+    model = ColleagueModel()
+    model.set_directory(
+        Colleague(str(1000 + i), f"Colleague {i:03d}", f"SIP/{1000 + i}", "sip") for i in range(500)
+    )
+    window = ColleaguesWindow(model)
+    qtbot.addWidget(window)
+    window.show()
+    event = Ringing("c1", "1000", Caller("13800138000", "张伟"), "SIP/1000-1", "SIP/trunk-1")
+    popup = CallPopup(event, Settings(favourites=("1001", "1002")), colleagues=model)
+    qtbot.addWidget(popup)
+    popup.show()
+    now = datetime.now(UTC)
+    started = time.perf_counter()
+    model.set_presence([Presence(str(1000 + i), State.FREE, now) for i in range(500)])
+    qtbot.wait(1)
+    everyone = time.perf_counter() - started
+    started = time.perf_counter()
+    model.set_presence([Presence("1001", State.BUSY, now)])
+    qtbot.wait(1)
+    one = time.perf_counter() - started
+    assert next(b for b in popup.favourite_buttons() if b.target == "1001").state is State.BUSY
+    assert window.proxy.index(window.row_of("1001"), 2).data() == "on a call"
+    print(f"500 states: {everyone * 1000:.1f} ms; one change: {one * 1000:.2f} ms")
+    assert everyone < 0.5 and one < 0.1
+    popup.close_for("test over")

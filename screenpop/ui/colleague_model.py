@@ -131,8 +131,16 @@ class ColleagueModel(QAbstractTableModel):
             row = self._row_of.get(p.extension)
             if row is not None:
                 rows.append(row)
+        start = prev = None
         for row in sorted(set(rows)):
-            self.dataChanged.emit(self.index(row, 0), self.index(row, COL_STATE))
+            if prev is not None and row == prev + 1:
+                prev = row
+                continue
+            if start is not None:
+                self.dataChanged.emit(self.index(start, 0), self.index(prev, COL_STATE))
+            start = prev = row
+        if start is not None:
+            self.dataChanged.emit(self.index(start, 0), self.index(prev, COL_STATE))
 
     def set_palette(self, palette: QPalette) -> None:
         """Dots follow light/dark mode."""

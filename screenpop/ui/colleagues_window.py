@@ -124,7 +124,12 @@ class ColleaguesWindow(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(COL_NUMBER, QHeaderView.ResizeMode.ResizeToContents)
+        # Fixed widths, not ResizeToContents: that one measures every row on every state
+        # change (seconds for 500 colleagues).
+        header.setSectionResizeMode(COL_NUMBER, QHeaderView.ResizeMode.Interactive)
+        self.table.setColumnWidth(
+            COL_NUMBER, self.table.fontMetrics().horizontalAdvance("0" * 6) + 24
+        )
         header.setSectionResizeMode(COL_STATE, QHeaderView.ResizeMode.Interactive)
         self.table.setColumnWidth(COL_STATE, 230)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
