@@ -16,8 +16,11 @@ from PySide6.QtCore import QObject, Signal
 
 from screenpop.ami.errors import AmiError
 from screenpop.calls.events import Answered, CallEvent, Ended, Outbound, RingEnded, Ringing
+from screenpop.colleagues import DirectoryLoaded
 from screenpop.config import Settings
 from screenpop.net.client import AmiClient, ConnectOptions
+from screenpop.presence.directory import Colleague
+from screenpop.presence.state import StateChanged
 from screenpop.service import CallService, cancel_and_wait
 
 log = logging.getLogger(__name__)
@@ -62,6 +65,16 @@ class CallBridge(QObject):
     dial_failed = Signal(str, str)
     #: ok, one-line result of "Test connection"
     test_result = Signal(bool, str)
+    #: the colleague directory, sorted by name (tuple of presence.directory.Colleague)
+    directory_loaded = Signal(object)
+    #: colleagues whose state moved (list of presence.state.Presence)
+    presence_changed = Signal(object)
+    #: one line about what the PBX lets us know (missing rights, no hints), said once
+    colleague_note = Signal(str)
+    #: kind (atxfer, park, voicemail, hangup, pickup), call id, extension, detail (park: slot)
+    action_done = Signal(str, str, str, str)
+    #: kind, call id, extension, the PBX's one-line reason
+    action_failed = Signal(str, str, str, str)
 
     def __init__(
         self,
@@ -80,7 +93,13 @@ class CallBridge(QObject):
             watch=settings.watch,
             context_prefix=settings.context_prefix,
             channel_overrides=settings.channel_overrides,
+            on_presence=self._on_presence,
+            on_directory=self._on_directory,
+            on_note=self.colleague_note.emit,
+            colleague_names=settings.colleague_names,
+            voicemail_target=settings.voicemail_target,
         )
+        self.directory: tuple[Colleague, ...] = ()
         self._tasks: set[asyncio.Task[Any]] = set()
         self._runner: asyncio.Task[None] | None = None
         self.state = ("stopped", "")
@@ -111,6 +130,17 @@ class CallBridge(QObject):
     def _on_call_event(self, event: CallEvent) -> None:
         getattr(self, _SIGNAL_OF[type(event)]).emit(event)
 
+    def _on_presence(self, changes: list[StateChanged]) -> None:
+        self.presence_changed.emit([c.presence for c in changes])
+
+    def _on_directory(self, loaded: DirectoryLoaded) -> None:
+        self.directory = loaded.colleagues
+        self.directory_loaded.emit(loaded.colleagues)
+        colleagues = self.service.colleagues
+        if colleagues is not None:
+            # The states of a fresh directory: widgets start from the whole picture.
+            self.presence_changed.emit(colleagues.book.snapshot())
+
     # -- Qt intents -> PBX -------------------------------------------------------------
 
     def apply_settings(
@@ -126,6 +156,8 @@ class CallBridge(QObject):
             context_prefix=settings.context_prefix,
             channel_overrides=settings.channel_overrides,
             options=options,
+            colleague_names=settings.colleague_names,
+            voicemail_target=settings.voicemail_target,
         )
 
     def request_transfer(self, call_id: str, extension: str, target: str) -> None:
@@ -138,6 +170,55 @@ class CallBridge(QObject):
             self.transfer_failed.emit(call_id, extension, _reason(exc))
             return
         self.transfer_done.emit(call_id, extension, target)
+
+    # The call-handling actions of issue 10: each reports action_done or action_failed.
+
+    def request_atxfer(self, call_id: str, extension: str, target: str) -> None:
+        self._spawn(
+            self._act(
+                "atxfer",
+                call_id,
+                extension,
+                self.service.atxfer(call_id, extension, target),
+                target,
+            )
+        )
+
+    def request_park(self, call_id: str, extension: str) -> None:
+        self._spawn(self._act("park", call_id, extension, self.service.park(call_id, extension)))
+
+    def request_voicemail(self, call_id: str, extension: str, colleague: str) -> None:
+        coro = self.service.to_voicemail(call_id, extension, colleague)
+        self._spawn(self._act("voicemail", call_id, extension, coro, colleague))
+
+    def request_hangup(self, call_id: str, extension: str) -> None:
+        self._spawn(self._act("hangup", call_id, extension, self.service.hangup_call(call_id)))
+
+    def request_pickup(self, colleague: str) -> None:
+        mine = self.settings.my_extension
+        if not mine:
+            self.action_failed.emit(
+                "pickup", "", colleague, "set 'My extension' in Settings to pick up calls"
+            )
+            return
+        self._spawn(self._act("pickup", "", colleague, self.service.pickup(colleague, mine), mine))
+
+    async def _act(
+        self,
+        kind: str,
+        call_id: str,
+        extension: str,
+        action: Coroutine[Any, Any, Any],
+        detail: str = "",
+    ) -> None:
+        try:
+            result = await action
+        except (AmiError, ValueError) as exc:
+            self.action_failed.emit(kind, call_id, extension, _reason(exc))
+            return
+        self.action_done.emit(
+            kind, call_id, extension, result if isinstance(result, str) else detail
+        )
 
     def request_dial(self, number: str, from_extension: str | None = None) -> None:
         self._spawn(self._dial(number, from_extension or self.settings.my_extension))

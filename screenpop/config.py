@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 SETTINGS_VERSION = 1
+# MyPBX's "Voicemail for Extension" feature code (UNVERIFIED on a real MyPBX; see
+# docs/notes/colleagues.md). service_colleagues uses the same default.
+DEFAULT_VOICEMAIL = "*2{extension}"
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,10 @@ class Settings:
     confirm_dial_links: bool = True  # ask before dialling a tel:/callto:/sip: link
     global_shortcuts: bool = True  # <modifiers>+1..9 transfer to a favourite, +Esc dismisses
     shortcut_modifiers: str = "Ctrl+Alt"
+    # Colleagues (issue 10): names typed by the user win over the PBX's caller IDs.
+    colleague_names: dict[str, str] = field(default_factory=dict)
+    # Where "To voicemail" sends a caller, in the colleague's dialplan; {extension} is replaced.
+    voicemail_target: str = DEFAULT_VOICEMAIL
 
     @property
     def configured(self) -> bool:

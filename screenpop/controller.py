@@ -12,7 +12,7 @@ import logging
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QUrl
+from PySide6.QtCore import QObject, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit
 
@@ -22,6 +22,8 @@ from screenpop.config import Settings
 from screenpop.history import HistoryStore
 from screenpop.net.client import ConnectOptions
 from screenpop.settings_store import SecretStore, SettingsStore, validate
+from screenpop.ui.colleague_model import ColleagueModel
+from screenpop.ui.colleagues_window import ColleaguesWindow
 from screenpop.ui.dial_dialog import DialDialog
 from screenpop.ui.history_window import RecentCallsWindow
 from screenpop.ui.popup_stack import PopupStack
@@ -31,6 +33,19 @@ from screenpop.ui.tray import TrayController
 log = logging.getLogger(__name__)
 
 DEMO_EXTENSIONS = ("201", "202", "203")
+# The demo office's phones and the names their caller IDs carry (the colleagues directory).
+DEMO_NAMES = {
+    "201": "Anna Schmidt",
+    "202": "Li Na 李娜",
+    "203": "Wang Wei 王伟",
+    "204": "Carlos Ruiz",
+    "205": "Zhang Min 张敏",
+    "206": "Sophie Martin",
+    "207": "Chen Jie 陈杰",
+    "208": "Tom Baker",
+    "209": "Priya Nair",
+    "306": "Huang Lei 黄磊",
+}
 DEMO_SETTINGS = Settings(
     watch=DEMO_EXTENSIONS,
     my_extension="201",
@@ -71,6 +86,8 @@ class AppController(QObject):
         self.history_window: RecentCallsWindow | None = None
         self.settings_dialog: SettingsDialog | None = None
         self.dial_dialog: DialDialog | None = None
+        self.colleague_model = ColleagueModel()
+        self.colleagues_window: ColleaguesWindow | None = None
         self._tasks: set[asyncio.Task[None]] = set()
         from screenpop.desktop_app import DesktopIntegration
 
@@ -96,7 +113,9 @@ class AppController(QObject):
             effective, options = await self._start_demo()
         else:
             self.secret = self._load_secret()
-        self.popups = PopupStack(effective, keep_open_when_answered_here=True)
+        self.popups = PopupStack(
+            effective, keep_open_when_answered_here=True, colleagues=self.colleague_model
+        )
         self.tray = TrayController()
         self.bridge = CallBridge(effective, self.secret, options=options)
         self._wire()
@@ -120,12 +139,20 @@ class AppController(QObject):
         from screenpop.pbxsim.demo import run_demo
         from screenpop.pbxsim.server import PbxSimulator
 
-        self.sim = PbxSimulator(port=0, auth_fail_delay=0.2)
+        self.sim = PbxSimulator(
+            port=0, auth_fail_delay=0.2, extensions=DEMO_NAMES, extension_names=DEMO_NAMES
+        )
+        self.sim.directory.peers["209"].registered = False  # someone is out today
         await self.sim.start()
         self._demo_stop = asyncio.Event()
+        others = tuple(ext for ext in DEMO_NAMES if ext not in DEMO_EXTENSIONS and ext != "209")
         self._demo_task = asyncio.get_running_loop().create_task(
             run_demo(
-                self.sim, DEMO_EXTENSIONS, interval=self.demo_interval, stop_event=self._demo_stop
+                self.sim,
+                DEMO_EXTENSIONS,
+                interval=self.demo_interval,
+                stop_event=self._demo_stop,
+                colleagues=others,
             )
         )
         demo = replace(
@@ -209,6 +236,22 @@ class AppController(QObject):
         popups.transfer_requested.connect(self._on_transfer_requested)
         popups.dial_requested.connect(bridge.request_dial)
         popups.open_url_requested.connect(lambda url: QDesktopServices.openUrl(QUrl(url)))
+        # Colleagues (issue 10): one shared model; call-handling intents go to the bridge.
+        bridge.directory_loaded.connect(self.colleague_model.set_directory)
+        bridge.presence_changed.connect(self.colleague_model.set_presence)
+        bridge.colleague_note.connect(lambda text: tray.notify(self.tr("Colleagues"), text))
+        popups.atxfer_requested.connect(bridge.request_atxfer)
+        popups.park_requested.connect(bridge.request_park)
+        popups.voicemail_requested.connect(bridge.request_voicemail)
+        popups.hangup_requested.connect(bridge.request_hangup)
+        popups.colleagues_requested.connect(self.show_colleagues)
+        bridge.action_done.connect(self._on_action_done)
+        bridge.action_failed.connect(self._on_action_failed)
+        tray.colleagues_requested.connect(self.show_colleagues)
+        for signal in (popups.popup_shown, popups.popup_closed):
+            signal.connect(self._schedule_active_call)
+        for signal in (bridge.answered, bridge.transfer_failed, bridge.action_failed):
+            signal.connect(self._schedule_active_call)
         tray.dial_dialog_requested.connect(self.show_dial_dialog)
         tray.history_requested.connect(self.show_history)
         tray.settings_requested.connect(self.show_settings)
@@ -245,6 +288,95 @@ class AppController(QObject):
         assert self.bridge is not None and self.popups is not None
         self.popups.transfer_started(call_id, extension, target)
         self.bridge.request_transfer(call_id, extension, target)
+
+    # -- colleagues ------------------------------------------------------------------
+
+    def show_colleagues(self) -> None:
+        assert self.bridge is not None
+        if self.colleagues_window is None:
+            w = ColleaguesWindow(self.colleague_model)
+            w.dial_requested.connect(self.bridge.request_dial)
+            w.pickup_requested.connect(self._on_pickup_requested)
+            w.transfer_requested.connect(self._transfer_active_to)
+            w.voicemail_requested.connect(self._voicemail_active_to)
+            self.colleagues_window = w
+        self._update_active_call()
+        self.colleagues_window.show()
+        self.colleagues_window.raise_()
+        self.colleagues_window.activateWindow()
+
+    def _schedule_active_call(self, *args: object) -> None:
+        # After the popups have handled the same signal (their state is what counts).
+        QTimer.singleShot(0, self, self._update_active_call)
+
+    def _update_active_call(self) -> None:
+        window, popups = self.colleagues_window, self.popups
+        if window is None or popups is None:
+            return
+        popup = popups.active_popup()
+        if popup is None:
+            window.set_active_call(None)
+            return
+        caller = popup.ringing.caller
+        who = caller.name or caller.number or self.tr("unknown caller")
+        window.set_active_call(
+            self.tr("{who} on {extension}").format(who=who, extension=popup.extension)
+        )
+
+    def _transfer_active_to(self, extension: str) -> None:
+        popup = self.popups.active_popup() if self.popups is not None else None
+        if popup is None:
+            if self.colleagues_window is not None:
+                self.colleagues_window.show_result(self.tr("That call is gone."), False)
+            return
+        popup.request_transfer(extension, confirmed=True)
+        self._schedule_active_call()
+
+    def _voicemail_active_to(self, extension: str) -> None:
+        popup = self.popups.active_popup() if self.popups is not None else None
+        if popup is not None:
+            popup.request_voicemail(extension)
+
+    def _on_pickup_requested(self, extension: str) -> None:
+        assert self.bridge is not None
+        if self.colleagues_window is not None:
+            self.colleagues_window.show_result(
+                self.tr("Picking up the call at {who}…").format(
+                    who=self.colleague_model.describe(extension)
+                ),
+                True,
+            )
+        self.bridge.request_pickup(extension)
+
+    def _on_action_done(self, kind: str, call_id: str, extension: str, detail: str) -> None:
+        assert self.popups is not None
+        if kind == "pickup":
+            if self.colleagues_window is not None:
+                self.colleagues_window.show_result(
+                    self.tr("Your phone {mine} rings with the call from {who}.").format(
+                        mine=detail, who=self.colleague_model.describe(extension)
+                    ),
+                    True,
+                )
+            return
+        self.popups.action_done(kind, call_id, extension, detail)
+        if kind == "park" and self.tray is not None:
+            # The popup may close when the call leaves the phone; the slot must not be lost.
+            self.tray.notify(
+                self.tr("Call parked"), self.tr("Dial {slot} to take it back.").format(slot=detail)
+            )
+
+    def _on_action_failed(self, kind: str, call_id: str, extension: str, reason: str) -> None:
+        assert self.popups is not None
+        if kind == "pickup":
+            if self.colleagues_window is not None:
+                self.colleagues_window.show_result(
+                    self.tr("Pick up failed: {reason}").format(reason=reason), False
+                )
+            elif self.tray is not None:
+                self.tray.notify(self.tr("Pick up failed"), reason)
+            return
+        self.popups.action_failed(kind, call_id, extension, reason)
 
     def _on_dnd(self, on: bool) -> None:
         assert self.popups is not None
@@ -361,6 +493,8 @@ class AppController(QObject):
                 if self.secret_store.available
                 else None
             ) or self.secret
+        if settings.host != self.bridge.settings.host or settings.port != self.bridge.settings.port:
+            self.colleague_model.set_directory(())  # another PBX: its own directory follows
         self.settings = settings
         if settings.configured and self.demo:
             self.demo = False

@@ -105,9 +105,10 @@ class CallService(ColleagueActions):
         self._init_parking()
         self.colleagues: Colleagues | None = None
         if on_presence is not None:
+            self._on_directory = on_directory
             self.colleagues = Colleagues(
                 on_changes=on_presence,
-                on_directory=on_directory,
+                on_directory=self._directory_loaded,
                 on_note=on_note,
                 user_names=colleague_names,
                 analog=self.channel_overrides,
@@ -137,6 +138,8 @@ class CallService(ColleagueActions):
         context_prefix: str | None = None,
         channel_overrides: dict[str, str] | None = None,
         options: ConnectOptions | None = None,
+        colleague_names: dict[str, str] | None = None,
+        voicemail_target: str | None = None,
     ) -> None:
         """Apply changed settings without a restart (a new PBX reconnects at once)."""
         if watch is not None:
@@ -146,8 +149,16 @@ class CallService(ColleagueActions):
         if channel_overrides is not None:
             self.channel_overrides = dict(channel_overrides)
             self.tracker.analog_extensions = self._analog_map()
+        if voicemail_target is not None:
+            self.voicemail_target = voicemail_target
         if self.colleagues is not None:
-            self.colleagues.configure(analog=channel_overrides, context_prefix=context_prefix)
+            before = tuple(self.colleagues.directory)
+            self.colleagues.configure(
+                user_names=colleague_names, analog=channel_overrides, context_prefix=context_prefix
+            )
+            if tuple(self.colleagues.directory) != before:
+                # New names from Settings show at once, without waiting for a reconnect.
+                self._directory_loaded(DirectoryLoaded(tuple(self.colleagues.directory), 0.0))
         if options is not None and options != self.supervisor.options:
             self.supervisor.update_options(options)
 
@@ -283,6 +294,11 @@ class CallService(ColleagueActions):
         self.parked.clear()
         if self.colleagues is not None:
             self._load_directory(client)
+
+    def _directory_loaded(self, loaded: DirectoryLoaded) -> None:
+        # Dial strings to these names are calls to colleagues, not to the outside world.
+        self.tracker.known_extensions = frozenset(c.extension for c in loaded.colleagues)
+        self._on_directory(loaded)
 
     def _load_directory(self, client: AmiClient) -> None:
         """(Re)load colleagues in one owned task; a newer request replaces a running one."""

@@ -90,6 +90,8 @@ _READERS: dict[str, Callable[[Any], Any]] = {
     "confirm_dial_links": _bool,
     "global_shortcuts": _bool,
     "shortcut_modifiers": _str,
+    "colleague_names": _str_dict,
+    "voicemail_target": _str,
 }
 assert set(_READERS) == {f.name for f in fields(Settings)}, "settings_store out of date"
 
@@ -241,6 +243,7 @@ _TARGET = re.compile(r"^[0-9*#+]{1,20}$")
 _CHANNEL = re.compile(r"^(SIP|PJSIP|IAX2|DAHDI|Local)/[A-Za-z0-9_.@+*#-]+$")
 _CONTEXT = re.compile(r"^[A-Za-z0-9_-]+$")
 _HOST = re.compile(r"^[A-Za-z0-9._:\[\]-]+$")
+_VOICEMAIL = re.compile(r"^[0-9*#A-Za-z_-]*(\{extension\}[0-9*#A-Za-z_-]*)?$")
 _HEX = re.compile(r"^[0-9a-fA-F]{64}$")
 
 
@@ -340,6 +343,33 @@ def validate(settings: Settings) -> list[FieldError]:
             "favourites",
             QT_TRANSLATE_NOOP("Validation", "Transfer targets must be numbers (not: {bad})."),
             bad=", ".join(bad[:3]),
+        )
+    for ext in s.colleague_names:
+        if not _EXTENSION.match(ext):
+            err(
+                "colleague_names",
+                QT_TRANSLATE_NOOP(
+                    "Validation", "Colleague names: '{ext}' is not an extension number."
+                ),
+                ext=ext,
+            )
+            break
+    vm = s.voicemail_target.strip()
+    if not vm:
+        err(
+            "voicemail_target",
+            QT_TRANSLATE_NOOP("Validation", "Enter the voicemail target, e.g. {example} (MyPBX)."),
+            example="*2{extension}",
+        )
+    elif not _VOICEMAIL.match(vm):
+        err(
+            "voicemail_target",
+            QT_TRANSLATE_NOOP(
+                "Validation",
+                "Voicemail target: digits, * and # with {placeholder}, e.g. {example}.",
+            ),
+            placeholder="{extension}",
+            example="*2{extension}",
         )
     if not (0 <= s.auto_close_seconds <= 3600):
         err(

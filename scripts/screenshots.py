@@ -6,6 +6,11 @@ Starts its own Xvfb and trayer, runs the app against the built-in simulator (fix
 not random demo ones, so the pictures are reproducible), and saves: the tray with a missed
 call badge, popups (a Chinese caller name, a ring group), the recent-calls window and the
 settings dialog, in the light and the dark palette. Needs Debian's xvfb and trayer.
+
+    python scripts/screenshots.py --only colleagues
+
+makes only the colleagues pictures (a popup with named, coloured favourites and the colleagues
+window), leaving the other files as they are.
 """
 
 from __future__ import annotations
@@ -30,7 +35,7 @@ def _free_display() -> int:
     raise SystemExit("screenshots: no free X display number between :90 and :139")
 
 
-def outside(out: Path) -> int:
+def outside(out: Path, only: str = "") -> int:
     for tool in ("Xvfb", "trayer"):
         if shutil.which(tool) is None:
             print(f"screenshots: '{tool}' is missing: apt-get install xvfb trayer", file=sys.stderr)
@@ -70,7 +75,17 @@ def outside(out: Path) -> int:
         env["QT_QPA_PLATFORM"] = "xcb"
         for scheme in ("light", "dark"):
             code = subprocess.run(
-                [sys.executable, __file__, "--inside", "--scheme", scheme, "--out", str(out)],
+                [
+                    sys.executable,
+                    __file__,
+                    "--inside",
+                    "--scheme",
+                    scheme,
+                    "--out",
+                    str(out),
+                    "--only",
+                    only,
+                ],
                 env=env,
             ).returncode
             if code:
@@ -208,7 +223,76 @@ async def _shoot(out: Path, scheme: str) -> None:
     await sim.stop()
 
 
-def inside(out: Path, scheme: str) -> int:
+async def _shoot_colleagues(out: Path, scheme: str) -> None:
+    """A popup whose favourites carry names and live states, and the colleagues window."""
+    from PySide6.QtWidgets import QApplication
+
+    from screenpop.config import Settings
+    from screenpop.controller import DEMO_NAMES, AppController
+    from screenpop.pbxsim import PbxSimulator
+    from screenpop.settings_store import SettingsStore
+
+    app = QApplication.instance()
+    assert app is not None
+
+    async def settle(seconds: float = 0.6) -> None:
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            app.processEvents()
+            await asyncio.sleep(0.05)
+
+    class Secrets:
+        available = True
+
+        def get(self, host, username):
+            return "password"
+
+        def set(self, *a):
+            pass
+
+    tmp = Path(tempfile.mkdtemp(prefix="screenpop-shots-"))
+    sim = PbxSimulator(port=0, extensions=DEMO_NAMES, extension_names=DEMO_NAMES)
+    sim.directory.peers["209"].registered = False
+    await sim.start()
+    store = SettingsStore(tmp / "settings.json")
+    store.save(
+        Settings(
+            host="127.0.0.1",
+            port=sim.port,
+            username="admin",
+            watch=("201",),
+            my_extension="201",
+            favourites=("202", "203", "204", "205", "209", "306"),
+        )
+    )
+    ctl = AppController(
+        settings_store=store,
+        secret_store=Secrets(),
+        history_path=tmp / "h.sqlite3",
+        ask_secret=False,
+    )
+    await ctl.start()
+    for _ in range(100):
+        if ctl.colleague_model.rowCount() == len(DEMO_NAMES):
+            break
+        await asyncio.sleep(0.05)
+    # A living office: one colleague on a call, one phone ringing, one out.
+    talk = await sim.internal_call("203", "206")
+    await sim.answer(talk, "206")
+    await sim.incoming_call("02168881234", "李娜", ["205"])
+    await settle(0.8)
+    await sim.incoming_call("13800138000", "张伟", ["201"])
+    await settle(1.2)
+    popup = ctl.popups.open_popups()[0]
+    popup.grab().save(str(out / f"colleagues-popup-{scheme}.png"))
+    ctl.show_colleagues()
+    await settle(1.0)
+    ctl.colleagues_window.grab().save(str(out / f"colleagues-window-{scheme}.png"))
+    await ctl.stop()
+    await sim.stop()
+
+
+def inside(out: Path, scheme: str, only: str = "") -> int:
     import qasync
     from PySide6.QtWidgets import QApplication
 
@@ -221,7 +305,9 @@ def inside(out: Path, scheme: str) -> int:
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     with loop:
-        loop.run_until_complete(_shoot(out, scheme))
+        if only != "colleagues":
+            loop.run_until_complete(_shoot(out, scheme))
+        loop.run_until_complete(_shoot_colleagues(out, scheme))
     return 0
 
 
@@ -230,10 +316,11 @@ def main() -> int:
     p.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     p.add_argument("--inside", action="store_true", help=argparse.SUPPRESS)
     p.add_argument("--scheme", default="light", help=argparse.SUPPRESS)
+    p.add_argument("--only", default="", choices=["", "colleagues"], help="one set of pictures")
     args = p.parse_args()
     if args.inside:
-        return inside(args.out, args.scheme)
-    return outside(args.out)
+        return inside(args.out, args.scheme, args.only)
+    return outside(args.out, args.only)
 
 
 if __name__ == "__main__":

@@ -31,6 +31,7 @@ ALLOWED = {
         # Pure value lists for the Settings choices.
         "screenpop.desktop.hotkeys",
         "screenpop.desktop.languages",
+        "screenpop.presence",
     },
     # Desktop integration (autostart, links, sound, shortcuts): no Qt, no asyncio.
     "desktop": {

@@ -75,13 +75,21 @@ def test_missed_count_in_tooltip_and_icon_changes(real_tray):
     [
         ("dial", "dial_dialog_requested"),
         ("history", "history_requested"),
+        ("colleagues", "colleagues_requested"),
         ("settings", "settings_requested"),
         ("quit", "quit_requested"),
     ],
 )
 def test_menu_actions_emit(real_tray, qtbot, key, signal):
     texts = [a.text() for a in real_tray.menu().actions() if a.text()]
-    assert texts[1:] == ["Dial a number…", "Recent calls", "Do not disturb", "Settings…", "Quit"]
+    assert texts[1:] == [
+        "Dial a number…",
+        "Recent calls",
+        "Colleagues",
+        "Do not disturb",
+        "Settings…",
+        "Quit",
+    ]
     with qtbot.waitSignal(getattr(real_tray, signal)):
         real_tray.action(key).trigger()
 

@@ -32,8 +32,12 @@ async def run_demo(
     stop_event: asyncio.Event | None = None,
     rng: random.Random | None = None,
     trunk: str = "trunk-sps-test1",
+    colleagues: Sequence[str] = (),
 ) -> None:
     """Place a call every `interval` seconds (jittered) until `stop_event` is set or cancelled.
+
+    `colleagues` are other extensions that now and then call each other, so the colleagues
+    window and the favourites show a living office (busy, ringing, free).
 
     Every call runs in a task owned here; all of them are cancelled and awaited on the way
     out, and calls still live are hung up so clients see them end.
@@ -48,6 +52,12 @@ async def run_demo(
             )
             tasks.add(task)
             task.add_done_callback(tasks.discard)
+            if len(colleagues) >= 2 and rng.random() < 0.6:
+                chat = asyncio.get_running_loop().create_task(
+                    _colleague_call(sim, list(colleagues), rng)
+                )
+                tasks.add(chat)
+                chat.add_done_callback(tasks.discard)
             delay = interval * rng.uniform(0.6, 1.4)
             with contextlib.suppress(asyncio.TimeoutError):
                 await asyncio.wait_for(stop_event.wait(), delay)
@@ -86,5 +96,22 @@ async def _one_call(
     if answered:
         await sim.answer(call, rng.choice(list(call.legs)))
         await asyncio.sleep(rng.uniform(4.0, 25.0))
+    if not call.ended:
+        await sim.hangup(call)
+
+
+async def _colleague_call(sim: PbxSimulator, colleagues: list[str], rng: random.Random) -> None:
+    busy = {ext for c in sim.calls if not c.ended for ext in c.legs}
+    busy |= {c.caller.name.split("/")[1].split("-")[0] for c in sim.calls if not c.ended}
+    free = [ext for ext in colleagues if ext not in busy]
+    if len(free) < 2:
+        return
+    caller, callee = rng.sample(free, 2)
+    call = await sim.internal_call(caller, callee)
+    await asyncio.sleep(rng.uniform(2.0, 6.0))
+    if call.ended:
+        return
+    await sim.answer(call, callee)
+    await asyncio.sleep(rng.uniform(10.0, 40.0))
     if not call.ended:
         await sim.hangup(call)

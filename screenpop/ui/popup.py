@@ -18,9 +18,9 @@ from urllib.parse import quote
 from PySide6.QtCore import (
     QCoreApplication,
     QEvent,
+    QModelIndex,
     QObject,
     QRectF,
-    QRegularExpression,
     Qt,
     QTimer,
     Signal,
@@ -29,12 +29,14 @@ from PySide6.QtGui import (
     QFontMetrics,
     QGuiApplication,
     QKeyEvent,
+    QKeySequence,
     QPainter,
     QPaintEvent,
     QPen,
-    QRegularExpressionValidator,
+    QShortcut,
 )
 from PySide6.QtWidgets import (
+    QCompleter,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -50,8 +52,11 @@ from PySide6.QtWidgets import (
 
 from screenpop.calls.events import Ringing
 from screenpop.config import Settings
+from screenpop.presence.lookup import NoSuchColleague, resolve_target
 
 from . import theme
+from .colleague_model import ASK_FIRST, ColleagueModel, SearchRole, state_text
+from .popup_colleagues import CallActions, ConfirmBar, FavouriteButton
 
 # ---------------------------------------------------------------------------------------------
 # Numbers: formatting for reading, cleaning what the user typed.
@@ -214,9 +219,18 @@ class CallPopup(QWidget):
     * ``dismissed(call_id: str, extension: str)``: the user closed the popup (button or Esc).
     * ``closed(call_id: str, extension: str, reason: str)``: the popup closed, for any reason.
     * ``size_changed()``: the popup's height changed (the stack re-flows).
+    * ``atxfer_requested(call_id, extension, target)``: announced transfer (answered here).
+    * ``park_requested(call_id, extension)``, ``hangup_requested(call_id, extension)``.
+    * ``voicemail_requested(call_id, extension, colleague)``: the caller to their voicemail.
+    * ``colleagues_requested()``: open the colleagues window (Ctrl+K).
     """
 
     transfer_requested = Signal(str, str, str)
+    atxfer_requested = Signal(str, str, str)
+    park_requested = Signal(str, str)
+    voicemail_requested = Signal(str, str, str)
+    hangup_requested = Signal(str, str)
+    colleagues_requested = Signal()
     dial_requested = Signal(str)
     open_url_requested = Signal(str)
     dismissed = Signal(str, str)
@@ -232,6 +246,7 @@ class CallPopup(QWidget):
         event: Ringing,
         settings: Settings | None = None,
         parent: QWidget | None = None,
+        colleagues: ColleagueModel | None = None,
     ) -> None:
         super().__init__(
             parent,
@@ -249,6 +264,9 @@ class CallPopup(QWidget):
         self._close_reason: str | None = None
         self._theming = False
         self._last_interaction: float | None = None
+        self._colleagues = colleagues
+        self._action_busy = False
+        self._parked_slot: str | None = None
         # Count from the event's own time, so a popup created late still shows the truth.
         age = (datetime.now(UTC) - event.time).total_seconds()
         self._ring_started = time.monotonic() - max(0.0, age)
@@ -276,6 +294,9 @@ class CallPopup(QWidget):
         self._copied_timer.timeout.connect(self._reset_copy_button)
 
         self._build()
+        if colleagues is not None:
+            colleagues.dataChanged.connect(self._on_colleagues_changed)
+            colleagues.modelReset.connect(self._refresh_favourites)
         self.set_caller(event)
         self.apply_settings(self._settings)
         self._apply_theme()
@@ -352,11 +373,16 @@ class CallPopup(QWidget):
         typed.setSpacing(theme.SPACING - 2)
         self._target_edit = QLineEdit()
         self._target_edit.setObjectName("transfer_edit")
-        self._target_edit.setPlaceholderText(self.tr("Other extension or number"))
+        self._target_edit.setPlaceholderText(self.tr("Colleague, extension or number"))
         self._target_edit.setClearButtonEnabled(True)
-        self._target_edit.setValidator(
-            QRegularExpressionValidator(QRegularExpression(r"[0-9+*#\s\-.()]{0,40}"), self)
-        )
+        self._target_edit.setMaxLength(100)
+        if self._colleagues is not None:
+            completer = QCompleter(self._colleagues, self)
+            completer.setCompletionRole(SearchRole)
+            completer.setFilterMode(Qt.MatchFlag.MatchContains)
+            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+            completer.setMaxVisibleItems(8)
+            self._target_edit.setCompleter(completer)
         self._target_edit.installEventFilter(self)
         self._target_edit.textEdited.connect(self._on_target_edited)
         typed.addWidget(self._target_edit, 1)
@@ -367,6 +393,9 @@ class CallPopup(QWidget):
         typed.addWidget(self._transfer_button)
         tbox.addLayout(typed)
         outer.addWidget(self._transfer_box)
+        self._confirm = ConfirmBar()
+        self._confirm.chosen.connect(self._on_confirm_chosen)
+        outer.addWidget(self._confirm)
 
         outer.addSpacing(theme.SMALL_SPACING)
         self._separator = _Separator()
@@ -390,8 +419,21 @@ class CallPopup(QWidget):
         actions.addWidget(self._crm)
         actions.addStretch(1)
         outer.addLayout(actions)
+        self._call_actions = CallActions()
+        self._call_actions.park.clicked.connect(self._on_park)
+        self._call_actions.voicemail.clicked.connect(self._on_voicemail)
+        self._call_actions.hangup.clicked.connect(self._on_hangup)
+        outer.addWidget(self._call_actions)
+        shortcut = QShortcut(QKeySequence("Ctrl+K"), self)
+        shortcut.activated.connect(self.colleagues_requested)
 
-        self._secondary_buttons = (self._call_back, self._copy, self._crm, self._transfer_button)
+        self._secondary_buttons = (
+            self._call_back,
+            self._copy,
+            self._crm,
+            self._transfer_button,
+            *self._call_actions.buttons(),
+        )
 
     # -- public API --------------------------------------------------------------------------
 
@@ -467,16 +509,16 @@ class CallPopup(QWidget):
             button.deleteLater()
         self._favourite_buttons = []
         targets = [f for f in dict.fromkeys(settings.favourites) if f and f != self.extension]
-        columns = 5
+        # Named buttons take two lines and need room for the name: two to a row.
+        named = self._colleagues is not None and self._colleagues.rowCount() > 0
+        columns = 2 if named else 5
         for i, target in enumerate(targets):
-            button = QPushButton(target)
-            button.setObjectName(f"favourite_{target}")
-            button.setProperty("target", target)
-            button.setToolTip(self.tr("Transfer to {0}").format(target))
-            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            button = FavouriteButton(target)
             button.clicked.connect(self._on_favourite_clicked)
             self._favourites_grid.addWidget(button, i // columns, i % columns)
             self._favourite_buttons.append(button)
+        self._favourite_columns = columns
+        self._refresh_favourites(rebuild=False)
         self._crm.setVisible(bool(settings.crm_url_template.strip()))
         self._apply_theme()
         self._set_transfer_enabled(self._state in ("ringing", "on_call"))
@@ -492,13 +534,107 @@ class CallPopup(QWidget):
             return None
         return crm_url(template, self._event.caller.number, self._event.caller.name)
 
-    def request_transfer(self, target: str) -> None:
-        """Ask for a transfer to `target` (what a favourite button does)."""
-        if self._state not in ("ringing", "on_call"):
+    def request_transfer(self, target: str, *, confirmed: bool = False) -> None:
+        """Ask for a transfer to `target` (what a favourite button does).
+
+        A colleague who is busy, ringing, offline or on do-not-disturb is asked about first,
+        inside the popup, unless `confirmed`. With "Announce first" on (answered here) it is
+        an announced transfer.
+        """
+        if self._state not in ("ringing", "on_call") or self._action_busy:
             return
         self._touch()
+        state = self._colleagues.state(target) if self._colleagues is not None else None
+        if not confirmed and state in ASK_FIRST:
+            assert self._colleagues is not None
+            who = self._colleagues.describe(target)
+            words = state_text(state, self._colleagues.presence(target))
+            self._confirm.ask(
+                self.tr("{who} is {state}.").format(who=who, state=words),
+                [
+                    ("anyway", self.tr("Transfer anyway")),
+                    ("voicemail", self.tr("To voicemail")),
+                    ("cancel", self.tr("Cancel")),
+                ],
+                topic=("transfer", target),
+            )
+            self._refit()
+            return
+        self._confirm.hide()
+        if self._call_actions.announce.isChecked() and self._state == "on_call":
+            self._start_action(
+                "atxfer", self.tr("Calling {who} first…").format(who=self._describe(target))
+            )
+            self.atxfer_requested.emit(self.call_id, self.extension, target)
+            return
         self.set_transfer_pending(target)
         self.transfer_requested.emit(self.call_id, self.extension, target)
+
+    def request_voicemail(self, colleague: str) -> None:
+        """Send the caller to `colleague`'s voicemail."""
+        if self._state not in ("ringing", "on_call") or self._action_busy:
+            return
+        self._touch()
+        self._confirm.hide()
+        self._start_action(
+            "voicemail",
+            self.tr("Sending to the voicemail of {who}…").format(who=self._describe(colleague)),
+        )
+        self.voicemail_requested.emit(self.call_id, self.extension, colleague)
+
+    def show_action_done(self, kind: str, detail: str) -> None:
+        """The PBX accepted `kind` (atxfer, park, voicemail, hangup)."""
+        if self._state == "closed":
+            return
+        self._action_busy = False
+        if kind == "park":
+            self._parked_slot = detail
+            self._show_status(
+                self.tr("Parked on {slot}: dial {slot} to take the call back").format(
+                    slot=_plain(detail)
+                ),
+                "success",
+            )
+        elif kind == "atxfer":
+            self._show_status(
+                self.tr("Calling {who}: hang up to hand the caller over").format(
+                    who=self._describe(detail)
+                ),
+                "success",
+            )
+        elif kind == "voicemail":
+            self._show_status(
+                self.tr("Sent to the voicemail of {who}").format(who=self._describe(detail)),
+                "success",
+            )
+        elif kind == "hangup":
+            self._show_status(self.tr("Hung up"), "success")
+        self._update_actions()
+
+    def show_action_error(self, kind: str, reason: str) -> None:
+        """The PBX refused `kind`: show its reason; nothing else changes."""
+        if self._state == "closed":
+            return
+        self._action_busy = False
+        what = {
+            "atxfer": self.tr("Announced transfer failed"),
+            "park": self.tr("Park failed"),
+            "voicemail": self.tr("Voicemail failed"),
+            "hangup": self.tr("Hang up failed"),
+        }.get(kind, self.tr("Failed"))
+        reason = _plain(reason) or self.tr("the PBX gave no reason")
+        self._show_status(f"{what}: {reason}", "error")
+        self._update_actions()
+
+    @property
+    def parked_slot(self) -> str | None:
+        return self._parked_slot
+
+    def confirm_bar(self) -> ConfirmBar:
+        return self._confirm
+
+    def call_actions(self) -> CallActions:
+        return self._call_actions
 
     def copy_number(self) -> None:
         """Put the raw caller number on the clipboard."""
@@ -545,6 +681,7 @@ class CallPopup(QWidget):
         self._transfer_timeout.stop()
         self._ringing_on.setText(self.tr("On call at {0}").format(self.extension))
         self._set_transfer_enabled(True)
+        self._update_actions()
         self._show_status(self.tr("Answered here: Transfer moves the caller"), "success")
         self._update_elapsed()
         if self.isVisible():
@@ -607,6 +744,98 @@ class CallPopup(QWidget):
             button.setEnabled(enabled)
         self._target_edit.setEnabled(enabled)
         self._transfer_button.setEnabled(enabled)
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        if hasattr(self, "_call_actions"):
+            self._call_actions.set_call_state(self._state, self._action_busy)
+            if self._state not in ("ringing", "on_call"):
+                self._confirm.hide()
+
+    def _start_action(self, kind: str, text: str) -> None:
+        self._action_busy = True
+        self._update_actions()
+        self._show_status(text, "accent")
+
+    def _describe(self, extension: str) -> str:
+        return self._colleagues.describe(extension) if self._colleagues else extension
+
+    def _typed_target(self) -> str | None:
+        """The typed colleague name or number as a number; shows why when it is neither."""
+        text = self._target_edit.text()
+        try:
+            found = resolve_target(
+                text, self._colleagues.colleagues() if self._colleagues is not None else ()
+            )
+            return found if found is not None else clean_number(text)
+        except (NoSuchColleague, InvalidNumber) as exc:
+            self._show_status(str(exc), "error")
+            self._target_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+            return None
+
+    def _on_confirm_chosen(self, key: str) -> None:
+        topic = self._confirm.topic
+        self._refit()
+        if not isinstance(topic, tuple):
+            return
+        what, target = topic
+        if what == "transfer" and key == "anyway":
+            self.request_transfer(target, confirmed=True)
+        elif what == "transfer" and key == "voicemail":
+            self.request_voicemail(target)
+        elif what == "hangup" and key == "hangup":
+            self._start_action("hangup", self.tr("Hanging up…"))
+            self.hangup_requested.emit(self.call_id, self.extension)
+
+    def _on_park(self) -> None:
+        if self._state != "on_call" or self._action_busy:
+            return
+        self._touch()
+        self._start_action("park", self.tr("Parking…"))
+        self.park_requested.emit(self.call_id, self.extension)
+
+    def _on_voicemail(self) -> None:
+        if not self._target_edit.text().strip():
+            self._show_status(self.tr("Type or pick the colleague first."), "error")
+            self._target_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        target = self._typed_target()
+        if target is not None:
+            self.request_voicemail(target)
+
+    def _on_hangup(self) -> None:
+        if self._state not in ("ringing", "on_call") or self._action_busy:
+            return
+        self._touch()
+        self._confirm.ask(
+            self.tr("Hang up on this caller?"),
+            [("hangup", self.tr("Hang up")), ("cancel", self.tr("Cancel"))],
+            topic=("hangup", ""),
+        )
+        self._refit()
+
+    def _on_colleagues_changed(self, top: QModelIndex, bottom: QModelIndex) -> None:
+        model = self._colleagues
+        if model is None or not self._favourite_buttons:
+            return
+        wanted = {b.target for b in self._favourite_buttons}
+        for row in range(top.row(), bottom.row() + 1):
+            if model.extension_at(row) in wanted:
+                self._refresh_favourites(rebuild=False)
+                return
+
+    def _refresh_favourites(self, rebuild: bool = True) -> None:
+        named = self._colleagues is not None and self._colleagues.rowCount() > 0
+        if rebuild and (2 if named else 5) != getattr(self, "_favourite_columns", 5):
+            self.apply_settings(self._settings)  # grid shape changes with names
+            return
+        spacing = self._favourites_grid.horizontalSpacing()
+        inner = theme.POPUP_WIDTH - 2 * theme.MARGIN - theme.ACCENT_STRIPE
+        width = (inner - spacing) // 2
+        for button in self._favourite_buttons:
+            button.show_colleague(self._colleagues, width)
+            button.setStyleSheet(button.style_for(self.palette()))
+        self._refit()
 
     def _show_status(self, text: str, kind: str) -> None:
         colour = {
@@ -633,13 +862,9 @@ class CallPopup(QWidget):
     def _transfer_typed(self) -> None:
         if self._state not in ("ringing", "on_call"):
             return
-        try:
-            target = clean_number(self._target_edit.text())
-        except ValueError as exc:
-            self._show_status(str(exc), "error")
-            self._target_edit.setFocus(Qt.FocusReason.OtherFocusReason)
-            return
-        self.request_transfer(target)
+        target = self._typed_target()
+        if target is not None:
+            self.request_transfer(target)
 
     def _on_transfer_timeout(self) -> None:
         if self._state == "transferring":
@@ -723,9 +948,9 @@ class CallPopup(QWidget):
             self._transfer_caption.setStyleSheet(theme.text_qss(muted))
             self._dismiss.setStyleSheet(theme.close_button_qss(pal))
             self._target_edit.setStyleSheet(theme.line_edit_qss(pal))
-            fav_qss = theme.accent_button_qss(pal)
             for button in self._favourite_buttons:
-                button.setStyleSheet(fav_qss)
+                button.setStyleSheet(button.style_for(pal))
+            self._confirm.restyle()
             sec_qss = theme.secondary_button_qss(pal)
             for button in self._secondary_buttons:
                 button.setStyleSheet(sec_qss)

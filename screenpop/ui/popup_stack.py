@@ -14,6 +14,7 @@ from screenpop.calls.events import Answered, Ended, RingEnded, Ringing
 from screenpop.config import Settings
 
 from . import theme
+from .colleague_model import ColleagueModel
 from .popup import CallPopup
 
 Key = tuple[str, str]
@@ -38,6 +39,11 @@ class PopupStack(QObject):
     dismissed = Signal(str, str)
     popup_shown = Signal(str, str)
     popup_closed = Signal(str, str)
+    atxfer_requested = Signal(str, str, str)
+    park_requested = Signal(str, str)
+    voicemail_requested = Signal(str, str, str)
+    hangup_requested = Signal(str, str)
+    colleagues_requested = Signal()
 
     ANSWERED_LINGER_MS = 2_000  # "Answered by 203" stays this long, then the popup closes
 
@@ -49,8 +55,10 @@ class PopupStack(QObject):
         screen: QScreen | None = None,
         answered_linger_ms: int | None = None,
         keep_open_when_answered_here: bool = False,
+        colleagues: ColleagueModel | None = None,
     ) -> None:
         super().__init__(parent)
+        self.colleagues = colleagues
         self._settings = settings or Settings()
         self._dnd = self._settings.do_not_disturb
         self._screen = screen
@@ -107,8 +115,13 @@ class PopupStack(QObject):
             return existing
         if self._dnd:
             return None
-        popup = CallPopup(event, self._settings)
+        popup = CallPopup(event, self._settings, colleagues=self.colleagues)
         popup.transfer_requested.connect(self.transfer_requested)
+        popup.atxfer_requested.connect(self.atxfer_requested)
+        popup.park_requested.connect(self.park_requested)
+        popup.voicemail_requested.connect(self.voicemail_requested)
+        popup.hangup_requested.connect(self.hangup_requested)
+        popup.colleagues_requested.connect(self.colleagues_requested)
         popup.dial_requested.connect(self.dial_requested)
         popup.open_url_requested.connect(self.open_url_requested)
         popup.dismissed.connect(self.dismissed)
@@ -169,6 +182,26 @@ class PopupStack(QObject):
             timer = self._auto_close.get((call_id, extension))
             if timer is not None:
                 timer.start()  # give the user the full time again to retry
+
+    def action_done(self, kind: str, call_id: str, extension: str, detail: str) -> None:
+        popup = self._popups.get((call_id, extension))
+        if popup is not None:
+            popup.show_action_done(kind, detail)
+
+    def action_failed(self, kind: str, call_id: str, extension: str, reason: str) -> None:
+        popup = self._popups.get((call_id, extension))
+        if popup is not None:
+            popup.show_action_error(kind, reason)
+            timer = self._auto_close.get((call_id, extension))
+            if timer is not None:
+                timer.start()
+
+    def active_popup(self) -> CallPopup | None:
+        """The call a click in the colleagues window acts on: the one answered here, else
+        the newest one still ringing."""
+        live = [p for p in self._popups.values() if p.state in ("ringing", "on_call")]
+        on_call = [p for p in live if p.state == "on_call"]
+        return (on_call or live or [None])[-1]
 
     def close_all(self, reason: str = "closed") -> None:
         for popup in list(self._popups.values()):

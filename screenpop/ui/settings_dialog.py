@@ -89,6 +89,21 @@ def _translated(message: object) -> str:
         return text.format(**args) if args else text
     except (KeyError, IndexError, ValueError):  # a broken translation: fall back to English
         return str(message)
+def parse_names(text: str) -> tuple[dict[str, str], str | None]:
+    """Lines like '202 = Li Na 李娜' -> ({'202': 'Li Na 李娜'}, None), or a one-line error."""
+    result: dict[str, str] = {}
+    for n, line in enumerate(text.splitlines(), 1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        ext, sep, name = line.partition("=")
+        ext, name = ext.strip(), name.strip()
+        if not sep or not ext or not name:
+            return result, f"Line {n}: write each name as 202 = Li Na."
+        if ext in result:
+            return result, f"Line {n}: extension {ext} is listed twice."
+        result[ext] = name
+    return result, None
 
 
 def format_overrides(overrides: dict[str, str]) -> str:
@@ -208,6 +223,27 @@ class SettingsDialog(QDialog):
         self._row(ext, self.tr("Channel overrides:"), self.channel_overrides, "channel_overrides")
         self._row(ext, self.tr("Context prefix:"), self.context_prefix, "context_prefix")
 
+        # -- Colleagues -----------------------------------------------------------------------
+        self.colleague_names = QPlainTextEdit(format_overrides(settings.colleague_names))
+        self.colleague_names.setPlaceholderText(
+            self.tr("one per line, e.g.\n202 = Li Na 李娜\n(names here win over the PBX's)")
+        )
+        self.colleague_names.setTabChangesFocus(True)
+        self.colleague_names.setFixedHeight(lines * 6 + 12)
+        self.voicemail_target = QLineEdit(settings.voicemail_target)
+        self.voicemail_target.setPlaceholderText("*2{extension}")
+        self.voicemail_target.setToolTip(
+            self.tr(
+                "Dialled in the colleague's context to reach their voicemail; {extension} is"
+                " replaced by their number. MyPBX: *2{extension}."
+            )
+        )
+        colleagues = self._new_tab(self.tr("Colleagues"))
+        self._row(colleagues, self.tr("Names:"), self.colleague_names, "colleague_names")
+        self._row(
+            colleagues, self.tr("Voicemail target:"), self.voicemail_target, "voicemail_target"
+        )
+
         # -- Popup ----------------------------------------------------------------------------
         self.auto_close_seconds = QSpinBox()
         self.auto_close_seconds.setRange(0, 3600)
@@ -266,9 +302,11 @@ class SettingsDialog(QDialog):
             self.context_prefix,
             self.favourites,
             self.crm_url_template,
+            self.voicemail_target,
         ):
             w.textChanged.connect(self._revalidate)
         self.channel_overrides.textChanged.connect(self._revalidate)
+        self.colleague_names.textChanged.connect(self._revalidate)
         self.port.valueChanged.connect(self._revalidate)
         self.auto_close_seconds.valueChanged.connect(self._revalidate)
         for box in (self.tls, self.sound_on_ring, self.do_not_disturb):
@@ -291,6 +329,7 @@ class SettingsDialog(QDialog):
     def current_settings(self) -> Settings:
         """The settings as currently entered (may be invalid: see errors())."""
         overrides, _ = parse_overrides(self.channel_overrides.toPlainText())
+        names, _ = parse_names(self.colleague_names.toPlainText())
         return replace(
             self._original,
             host=self.host.text().strip(),
@@ -308,6 +347,8 @@ class SettingsDialog(QDialog):
             crm_url_template=self.crm_url_template.text().strip(),
             do_not_disturb=self.do_not_disturb.isChecked(),
             **self.desktop.values(),
+            colleague_names=names,
+            voicemail_target=self.voicemail_target.text().strip(),
         )
 
     def errors(self) -> dict[str, str]:
@@ -370,6 +411,9 @@ class SettingsDialog(QDialog):
         _, override_problem = parse_overrides(self.channel_overrides.toPlainText())
         if override_problem:
             errors["channel_overrides"] = override_problem
+        _, names_problem = parse_names(self.colleague_names.toPlainText())
+        if names_problem:
+            errors["colleague_names"] = names_problem
         for message in self._validator(settings):
             field = getattr(message, "field", "")
             if field not in self._error_labels:

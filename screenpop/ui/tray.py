@@ -7,7 +7,7 @@ and a menu of intents (dial, recent calls, do not disturb, settings, quit) emitt
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QIcon
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -117,6 +117,10 @@ class StatusWindow(QWidget):
         self.history_button = QPushButton(self.tr("Recent calls"))
         self.history_button.setObjectName("history_button")
         row1.addWidget(self.history_button)
+        self.colleagues_button = QPushButton(self.tr("Colleagues"))
+        self.colleagues_button.setObjectName("colleagues_button")
+        self.colleagues_button.setShortcut(QKeySequence("Ctrl+K"))
+        row1.addWidget(self.colleagues_button)
         layout.addLayout(row1)
         row2 = QHBoxLayout()
         self.dnd_button = QPushButton(self.tr("Do not disturb"))
@@ -152,12 +156,14 @@ class TrayController(QObject):
     * ``dial_dialog_requested()``: "Dial a number…" (also a middle click on the icon).
     * ``history_requested()``: "Recent calls" (also a left click on the icon).
     * ``dnd_toggled(on: bool)``: the user switched "Do not disturb".
+    * ``colleagues_requested()``: "Colleagues" (the directory with live states).
     * ``settings_requested()``: "Settings…".
     * ``quit_requested()``: "Quit".
     """
 
     dial_dialog_requested = Signal()
     history_requested = Signal()
+    colleagues_requested = Signal()
     dnd_toggled = Signal(bool)
     settings_requested = Signal()
     quit_requested = Signal()
@@ -185,6 +191,10 @@ class TrayController(QObject):
         self._add_action("history", self.tr("Recent calls")).triggered.connect(
             self.history_requested
         )
+        colleagues = self._add_action("colleagues", self.tr("Colleagues"))
+        # Shown in the menu as a hint; the same keys open it from a popup (Ctrl+K there).
+        colleagues.setShortcut(QKeySequence("Ctrl+K"))
+        colleagues.triggered.connect(self.colleagues_requested)
         self._menu.addSeparator()
         dnd = self._add_action("dnd", self.tr("Do not disturb"))
         dnd.setCheckable(True)
@@ -206,6 +216,7 @@ class TrayController(QObject):
             w = self._window
             w.dial_button.clicked.connect(self._actions["dial"].trigger)
             w.history_button.clicked.connect(self._actions["history"].trigger)
+            w.colleagues_button.clicked.connect(self._actions["colleagues"].trigger)
             w.dnd_button.clicked.connect(self._on_dnd_button)
             w.settings_button.clicked.connect(self._actions["settings"].trigger)
             w.quit_button.clicked.connect(self._actions["quit"].trigger)
@@ -240,7 +251,7 @@ class TrayController(QObject):
         return self._menu
 
     def action(self, key: str) -> QAction:
-        """The menu action: dial, history, dnd, settings or quit."""
+        """The menu action: dial, history, colleagues, dnd, settings or quit."""
         return self._actions[key]
 
     def show(self) -> None:
