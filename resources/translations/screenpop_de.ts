@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="de" sourcelanguage="en">
 <context>
     <name>AppController</name>
@@ -24,8 +23,48 @@
         <translation>AMI-Passwort für {0}@{1}:</translation>
     </message>
     <message>
+        <source>Colleagues</source>
+        <translation>Kollegen</translation>
+    </message>
+    <message>
         <source>calls come from the built-in MyPBX simulator</source>
         <translation>Anrufe kommen vom eingebauten MyPBX-Simulator</translation>
+    </message>
+    <message>
+        <source>unknown caller</source>
+        <translation>unbekannter Anrufer</translation>
+    </message>
+    <message>
+        <source>{who} on {extension}</source>
+        <translation>{who} an {extension}</translation>
+    </message>
+    <message>
+        <source>That call is gone.</source>
+        <translation>Dieser Anruf ist beendet.</translation>
+    </message>
+    <message>
+        <source>Picking up the call at {who}…</source>
+        <translation>Anruf bei {who} wird übernommen…</translation>
+    </message>
+    <message>
+        <source>Your phone {mine} rings with the call from {who}.</source>
+        <translation>Ihr Telefon {mine} klingelt mit dem Anruf von {who}.</translation>
+    </message>
+    <message>
+        <source>Call parked</source>
+        <translation>Anruf geparkt</translation>
+    </message>
+    <message>
+        <source>Dial {slot} to take it back.</source>
+        <translation>Wählen Sie {slot}, um ihn zurückzuholen.</translation>
+    </message>
+    <message>
+        <source>Pick up failed: {reason}</source>
+        <translation>Übernehmen fehlgeschlagen: {reason}</translation>
+    </message>
+    <message>
+        <source>Pick up failed</source>
+        <translation>Übernehmen fehlgeschlagen</translation>
     </message>
     <message>
         <source>Settings not saved</source>
@@ -71,10 +110,6 @@
         <translation>Weiterleiten an</translation>
     </message>
     <message>
-        <source>Other extension or number</source>
-        <translation>Andere Nummer</translation>
-    </message>
-    <message>
         <source>Transfer</source>
         <translation>Weiterleiten</translation>
     </message>
@@ -105,10 +140,6 @@
     <message>
         <source>Call from {0}</source>
         <translation>Anruf von {0}</translation>
-    </message>
-    <message>
-        <source>Transfer to {0}</source>
-        <translation>An {0} weiterleiten</translation>
     </message>
     <message>
         <source>Copied ✓</source>
@@ -143,8 +174,92 @@
         <translation>die Telefonanlage nannte keinen Grund</translation>
     </message>
     <message>
+        <source>Colleague, extension or number</source>
+        <translation>Kollege, Nebenstelle oder Nummer</translation>
+    </message>
+    <message>
+        <source>{who} is {state}.</source>
+        <translation>{who}: {state}.</translation>
+    </message>
+    <message>
+        <source>Transfer anyway</source>
+        <translation>Trotzdem weiterleiten</translation>
+    </message>
+    <message>
+        <source>To voicemail</source>
+        <translation>Zur Mailbox</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Calling {who} first…</source>
+        <translation>{who} wird zuerst angerufen…</translation>
+    </message>
+    <message>
+        <source>Sending to the voicemail of {who}…</source>
+        <translation>Wird an die Mailbox von {who} gesendet…</translation>
+    </message>
+    <message>
+        <source>Parked on {slot}: dial {slot} to take the call back</source>
+        <translation>Geparkt auf {slot}: {slot} wählen, um zurückzuholen</translation>
+    </message>
+    <message>
+        <source>Calling {who}: hang up to hand the caller over</source>
+        <translation>{who} wird angerufen: auflegen übergibt den Anrufer</translation>
+    </message>
+    <message>
+        <source>Sent to the voicemail of {who}</source>
+        <translation>An die Mailbox von {who} gesendet</translation>
+    </message>
+    <message>
+        <source>Hung up</source>
+        <translation>Aufgelegt</translation>
+    </message>
+    <message>
+        <source>Announced transfer failed</source>
+        <translation>Angekündigte Weiterleitung fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Park failed</source>
+        <translation>Parken fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Voicemail failed</source>
+        <translation>Mailbox fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Hang up failed</source>
+        <translation>Auflegen fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
         <source>Transfer failed: {0}</source>
         <translation>Weiterleiten fehlgeschlagen: {0}</translation>
+    </message>
+    <message>
+        <source>Hanging up…</source>
+        <translation>Wird aufgelegt…</translation>
+    </message>
+    <message>
+        <source>Parking…</source>
+        <translation>Wird geparkt…</translation>
+    </message>
+    <message>
+        <source>Type or pick the colleague first.</source>
+        <translation>Bitte zuerst einen Kollegen eingeben oder wählen.</translation>
+    </message>
+    <message>
+        <source>Hang up on this caller?</source>
+        <translation>Diesen Anrufer auflegen?</translation>
+    </message>
+    <message>
+        <source>Hang up</source>
+        <translation>Auflegen</translation>
     </message>
     <message>
         <source>no reply from the PBX yet; you can try again</source>
@@ -157,6 +272,69 @@
     <message>
         <source>ringing {0}</source>
         <translation>klingelt {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ColleaguesWindow</name>
+    <message>
+        <source>Colleagues — screenpop</source>
+        <translation>Kollegen — screenpop</translation>
+    </message>
+    <message>
+        <source>Filter by name or number</source>
+        <translation>Nach Name oder Nummer filtern</translation>
+    </message>
+    <message>
+        <source>Call</source>
+        <translation>Anrufen</translation>
+    </message>
+    <message>
+        <source>Call this colleague from your phone</source>
+        <translation>Diesen Kollegen von Ihrem Telefon anrufen</translation>
+    </message>
+    <message>
+        <source>Transfer call here</source>
+        <translation>Anruf hierher weiterleiten</translation>
+    </message>
+    <message>
+        <source>Pick up</source>
+        <translation>Übernehmen</translation>
+    </message>
+    <message>
+        <source>Take the call ringing at this colleague's phone on yours</source>
+        <translation>Den Anruf, der bei diesem Kollegen klingelt, auf Ihrem Telefon annehmen</translation>
+    </message>
+    <message>
+        <source>Click a colleague to transfer the call from {call}.</source>
+        <translation>Kollegen anklicken, um den Anruf von {call} weiterzuleiten.</translation>
+    </message>
+    <message>
+        <source>no directory yet</source>
+        <translation>noch kein Verzeichnis</translation>
+    </message>
+    <message>
+        <source>{n} colleagues</source>
+        <translation>{n} Kollegen</translation>
+    </message>
+    <message>
+        <source>{shown} of {n}</source>
+        <translation>{shown} von {n}</translation>
+    </message>
+    <message>
+        <source>{who} is {state}.</source>
+        <translation>{who}: {state}.</translation>
+    </message>
+    <message>
+        <source>Transfer anyway</source>
+        <translation>Trotzdem weiterleiten</translation>
+    </message>
+    <message>
+        <source>To voicemail</source>
+        <translation>Zur Mailbox</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
     </message>
 </context>
 <context>
@@ -311,7 +489,7 @@ Ihr Telefon ({extension}) klingelt zuerst.</translation>
         <translation>z. B. 192.168.1.10 oder pbx.buero.lan</translation>
     </message>
     <message>
-        <source>the AMI user from the PBX&apos;s AMI settings</source>
+        <source>the AMI user from the PBX's AMI settings</source>
         <translation>der AMI-Benutzer aus den AMI-Einstellungen der Anlage</translation>
     </message>
     <message>
@@ -413,6 +591,30 @@ Ihr Telefon ({extension}) klingelt zuerst.</translation>
         <translation>Kontext-Präfix:</translation>
     </message>
     <message>
+        <source>one per line, e.g.
+202 = Li Na 李娜
+(names here win over the PBX's)</source>
+        <translation>eine pro Zeile, z. B.
+202 = Li Na 李娜
+(Namen hier haben Vorrang vor denen der TK-Anlage)</translation>
+    </message>
+    <message>
+        <source>Dialled in the colleague's context to reach their voicemail; {extension} is replaced by their number. MyPBX: *2{extension}.</source>
+        <translation>Wird im Kontext des Kollegen gewählt, um seine Mailbox zu erreichen; {extension} wird durch seine Nummer ersetzt. MyPBX: *2{extension}.</translation>
+    </message>
+    <message>
+        <source>Colleagues</source>
+        <translation>Kollegen</translation>
+    </message>
+    <message>
+        <source>Names:</source>
+        <translation>Namen:</translation>
+    </message>
+    <message>
+        <source>Voicemail target:</source>
+        <translation>Mailbox-Ziel:</translation>
+    </message>
+    <message>
         <source> s</source>
         <translation> s</translation>
     </message>
@@ -472,6 +674,10 @@ Ihr Telefon ({extension}) klingelt zuerst.</translation>
         <translation>Letzte Anrufe</translation>
     </message>
     <message>
+        <source>Colleagues</source>
+        <translation>Kollegen</translation>
+    </message>
+    <message>
         <source>Do not disturb</source>
         <translation>Nicht stören</translation>
     </message>
@@ -493,6 +699,10 @@ Ihr Telefon ({extension}) klingelt zuerst.</translation>
     <message>
         <source>Recent calls</source>
         <translation>Letzte Anrufe</translation>
+    </message>
+    <message>
+        <source>Colleagues</source>
+        <translation>Kollegen</translation>
     </message>
     <message>
         <source>Do not disturb</source>
@@ -554,7 +764,7 @@ Ihr Telefon ({extension}) klingelt zuerst.</translation>
         <translation>Ihre Durchwahl muss eine Nummer sein, z. B. 601.</translation>
     </message>
     <message>
-        <source>Channel override: &apos;{ext}&apos; is not an extension number.</source>
+        <source>Channel override: '{ext}' is not an extension number.</source>
         <translation>Kanal-Zuordnung: „{ext}“ ist keine Durchwahl.</translation>
     </message>
     <message>
@@ -574,6 +784,18 @@ Ihr Telefon ({extension}) klingelt zuerst.</translation>
         <translation>Weiterleitungsziele müssen Nummern sein (nicht: {bad}).</translation>
     </message>
     <message>
+        <source>Colleague names: '{ext}' is not an extension number.</source>
+        <translation>Kollegennamen: „{ext}“ ist keine Nebenstellennummer.</translation>
+    </message>
+    <message>
+        <source>Enter the voicemail target, e.g. {example} (MyPBX).</source>
+        <translation>Mailbox-Ziel eingeben, z. B. {example} (MyPBX).</translation>
+    </message>
+    <message>
+        <source>Voicemail target: digits, * and # with {placeholder}, e.g. {example}.</source>
+        <translation>Mailbox-Ziel: Ziffern, * und # mit {placeholder}, z. B. {example}.</translation>
+    </message>
+    <message>
         <source>Auto-close must be 0 (off) to 3600 seconds.</source>
         <translation>Automatisch schließen: 0 (aus) bis 3600 Sekunden.</translation>
     </message>
@@ -590,11 +812,11 @@ Ihr Telefon ({extension}) klingelt zuerst.</translation>
         <translation>Der CRM-Link muss mit http:// oder https:// beginnen, z. B. https://crm.example/?q={number}</translation>
     </message>
     <message>
-        <source>CRM link has an unmatched { or }: use {number} for the caller&apos;s number.</source>
+        <source>CRM link has an unmatched { or }: use {number} for the caller's number.</source>
         <translation>Im CRM-Link steht ein einzelnes { oder }: verwenden Sie {number} für die Nummer des Anrufers.</translation>
     </message>
     <message>
-        <source>CRM link must contain {number}, where the caller&apos;s number goes.</source>
+        <source>CRM link must contain {number}, where the caller's number goes.</source>
         <translation>Der CRM-Link muss {number} enthalten, dort, wo die Nummer des Anrufers hingehört.</translation>
     </message>
     <message>

@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
     <name>AppController</name>
@@ -24,8 +23,48 @@
         <translation>{0}@{1} 的 AMI 密码：</translation>
     </message>
     <message>
+        <source>Colleagues</source>
+        <translation>同事</translation>
+    </message>
+    <message>
         <source>calls come from the built-in MyPBX simulator</source>
         <translation>来电来自内置的 MyPBX 模拟器</translation>
+    </message>
+    <message>
+        <source>unknown caller</source>
+        <translation>未知来电</translation>
+    </message>
+    <message>
+        <source>{who} on {extension}</source>
+        <translation>{who}（分机 {extension}）</translation>
+    </message>
+    <message>
+        <source>That call is gone.</source>
+        <translation>该通话已结束。</translation>
+    </message>
+    <message>
+        <source>Picking up the call at {who}…</source>
+        <translation>正在代接 {who} 的来电…</translation>
+    </message>
+    <message>
+        <source>Your phone {mine} rings with the call from {who}.</source>
+        <translation>您的电话 {mine} 正在响铃，来自 {who}。</translation>
+    </message>
+    <message>
+        <source>Call parked</source>
+        <translation>通话已停泊</translation>
+    </message>
+    <message>
+        <source>Dial {slot} to take it back.</source>
+        <translation>拨 {slot} 取回通话。</translation>
+    </message>
+    <message>
+        <source>Pick up failed: {reason}</source>
+        <translation>代接失败：{reason}</translation>
+    </message>
+    <message>
+        <source>Pick up failed</source>
+        <translation>代接失败</translation>
     </message>
     <message>
         <source>Settings not saved</source>
@@ -71,10 +110,6 @@
         <translation>转接到</translation>
     </message>
     <message>
-        <source>Other extension or number</source>
-        <translation>其他分机或号码</translation>
-    </message>
-    <message>
         <source>Transfer</source>
         <translation>转接</translation>
     </message>
@@ -105,10 +140,6 @@
     <message>
         <source>Call from {0}</source>
         <translation>来自 {0} 的来电</translation>
-    </message>
-    <message>
-        <source>Transfer to {0}</source>
-        <translation>转接到 {0}</translation>
     </message>
     <message>
         <source>Copied ✓</source>
@@ -143,8 +174,92 @@
         <translation>交换机未说明原因</translation>
     </message>
     <message>
+        <source>Colleague, extension or number</source>
+        <translation>同事、分机或号码</translation>
+    </message>
+    <message>
+        <source>{who} is {state}.</source>
+        <translation>{who}：{state}。</translation>
+    </message>
+    <message>
+        <source>Transfer anyway</source>
+        <translation>仍然转接</translation>
+    </message>
+    <message>
+        <source>To voicemail</source>
+        <translation>转语音信箱</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Calling {who} first…</source>
+        <translation>正在先呼叫 {who}…</translation>
+    </message>
+    <message>
+        <source>Sending to the voicemail of {who}…</source>
+        <translation>正在转到 {who} 的语音信箱…</translation>
+    </message>
+    <message>
+        <source>Parked on {slot}: dial {slot} to take the call back</source>
+        <translation>已停泊在 {slot}：拨 {slot} 取回通话</translation>
+    </message>
+    <message>
+        <source>Calling {who}: hang up to hand the caller over</source>
+        <translation>正在呼叫 {who}：挂机即可转交来电</translation>
+    </message>
+    <message>
+        <source>Sent to the voicemail of {who}</source>
+        <translation>已转到 {who} 的语音信箱</translation>
+    </message>
+    <message>
+        <source>Hung up</source>
+        <translation>已挂断</translation>
+    </message>
+    <message>
+        <source>Announced transfer failed</source>
+        <translation>咨询转接失败</translation>
+    </message>
+    <message>
+        <source>Park failed</source>
+        <translation>停泊失败</translation>
+    </message>
+    <message>
+        <source>Voicemail failed</source>
+        <translation>转语音信箱失败</translation>
+    </message>
+    <message>
+        <source>Hang up failed</source>
+        <translation>挂断失败</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
         <source>Transfer failed: {0}</source>
         <translation>转接失败：{0}</translation>
+    </message>
+    <message>
+        <source>Hanging up…</source>
+        <translation>正在挂断…</translation>
+    </message>
+    <message>
+        <source>Parking…</source>
+        <translation>正在停泊…</translation>
+    </message>
+    <message>
+        <source>Type or pick the colleague first.</source>
+        <translation>请先输入或选择同事。</translation>
+    </message>
+    <message>
+        <source>Hang up on this caller?</source>
+        <translation>挂断此来电？</translation>
+    </message>
+    <message>
+        <source>Hang up</source>
+        <translation>挂断</translation>
     </message>
     <message>
         <source>no reply from the PBX yet; you can try again</source>
@@ -157,6 +272,69 @@
     <message>
         <source>ringing {0}</source>
         <translation>响铃 {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ColleaguesWindow</name>
+    <message>
+        <source>Colleagues — screenpop</source>
+        <translation>同事 — screenpop</translation>
+    </message>
+    <message>
+        <source>Filter by name or number</source>
+        <translation>按姓名或号码筛选</translation>
+    </message>
+    <message>
+        <source>Call</source>
+        <translation>呼叫</translation>
+    </message>
+    <message>
+        <source>Call this colleague from your phone</source>
+        <translation>用您的电话呼叫这位同事</translation>
+    </message>
+    <message>
+        <source>Transfer call here</source>
+        <translation>转接到这里</translation>
+    </message>
+    <message>
+        <source>Pick up</source>
+        <translation>代接</translation>
+    </message>
+    <message>
+        <source>Take the call ringing at this colleague's phone on yours</source>
+        <translation>在您的电话上接听这位同事正在响铃的来电</translation>
+    </message>
+    <message>
+        <source>Click a colleague to transfer the call from {call}.</source>
+        <translation>点击同事即可转接来自 {call} 的通话。</translation>
+    </message>
+    <message>
+        <source>no directory yet</source>
+        <translation>尚无通讯录</translation>
+    </message>
+    <message>
+        <source>{n} colleagues</source>
+        <translation>{n} 位同事</translation>
+    </message>
+    <message>
+        <source>{shown} of {n}</source>
+        <translation>{shown} / {n}</translation>
+    </message>
+    <message>
+        <source>{who} is {state}.</source>
+        <translation>{who}：{state}。</translation>
+    </message>
+    <message>
+        <source>Transfer anyway</source>
+        <translation>仍然转接</translation>
+    </message>
+    <message>
+        <source>To voicemail</source>
+        <translation>转语音信箱</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 <context>
@@ -311,7 +489,7 @@ Your phone ({extension}) rings first.</source>
         <translation>例如 192.168.1.10 或 pbx.office.lan</translation>
     </message>
     <message>
-        <source>the AMI user from the PBX&apos;s AMI settings</source>
+        <source>the AMI user from the PBX's AMI settings</source>
         <translation>交换机 AMI 设置中的 AMI 用户</translation>
     </message>
     <message>
@@ -413,6 +591,30 @@ Your phone ({extension}) rings first.</source>
         <translation>上下文前缀：</translation>
     </message>
     <message>
+        <source>one per line, e.g.
+202 = Li Na 李娜
+(names here win over the PBX's)</source>
+        <translation>每行一个，例如
+202 = Li Na 李娜
+（此处的姓名优先于 PBX 的）</translation>
+    </message>
+    <message>
+        <source>Dialled in the colleague's context to reach their voicemail; {extension} is replaced by their number. MyPBX: *2{extension}.</source>
+        <translation>在同事的拨号上下文中拨打以到达其语音信箱；{extension} 会替换为其号码。MyPBX：*2{extension}。</translation>
+    </message>
+    <message>
+        <source>Colleagues</source>
+        <translation>同事</translation>
+    </message>
+    <message>
+        <source>Names:</source>
+        <translation>姓名：</translation>
+    </message>
+    <message>
+        <source>Voicemail target:</source>
+        <translation>语音信箱目标：</translation>
+    </message>
+    <message>
         <source> s</source>
         <translation> 秒</translation>
     </message>
@@ -472,6 +674,10 @@ Your phone ({extension}) rings first.</source>
         <translation>最近通话</translation>
     </message>
     <message>
+        <source>Colleagues</source>
+        <translation>同事</translation>
+    </message>
+    <message>
         <source>Do not disturb</source>
         <translation>免打扰</translation>
     </message>
@@ -493,6 +699,10 @@ Your phone ({extension}) rings first.</source>
     <message>
         <source>Recent calls</source>
         <translation>最近通话</translation>
+    </message>
+    <message>
+        <source>Colleagues</source>
+        <translation>同事</translation>
     </message>
     <message>
         <source>Do not disturb</source>
@@ -554,7 +764,7 @@ Your phone ({extension}) rings first.</source>
         <translation>您的分机必须是数字，例如 601。</translation>
     </message>
     <message>
-        <source>Channel override: &apos;{ext}&apos; is not an extension number.</source>
+        <source>Channel override: '{ext}' is not an extension number.</source>
         <translation>通道覆盖：“{ext}”不是分机号码。</translation>
     </message>
     <message>
@@ -574,6 +784,18 @@ Your phone ({extension}) rings first.</source>
         <translation>转接目标必须是号码（不能是：{bad}）。</translation>
     </message>
     <message>
+        <source>Colleague names: '{ext}' is not an extension number.</source>
+        <translation>同事姓名：“{ext}”不是分机号码。</translation>
+    </message>
+    <message>
+        <source>Enter the voicemail target, e.g. {example} (MyPBX).</source>
+        <translation>请输入语音信箱目标，例如 {example}（MyPBX）。</translation>
+    </message>
+    <message>
+        <source>Voicemail target: digits, * and # with {placeholder}, e.g. {example}.</source>
+        <translation>语音信箱目标：数字、* 和 #，加上 {placeholder}，例如 {example}。</translation>
+    </message>
+    <message>
         <source>Auto-close must be 0 (off) to 3600 seconds.</source>
         <translation>自动关闭必须为 0（关闭）到 3600 秒。</translation>
     </message>
@@ -590,11 +812,11 @@ Your phone ({extension}) rings first.</source>
         <translation>CRM 链接必须以 http:// 或 https:// 开头，例如 https://crm.example/?q={number}</translation>
     </message>
     <message>
-        <source>CRM link has an unmatched { or }: use {number} for the caller&apos;s number.</source>
+        <source>CRM link has an unmatched { or }: use {number} for the caller's number.</source>
         <translation>CRM 链接中有不成对的 { 或 }：请用 {number} 表示来电号码。</translation>
     </message>
     <message>
-        <source>CRM link must contain {number}, where the caller&apos;s number goes.</source>
+        <source>CRM link must contain {number}, where the caller's number goes.</source>
         <translation>CRM 链接必须包含 {number}，表示来电号码的位置。</translation>
     </message>
     <message>
