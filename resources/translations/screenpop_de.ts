@@ -273,6 +273,93 @@
         <source>ringing {0}</source>
         <translation>klingelt {0}</translation>
     </message>
+    <message>
+        <source>Transfer to {target}</source>
+        <translation>Weiterleiten an {target}</translation>
+    </message>
+    <message>
+        <source>Transfer to {who}: {state}</source>
+        <translation>Weiterleiten an {who}: {state}</translation>
+    </message>
+    <message>
+        <source>Transfer to {who}, {state}</source>
+        <translation>Weiterleiten an {who}, {state}</translation>
+    </message>
+    <message>
+        <source>Announce first</source>
+        <translation>Erst ankündigen</translation>
+    </message>
+    <message>
+        <source>On: a transfer first calls the colleague from your phone while the caller waits on hold; hang up to complete it</source>
+        <translation>An: Eine Weiterleitung ruft zuerst den Kollegen von Ihrem Telefon an, während der Anrufer wartet; auflegen schließt sie ab</translation>
+    </message>
+    <message>
+        <source>Park</source>
+        <translation>Parken</translation>
+    </message>
+    <message>
+        <source>Park the caller; the popup shows the slot to pick up from</source>
+        <translation>Anrufer parken; das Fenster zeigt den Platz zum Zurückholen</translation>
+    </message>
+    <message>
+        <source>Voicemail</source>
+        <translation>Mailbox</translation>
+    </message>
+    <message>
+        <source>Send the caller to the typed colleague's voicemail</source>
+        <translation>Anrufer an die Mailbox des eingegebenen Kollegen senden</translation>
+    </message>
+    <message>
+        <source>End this call (asks first)</source>
+        <translation>Diesen Anruf beenden (fragt zuerst)</translation>
+    </message>
+</context>
+<context>
+    <name>ColleagueModel</name>
+    <message>
+        <source>free</source>
+        <translation>frei</translation>
+    </message>
+    <message>
+        <source>ringing</source>
+        <translation>klingelt</translation>
+    </message>
+    <message>
+        <source>on a call</source>
+        <translation>im Gespräch</translation>
+    </message>
+    <message>
+        <source>do not disturb</source>
+        <translation>nicht stören</translation>
+    </message>
+    <message>
+        <source>offline</source>
+        <translation>offline</translation>
+    </message>
+    <message>
+        <source>state unknown</source>
+        <translation>Status unbekannt</translation>
+    </message>
+    <message>
+        <source>on hold</source>
+        <translation>gehalten</translation>
+    </message>
+    <message>
+        <source>{state} with {whom}</source>
+        <translation>{state} mit {whom}</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Nummer</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
 </context>
 <context>
     <name>ColleaguesWindow</name>

@@ -273,6 +273,93 @@
         <source>ringing {0}</source>
         <translation>响铃 {0}</translation>
     </message>
+    <message>
+        <source>Transfer to {target}</source>
+        <translation>转接到 {target}</translation>
+    </message>
+    <message>
+        <source>Transfer to {who}: {state}</source>
+        <translation>转接到 {who}：{state}</translation>
+    </message>
+    <message>
+        <source>Transfer to {who}, {state}</source>
+        <translation>转接到 {who}，{state}</translation>
+    </message>
+    <message>
+        <source>Announce first</source>
+        <translation>先通报</translation>
+    </message>
+    <message>
+        <source>On: a transfer first calls the colleague from your phone while the caller waits on hold; hang up to complete it</source>
+        <translation>开启后：转接时先用您的电话呼叫同事，来电者保持等待；挂机即完成转接</translation>
+    </message>
+    <message>
+        <source>Park</source>
+        <translation>停泊</translation>
+    </message>
+    <message>
+        <source>Park the caller; the popup shows the slot to pick up from</source>
+        <translation>停泊来电者；弹窗会显示取回用的停泊位</translation>
+    </message>
+    <message>
+        <source>Voicemail</source>
+        <translation>语音信箱</translation>
+    </message>
+    <message>
+        <source>Send the caller to the typed colleague's voicemail</source>
+        <translation>将来电者转到所输入同事的语音信箱</translation>
+    </message>
+    <message>
+        <source>End this call (asks first)</source>
+        <translation>结束此通话（会先确认）</translation>
+    </message>
+</context>
+<context>
+    <name>ColleagueModel</name>
+    <message>
+        <source>free</source>
+        <translation>空闲</translation>
+    </message>
+    <message>
+        <source>ringing</source>
+        <translation>振铃中</translation>
+    </message>
+    <message>
+        <source>on a call</source>
+        <translation>通话中</translation>
+    </message>
+    <message>
+        <source>do not disturb</source>
+        <translation>免打扰</translation>
+    </message>
+    <message>
+        <source>offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <source>state unknown</source>
+        <translation>状态未知</translation>
+    </message>
+    <message>
+        <source>on hold</source>
+        <translation>保持中</translation>
+    </message>
+    <message>
+        <source>{state} with {whom}</source>
+        <translation>与 {whom} {state}</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>号码</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
 </context>
 <context>
     <name>ColleaguesWindow</name>

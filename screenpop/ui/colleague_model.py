@@ -44,26 +44,24 @@ _DOT = {
 }
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ColleagueModel", text)
-
-
 def state_text(state: State, presence: Presence | None = None) -> str:
     """The state in words: a dot's colour is never the only way to tell."""
     words = {
-        State.FREE: _tr("free"),
-        State.RINGING: _tr("ringing"),
-        State.BUSY: _tr("on a call"),
-        State.DND: _tr("do not disturb"),
-        State.OFFLINE: _tr("offline"),
-        State.UNKNOWN: _tr("state unknown"),
+        State.FREE: QCoreApplication.translate("ColleagueModel", "free"),
+        State.RINGING: QCoreApplication.translate("ColleagueModel", "ringing"),
+        State.BUSY: QCoreApplication.translate("ColleagueModel", "on a call"),
+        State.DND: QCoreApplication.translate("ColleagueModel", "do not disturb"),
+        State.OFFLINE: QCoreApplication.translate("ColleagueModel", "offline"),
+        State.UNKNOWN: QCoreApplication.translate("ColleagueModel", "state unknown"),
     }
     text = words[state]
     if presence is not None and state is State.BUSY:
         if presence.on_hold:
-            text = _tr("on hold")
+            text = QCoreApplication.translate("ColleagueModel", "on hold")
         if presence.with_whom:
-            text = _tr("{state} with {whom}").format(state=text, whom=presence.with_whom)
+            text = QCoreApplication.translate("ColleagueModel", "{state} with {whom}").format(
+                state=text, whom=presence.with_whom
+            )
     return text
 
 
@@ -190,7 +188,11 @@ class ColleagueModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> object:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return (_tr("Name"), _tr("Number"), _tr("State"))[section]
+            return (
+                QCoreApplication.translate("ColleagueModel", "Name"),
+                QCoreApplication.translate("ColleagueModel", "Number"),
+                QCoreApplication.translate("ColleagueModel", "State"),
+            )[section]
         return None
 
     def data(

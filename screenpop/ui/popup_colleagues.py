@@ -24,10 +24,6 @@ from . import theme
 from .colleague_model import ColleagueModel, dot_colour, dot_icon, plain_tooltip, state_text
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("CallPopup", text)
-
-
 def mnemonic_safe(text: str) -> str:
     """Button text shows '&' literally (Qt would take it for a shortcut marker)."""
     return text.replace("&", "&&")
@@ -48,7 +44,9 @@ class FavouriteButton(QPushButton):
         self.setProperty("target", target)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setText(target)
-        self.setToolTip(_tr("Transfer to {target}").format(target=target))
+        self.setToolTip(
+            QCoreApplication.translate("CallPopup", "Transfer to {target}").format(target=target)
+        )
 
     def show_colleague(self, model: ColleagueModel | None, width: int) -> None:
         colleague = model.colleague(self.target) if model is not None else None
@@ -74,9 +72,17 @@ class FavouriteButton(QPushButton):
         self.setIconSize(QSize(12, 12))
         who = f"{name} ({self.target})" if name else self.target
         self.setToolTip(
-            plain_tooltip(_tr("Transfer to {who}: {state}").format(who=who, state=words))
+            plain_tooltip(
+                QCoreApplication.translate("CallPopup", "Transfer to {who}: {state}").format(
+                    who=who, state=words
+                )
+            )
         )
-        self.setAccessibleName(_tr("Transfer to {who}, {state}").format(who=who, state=words))
+        self.setAccessibleName(
+            QCoreApplication.translate("CallPopup", "Transfer to {who}, {state}").format(
+                who=who, state=words
+            )
+        )
 
     def style_for(self, palette: QPalette) -> str:
         if not self.named:
@@ -172,24 +178,35 @@ class CallActions(QWidget):
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(theme.SPACING - 2)
-        self.announce = QPushButton(_tr("Announce first"))
+        self.announce = QPushButton(QCoreApplication.translate("CallPopup", "Announce first"))
         self.announce.setObjectName("announce_button")
         self.announce.setCheckable(True)
         self.announce.setToolTip(
-            _tr(
+            QCoreApplication.translate(
+                "CallPopup",
                 "On: a transfer first calls the colleague from your phone while the caller"
-                " waits on hold; hang up to complete it"
+                " waits on hold; hang up to complete it",
             )
         )
-        self.park = QPushButton(_tr("Park"))
+        self.park = QPushButton(QCoreApplication.translate("CallPopup", "Park"))
         self.park.setObjectName("park_button")
-        self.park.setToolTip(_tr("Park the caller; the popup shows the slot to pick up from"))
-        self.voicemail = QPushButton(_tr("Voicemail"))
+        self.park.setToolTip(
+            QCoreApplication.translate(
+                "CallPopup", "Park the caller; the popup shows the slot to pick up from"
+            )
+        )
+        self.voicemail = QPushButton(QCoreApplication.translate("CallPopup", "Voicemail"))
         self.voicemail.setObjectName("voicemail_button")
-        self.voicemail.setToolTip(_tr("Send the caller to the typed colleague's voicemail"))
-        self.hangup = QPushButton(_tr("Hang up"))
+        self.voicemail.setToolTip(
+            QCoreApplication.translate(
+                "CallPopup", "Send the caller to the typed colleague's voicemail"
+            )
+        )
+        self.hangup = QPushButton(QCoreApplication.translate("CallPopup", "Hang up"))
         self.hangup.setObjectName("hangup_button")
-        self.hangup.setToolTip(_tr("End this call (asks first)"))
+        self.hangup.setToolTip(
+            QCoreApplication.translate("CallPopup", "End this call (asks first)")
+        )
         for b in (self.announce, self.park, self.voicemail, self.hangup):
             row.addWidget(b)
         row.addStretch(1)
