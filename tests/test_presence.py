@@ -1,7 +1,7 @@
 """The colleague directory and the presence state machine (pure), with real-server shapes.
 
 Message shapes below are copied from replies of Asterisk 1.8.32.3 and 20.20.1 (see
-docs/notes/colleagues.md, "verified by hand").
+docs/colleagues.md, "verified by hand").
 """
 
 from __future__ import annotations
