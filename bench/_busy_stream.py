@@ -123,9 +123,7 @@ def busy_stream(
                     engine.answer(call, WATCHED)
                     tick()
                 engine.hangup(call)
-                truth.watched.append(
-                    WatchedCall(call.caller.uniqueid, num, name, how, answer)
-                )
+                truth.watched.append(WatchedCall(call.caller.uniqueid, num, name, how, answer))
             continue
         kind = rng.random()
         if kind < 0.55:

@@ -295,7 +295,9 @@ def main(argv: list[str] | None = None) -> int:
         return panoramisk_child(args.panoramisk_child)
     print(machine_header())
     clients = tuple(c for c in args.clients.split(",") if c)
-    results = asyncio.run(run_all(args.events, 1 if args.quick else args.runs, args.flavor, clients))
+    results = asyncio.run(
+        run_all(args.events, 1 if args.quick else args.runs, args.flavor, clients)
+    )
     report(rows_for(results, args.flavor), args.json)
     return 0
 

@@ -212,7 +212,8 @@ class AmiDecoder:
             else:
                 general = False
             if not general:
-                self._emit_crlf_frames(parts)
+                if parts and not self._emit_crlf_text(buf, len(buf) - len(tail)):
+                    self._emit_crlf_frames(parts)
                 return tail
         pieces = _BLANK_LINE.split(buf)
         tail = pieces.pop()
@@ -225,6 +226,52 @@ class AmiDecoder:
         if len(frame) > self._max_frame:
             self._fail(f"the PBX sent a message over {_size(self._max_frame)}")
         self._ready.extend(parse_frame(decode_text(frame)))
+
+    def _emit_crlf_text(self, buf: bytes, end: int) -> bool:
+        """What `_emit_crlf_frames` does for the frames in `buf[:end]`, decoded in one go.
+
+        The usual read (valid UTF-8, CRLF line ends only, under the frame bound) is decoded
+        and split once instead of per frame; UTF-8 keeps every ASCII byte in place, so the
+        text splits where the bytes would. Returns False, having emitted nothing, if the read
+        is not the usual kind: the caller then goes frame by frame.
+        """
+        if end > self._max_frame:
+            return False
+        try:
+            text = buf[:end].decode("utf-8")
+        except UnicodeDecodeError:
+            return False
+        if text.count("\n") != text.count("\r\n"):
+            return False
+        frames = text.split("\r\n\r\n")
+        frames.pop()  # the region ends with a separator
+        ready = self._ready
+        new = Message.__new__
+        for frame in frames:
+            if not frame:
+                continue
+            if frame[-1] == "\n":
+                frame = frame[:-1]
+                if frame[-1:] == "\r":
+                    frame = frame[:-1]
+                if not frame:
+                    continue
+            if frame[:7] == "Event: " and frame[-1] != "\r" and "\n\r\n" not in frame:
+                # Message.lazy, inlined: this line runs once per event.
+                msg = new(Message)
+                msg._headers = msg.body = msg._index = None
+                msg._raw = frame
+                eol = frame.find("\r\n")
+                msg._event = frame[7:eol] if eol >= 0 else frame[7:]
+                msg._searches = 0
+                ready.append(msg)
+            elif "\n\r\n" in frame:
+                for piece in _BLANK_LINE.split(frame.encode("utf-8")):
+                    if piece.strip(b"\r\n"):
+                        self._emit(_drop_cr(piece))
+            else:
+                ready.extend(parse_frame(frame))
+        return True
 
     def _emit_crlf_frames(self, frames: list[bytes]) -> None:
         """What `_emit` does for each frame, with ordinary events made lazy.

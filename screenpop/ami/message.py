@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 
 # Header names seen to be plain (no colon, no surrounding space): for those one
@@ -9,6 +10,46 @@ from collections.abc import Iterable, Iterator
 # one space) gives. A PBX uses a few hundred names; the bound stops a hostile peer.
 _PLAIN_NAMES: set[str] = set()
 _MAX_PLAIN_NAMES = 4096
+
+
+# A lazy frame answers its first few header reads by searching its text for that one line;
+# past this many it splits every line once (a handler that reads many headers).
+_SEARCHES_BEFORE_SPLIT = 3
+# By the name as asked for (callers use a few constant spellings): (lowercase name, regex).
+_FINDERS: dict[str, tuple[str, re.Pattern[str]]] = {}
+_MAX_FINDERS = 1024
+
+
+def _finder(name: str) -> tuple[str, re.Pattern[str]]:
+    """First line after the first whose name, stripped, is `key` in any case; the name and
+    value captured.
+
+    What the line-by-line rule (cut at the first colon, strip the name, drop one space)
+    picks, for text with CRLF lines only; the caller checks the captured name with lower().
+    Starting with a plain `\n` lets the regex engine jump from line to line.
+    """
+    found = _FINDERS.get(name)
+    if found is None:
+        key = name.lower()
+        pattern = re.compile(
+            r"\n[^\S\n]*(" + re.escape(key) + r")[^\S\n]*:[ ]?([^\n]*)", re.IGNORECASE
+        )
+        found = (key, pattern)
+        if len(_FINDERS) < _MAX_FINDERS:
+            _FINDERS[name] = found
+    return found
+
+
+_LOWER: dict[str, str] = {}
+
+
+def _lower(name: str) -> str:
+    low = _LOWER.get(name)
+    if low is None:
+        low = name.lower()
+        if len(_LOWER) < _MAX_PLAIN_NAMES:
+            _LOWER[name] = low
+    return low
 
 
 def _parse_crlf(text: str) -> tuple[tuple[str, str], ...]:
@@ -48,7 +89,7 @@ class Message:
     headers only when something asks for them (`Message.lazy`).
     """
 
-    __slots__ = ("_event", "_headers", "_index", "_raw", "body")
+    __slots__ = ("_event", "_headers", "_index", "_raw", "_searches", "body")
 
     def __init__(self, headers: Iterable[tuple[str, str]], body: tuple[str, ...] | None = None):
         self._headers: tuple[tuple[str, str], ...] | None = tuple(headers)
@@ -57,16 +98,19 @@ class Message:
         self._index: dict[str, str] | None = None
         self._raw: str | None = None
         self._event: str | None = None
+        self._searches = 0
 
     @classmethod
     def lazy(cls, text: str, event: str) -> Message:
-        """A frame whose text is plain `Name: value` CRLF lines starting with `Event: <event>`."""
+        """A frame whose text is CRLF lines only, starting with `Event: <event>`, and not
+        ending in CR (the decoder checks)."""
         msg = cls.__new__(cls)
         msg._headers = None
         msg.body = None
         msg._index = None
         msg._raw = text
         msg._event = event
+        msg._searches = 0
         return msg
 
     @property
@@ -82,19 +126,47 @@ class Message:
         if index is None:
             index = {}
             for name, value in self.headers:
-                index.setdefault(name.lower(), value)
+                key = _lower(name)
+                if key not in index:
+                    index[key] = value
             self._index = index
         return index
 
     def get(self, name: str, default: str | None = None) -> str | None:
         """First value of header `name` (any case), or `default`."""
-        return self._lookup().get(name.lower(), default)
+        index = self._index
+        if index is not None:
+            return index.get(_lower(name), default)
+        raw = self._raw
+        if raw is not None and self._searches < _SEARCHES_BEFORE_SPLIT:
+            # Most events are read for one or two headers (is this channel one of ours?)
+            # and dropped: find those lines instead of splitting all of them.
+            key, pattern = _FINDERS.get(name) or _finder(name)
+            if key == "event":
+                return self._event  # a lazy frame's first line is `Event: <name>`
+            self._searches += 1
+            found = pattern.search(raw)
+            if found is None:
+                return default
+            value = found.group(2)
+            if found.group(1).lower() == key:
+                return value[:-1] if value[-1:] == "\r" else value
+            # A name that matches only under Unicode case folding: the general rule decides.
+        return self._lookup().get(_lower(name), default)
 
     def __getitem__(self, name: str) -> str:
-        return self._lookup()[name.lower()]
+        value = self.get(name)
+        if value is None:
+            raise KeyError(name)
+        return value
 
     def __contains__(self, name: object) -> bool:
-        return isinstance(name, str) and name.lower() in self._lookup()
+        return isinstance(name, str) and self.get(name) is not None
+
+    def prefetch(self) -> None:
+        """Split every header now: the caller is about to read many of them."""
+        if self._index is None:
+            self._lookup()
 
     def get_all(self, name: str) -> list[str]:
         """Every value of a repeated header, in wire order."""

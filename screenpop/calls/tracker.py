@@ -126,7 +126,11 @@ class CallTracker:
         name = msg.event
         if name is None:
             return []
-        handler = _HANDLERS.get(name.lower())
+        handler = _BY_NAME.get(name)
+        if handler is None:
+            handler = _HANDLERS.get(name.lower())
+            if handler is not None and len(_BY_NAME) < 1000:
+                _BY_NAME[name] = handler  # the spelling seen, so the next one skips lower()
         if handler is None:
             self.unknown_events += 1
             if name not in self._ignored_names and len(self._ignored_names) < 1000:
@@ -445,6 +449,11 @@ class CallTracker:
     # -- message handlers ------------------------------------------------------------
 
     def _on_newchannel(self, msg: Message) -> list[CallEvent]:
+        if self.modern:
+            # Only 1.x AgentCalled looks a channel's Uniqueid up by name (12+ names both
+            # in DialBegin); calls record their own channels. Most events of a busy PBX
+            # are about other calls: skip the lines.
+            return []
         channel, uid = msg.get("Channel"), msg.get("Uniqueid")
         if channel and uid:
             self._channel_uid[channel] = uid
@@ -457,6 +466,7 @@ class CallTracker:
         if sub and sub != "begin":
             return []
         # 1.6/1.8 `Dial` Begin, or 1.4 `Dial` with Source/SrcUniqueID.
+        msg.prefetch()
         caller_channel = msg.get("Channel") or msg.get("Source")
         caller_uid = msg.get("UniqueID") or msg.get("SrcUniqueID")
         dest = msg.get("Destination")
@@ -485,6 +495,7 @@ class CallTracker:
         return events
 
     def _on_dial_begin(self, msg: Message) -> list[CallEvent]:
+        msg.prefetch()
         caller_channel, caller_uid = msg.get("Channel"), msg.get("Uniqueid")
         if not caller_channel or not caller_uid:
             # No calling channel: the PBX rings a phone for an Originate (click-to-dial).
@@ -519,9 +530,22 @@ class CallTracker:
         return self._end_leg(call, leg, _DIALSTATUS_REASON.get(status, "cancelled"))
 
     def _on_newstate(self, msg: Message) -> list[CallEvent]:
+        # Most Newstates are about channels that are not a ringing leg of a call: ask that
+        # first, by the one header it needs.
+        uid = msg.get("Uniqueid")
+        leg = self._ringing_leg(uid)
+        if leg is None:
+            return []
         if msg.get("ChannelState") != "6" and (msg.get("State") or "").lower() != "up":
             return []
-        return self._answer_uid(msg.get("Uniqueid"))
+        return self._answer_leg(self.calls[self._uid_call[uid]], leg)  # type: ignore[index]
+
+    def _ringing_leg(self, uid: str | None) -> _Leg | None:
+        call = self._call_for(uid)
+        if call is None:
+            return None
+        leg = call.legs.get(uid)  # type: ignore[arg-type]
+        return leg if leg is not None and leg.state == "ringing" else None
 
     def _answer_uid(self, uid: str | None) -> list[CallEvent]:
         """The leg with this Uniqueid is up (answered), if it is one of our ringing legs."""
@@ -531,12 +555,15 @@ class CallTracker:
         return self._answer_leg(call, call.legs[uid])  # type: ignore[index]
 
     def _on_bridge(self, msg: Message) -> list[CallEvent]:
+        uid1, uid2 = msg.get("Uniqueid1"), msg.get("Uniqueid2")
+        if self._ringing_leg(uid1) is None and self._ringing_leg(uid2) is None:
+            return []  # answers nothing we follow (usually: Newstate Up came first)
         state = (msg.get("Bridgestate") or "link").lower()
         if msg.event and msg.event.lower() == "link":
             state = "link"
         if state != "link":
             return []
-        return self._answer_uid(msg.get("Uniqueid1")) + self._answer_uid(msg.get("Uniqueid2"))
+        return self._answer_uid(uid1) + self._answer_uid(uid2)
 
     def _on_bridge_enter(self, msg: Message) -> list[CallEvent]:
         return self._answer_uid(msg.get("Uniqueid"))
@@ -641,6 +668,8 @@ def _sum_int(values) -> int | None:  # type: ignore[no-untyped-def]
     return total
 
 
+# Handlers by the exact spelling of the event name seen on the wire (filled from _HANDLERS).
+_BY_NAME: dict[str, Callable[[CallTracker, Message], list[CallEvent]]] = {}
 _HANDLERS: dict[str, Callable[[CallTracker, Message], list[CallEvent]]] = {
     "newchannel": CallTracker._on_newchannel,
     "dial": CallTracker._on_dial,
