@@ -27,6 +27,8 @@ log = logging.getLogger(__name__)
 _NUMBER = re.compile(r"^\+?[0-9*#]{1,32}$")
 # MyPBX extensions are short; anything longer is an outside number dialled via a trunk.
 MAX_EXTENSION_DIGITS = 5
+# Events read outside the tracker, kept when the PBX is asked to filter (client.originate).
+EXTRA_EVENTS: tuple[str, ...] = ("OriginateResponse",)
 
 
 async def cancel_and_wait(tasks: Iterable[asyncio.Task[Any] | None]) -> None:
@@ -208,6 +210,9 @@ class CallService:
         if client.banner is not None:
             self.tracker.modern = client.banner.modern
         try:
+            # Asterisk 10+: only what the tracker reads, and the Originate result dial() waits
+            # for; fewer bytes for a busy PBX to send and for us to read.
+            await client.subscribe_only((*self.tracker.events_read(), *EXTRA_EVENTS))
             snapshot = await client.send_list_action(A.core_show_channels())
         except ActionFailed:
             snapshot = await client.send_list_action(A.status())

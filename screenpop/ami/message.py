@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 # Header names seen to be plain (no colon, no surrounding space): for those one
 # partition(": ") gives what the general rule (cut at the first colon, strip the name, drop
 # one space) gives. A PBX uses a few hundred names; the bound stops a hostile peer.
-_PLAIN_NAMES: set[str] = set()
+_PLAIN_NAMES: dict[str, str] = {}  # name -> its lowercase
 _MAX_PLAIN_NAMES = 4096
 
 
@@ -52,29 +52,39 @@ def _lower(name: str) -> str:
     return low
 
 
-def _parse_crlf(text: str) -> tuple[tuple[str, str], ...]:
-    """Headers of one frame known to hold only CRLF lines (the decoder checked)."""
+def _parse_crlf(text: str) -> tuple[tuple[tuple[str, str], ...], dict[str, str]]:
+    """Headers of one frame known to hold only CRLF lines (the decoder checked), and the
+    index of their first values by lowercase name, made in the same pass."""
     headers = []
+    index: dict[str, str] = {}
     append = headers.append
     plain = _PLAIN_NAMES
     for line in text.split("\r\n"):
         name, sep, value = line.partition(": ")
-        if sep and name in plain:
-            append((name, value))
-            continue
+        if sep:
+            key = plain.get(name)
+            if key is not None:
+                append((name, value))
+                if key not in index:
+                    index[key] = value
+                continue
         if not line:
             continue
         name, sep, value = line.partition(":")
         if not sep:
             append(("", line))
+            index.setdefault("", line)
             continue
         if value[:1] == " ":
             value = value[1:]
         stripped = name.strip()
+        key = stripped.lower()
         if stripped == name and len(plain) < _MAX_PLAIN_NAMES:
-            plain.add(name)
+            plain[name] = key
         append((stripped, value))
-    return tuple(headers)
+        if key not in index:
+            index[key] = value
+    return tuple(headers), index
 
 
 class Message:
@@ -117,12 +127,16 @@ class Message:
     def headers(self) -> tuple[tuple[str, str], ...]:
         headers = self._headers
         if headers is None:
-            headers = self._headers = _parse_crlf(self._raw or "")
+            headers, self._index = _parse_crlf(self._raw or "")
+            self._headers = headers
             self._raw = None
         return headers
 
     def _lookup(self) -> dict[str, str]:
         index = self._index
+        if index is None and self._raw is not None:
+            self.headers  # noqa: B018 -- a lazy frame's split builds the index too
+            index = self._index
         if index is None:
             index = {}
             for name, value in self.headers:
@@ -136,7 +150,7 @@ class Message:
         """First value of header `name` (any case), or `default`."""
         index = self._index
         if index is not None:
-            return index.get(_lower(name), default)
+            return index.get((_FINDERS.get(name) or _finder(name))[0], default)
         raw = self._raw
         if raw is not None and self._searches < _SEARCHES_BEFORE_SPLIT:
             # Most events are read for one or two headers (is this channel one of ours?)
@@ -152,7 +166,7 @@ class Message:
             if found.group(1).lower() == key:
                 return value[:-1] if value[-1:] == "\r" else value
             # A name that matches only under Unicode case folding: the general rule decides.
-        return self._lookup().get(_lower(name), default)
+        return self._lookup().get((_FINDERS.get(name) or _finder(name))[0], default)
 
     def __getitem__(self, name: str) -> str:
         value = self.get(name)
@@ -232,6 +246,21 @@ class Banner:
     def version(self) -> str:
         _, _, version = self.text.partition("/")
         return version.strip()
+
+    @property
+    def numbers(self) -> tuple[int, ...]:
+        """The AMI version as numbers, (1, 1) for `1.1`; () if it is not numeric."""
+        parts = []
+        for part in self.version.split("."):
+            if not part.isdigit():
+                break
+            parts.append(int(part))
+        return tuple(parts)
+
+    @property
+    def has_filter(self) -> bool:
+        """AMI 1.2+ (Asterisk 10 and later) knows the `Filter` action."""
+        return self.numbers >= (1, 2)
 
     @property
     def modern(self) -> bool:

@@ -89,6 +89,14 @@ class _PendingDial:
     context: str | None
 
 
+# The events feed() reads, by server generation: what a PBX that can filter is asked for
+# (as `Event: <name>` patterns, unanchored: `Dial` is 1.x's Dial only, 12+ has no `Dial`).
+EVENTS_READ_1X = (
+    "Newchannel", "Dial", "Newstate", "Bridge", "Link", "Hangup", "Cdr", "Rename", "AgentCalled",
+)  # fmt: skip
+EVENTS_READ_MODERN = ("DialBegin", "DialEnd", "Newstate", "BridgeEnter", "Hangup", "Cdr", "Rename")
+
+
 class CallTracker:
     """Feed it every AMI message; it returns the call events each one causes."""
 
@@ -139,6 +147,10 @@ class CallTracker:
                 log.debug("ignoring AMI event %r: not used for calls", name)
             return []
         return handler(self, msg)
+
+    def events_read(self) -> tuple[str, ...]:
+        """Names of the events this tracker acts on for the server generation it was told."""
+        return EVENTS_READ_MODERN if self.modern else EVENTS_READ_1X
 
     def take_dahdi_lookups(self) -> list[str]:
         """DAHDI ports the caller must look up (`dahdi show channel N`), then resolve_dahdi()."""
