@@ -117,6 +117,9 @@ class AmiDecoder:
         self._max_frame = max_frame
         self._failed: ProtocolError | None = None
         self.bytes_received = 0
+        # How many bytes at the start of the buffer are known to hold no frame end: a frame
+        # that arrives in many reads is then searched only where it grew, not from its start.
+        self._scanned = 0
 
     @property
     def buffered(self) -> int:
@@ -174,6 +177,11 @@ class AmiDecoder:
             if line and b":" not in line:
                 self._ready.append(Banner(decode_text(line)))
                 buf = buf[end + 1 :]
+        scanned = self._scanned
+        if scanned and _BLANK_LINE.search(buf, scanned - 2) is None:
+            self._scanned = len(buf)
+            self._check_tail(buf)
+            return
         while True:
             follows = buf.find(_FOLLOWS)
             # Only a frame's first line starts a Command reply: the text also fits a header
@@ -192,13 +200,19 @@ class AmiDecoder:
                 buf = buf[follows:]
                 break
             buf = buf[consumed:]
+        self._check_tail(buf)
+        self._buf = buf
+        # What is left is one unfinished frame, with no empty line in it, unless it is a 1.x
+        # Command reply (its CLI text may hold empty lines): that one is always searched whole.
+        self._scanned = len(buf) if buf.find(_FOLLOWS, 0, 64) < 0 else 0
+
+    def _check_tail(self, buf: bytes) -> None:
         # The tail may hold up to 3 bytes of the empty line that will end it.
         if len(buf) > self._max_frame + 3:
             self._fail(
                 f"the PBX sent a message over {_size(self._max_frame)} without ending it"
                 " (not an AMI server, or a broken one)"
             )
-        self._buf = buf
 
     def _split_frames(self, buf: bytes) -> bytes:
         """Emit every whole frame in `buf`; return the incomplete tail."""
