@@ -82,6 +82,24 @@ def tray_child(port: int) -> int:
     return 0
 
 
+def raw_child(port: int) -> int:
+    """The harness's ceiling: read the socket, log in, look for the last call's bytes only."""
+    import socket
+
+    sock = socket.create_connection(("127.0.0.1", port))
+    sock.sendall(b"Action: Login\r\nUsername: admin\r\nSecret: password\r\n\r\n")
+    marker = f"CallerIDNum: {MARKER_NUMBER}".encode()
+    tail = b""
+    while True:
+        data = sock.recv(1 << 20)
+        if not data:
+            return 1
+        if marker in tail + data:
+            print(json.dumps({"type": "marker", "seen": 0}), flush=True)
+            time.sleep(3600)
+        tail = data[-64:]
+
+
 def panoramisk_child(port: int) -> int:
     from panoramisk import Manager
 
@@ -122,7 +140,7 @@ def _command(client: str, port: int) -> list[str]:
 
 
 def _is_marker(line: dict, client: str) -> bool:
-    if client == "panoramisk":
+    if client in ("panoramisk", "raw"):
         return line.get("type") == "marker"
     return (
         line.get("type") == "ringing"
@@ -149,7 +167,7 @@ async def one_run(client: str, blob: bytes, truth: Truth, flavor: str) -> dict:
     result: dict = {"client": client}
     try:
         # Ready: screenpop has taken its snapshot after login; panoramisk has logged in.
-        want = "coreshowchannels" if client != "panoramisk" else "login"
+        want = "coreshowchannels" if client in ("monitor", "tray") else "login"
         deadline = loop.time() + 30
         while not any((m.get("Action") or "").lower() == want for m in sim.actions_received):
             if loop.time() > deadline or proc.returncode is not None:
@@ -176,7 +194,9 @@ async def one_run(client: str, blob: bytes, truth: Truth, flavor: str) -> dict:
             raise RuntimeError(f"{client} ended before the last call: {err}")
         result["seconds"] = t1 - t0
         result["rate"] = truth.events / (t1 - t0)
-        if client == "panoramisk":
+        if client == "raw":
+            result["problems"] = []
+        elif client == "panoramisk":
             seen = lines[-1]["seen"]
             result["problems"] = (
                 [] if seen == truth.events else [f"saw {seen:,} of {truth.events:,} events"]
@@ -288,11 +308,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", help="also write the result rows to this file")
     ap.add_argument("--tray-child", type=int, help=argparse.SUPPRESS)
     ap.add_argument("--panoramisk-child", type=int, help=argparse.SUPPRESS)
+    ap.add_argument("--raw-child", type=int, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.tray_child:
         return tray_child(args.tray_child)
     if args.panoramisk_child:
         return panoramisk_child(args.panoramisk_child)
+    if args.raw_child:
+        return raw_child(args.raw_child)
     print(machine_header())
     clients = tuple(c for c in args.clients.split(",") if c)
     results = asyncio.run(
