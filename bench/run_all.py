@@ -4,7 +4,8 @@
 
 Each benchmark runs in its own process (so memory and CPU figures are the client's alone)
 and prints its own details first; the table at the end collects their result rows.
---quick: fewer runs, 150 pops per rate, 10,000 calls and a 10 s idle window.
+--quick: fewer runs, 150 pops per rate, 10,000 calls, a 10 s idle window, one end-to-end run
+per client, 300 calls into the tray app. ami_bytes.py runs only where the Asterisk builds are.
 """
 
 from __future__ import annotations
@@ -22,7 +23,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import Row, machine_header, print_table, read_json
 
 HERE = Path(__file__).resolve().parent
-SCRIPTS = ("codec_throughput.py", "pop_latency.py", "memory_cpu.py")
+SCRIPTS = (
+    ("codec_throughput.py",),
+    ("pop_latency.py",),
+    ("memory_cpu.py",),
+    ("e2e_digest.py", "--flavor", "1.8"),
+    ("e2e_digest.py", "--flavor", "20"),
+    ("footprint.py",),
+    ("ami_bytes.py", "--version", "20"),
+    ("ami_bytes.py", "--version", "1.8"),
+)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -35,16 +45,17 @@ def main(argv: list[str] | None = None) -> int:
     failed = []
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="screenpop-bench-") as tmp:
-        for script in SCRIPTS:
-            out = Path(tmp, script + ".json")
-            cmd = [sys.executable, str(HERE / script), "--json", str(out)]
-            if args.quick:
+        for n, (script, *extra) in enumerate(SCRIPTS):
+            out = Path(tmp, f"{n}-{script}.json")
+            cmd = [sys.executable, str(HERE / script), *extra, "--json", str(out)]
+            if args.quick and script != "ami_bytes.py":
                 cmd.append("--quick")
-            print(f"\n=== {script} {'(quick)' if args.quick else ''}", flush=True)
+            name = " ".join([script, *extra])
+            print(f"\n=== {name} {'(quick)' if args.quick else ''}", flush=True)
             code = subprocess.call(cmd, env=env, timeout=1800)
             if code != 0 or not out.exists():
-                failed.append(script)
-                rows.append(Row(f"{script}", f"FAILED (exit {code})", "runs", False))
+                failed.append(name)
+                rows.append(Row(name, f"FAILED (exit {code})", "runs", False))
                 continue
             rows += read_json(str(out))
     print("\n" + "=" * 100)

@@ -11,6 +11,7 @@ import contextlib
 import logging
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
@@ -24,11 +25,14 @@ from screenpop.net.client import ConnectOptions
 from screenpop.settings_store import SecretStore, SettingsStore, validate
 from screenpop.ui.colleague_model import ColleagueModel
 from screenpop.ui.colleagues_window import ColleaguesWindow
-from screenpop.ui.dial_dialog import DialDialog
-from screenpop.ui.history_window import RecentCallsWindow
 from screenpop.ui.popup_stack import PopupStack
-from screenpop.ui.settings_dialog import SettingsDialog
 from screenpop.ui.tray import TrayController
+
+if TYPE_CHECKING:
+    # Windows the user opens later are imported then: the tray icon comes up sooner.
+    from screenpop.ui.dial_dialog import DialDialog
+    from screenpop.ui.history_window import RecentCallsWindow
+    from screenpop.ui.settings_dialog import SettingsDialog
 
 log = logging.getLogger(__name__)
 
@@ -399,6 +403,8 @@ class AppController(QObject):
     def show_history(self) -> None:
         assert self.history is not None and self.bridge is not None
         if self.history_window is None:
+            from screenpop.ui.history_window import RecentCallsWindow
+
             self.history_window = RecentCallsWindow()
             self.history_window.dial_requested.connect(self.bridge.request_dial)
             self.history_window.mark_done_requested.connect(self._mark_done)
@@ -429,6 +435,8 @@ class AppController(QObject):
     def show_dial_dialog(self) -> None:
         assert self.bridge is not None
         if self.dial_dialog is None:
+            from screenpop.ui.dial_dialog import DialDialog
+
             self.dial_dialog = DialDialog(my_extension=self.bridge.settings.my_extension)
             self.dial_dialog.dial_requested.connect(self.bridge.request_dial)
         self.dial_dialog.show()
@@ -443,6 +451,8 @@ class AppController(QObject):
                 and self.secret_store.available
                 and self.secret_store.get(self.settings.host, self.settings.username)
             )
+            from screenpop.ui.settings_dialog import SettingsDialog
+
             self.settings_dialog = SettingsDialog(
                 self.desktop.settings_for_dialog(self.settings),
                 validator=validate,

@@ -25,14 +25,20 @@ from screenpop.colleagues import Colleagues, DirectoryLoaded
 from screenpop.net.client import AmiClient, ConnectOptions, PendingOriginate
 from screenpop.net.errors import ActionFailed, ActionTimeout, ConnectionLost
 from screenpop.net.supervisor import Supervisor
-from screenpop.presence.state import StateChanged
-from screenpop.service_colleagues import DEFAULT_VOICEMAIL, ColleagueActions
+from screenpop.presence.state import PRESENCE_EVENTS, StateChanged
+from screenpop.service_colleagues import DEFAULT_VOICEMAIL, PARKING_EVENTS, ColleagueActions
 
 log = logging.getLogger(__name__)
 
 _NUMBER = re.compile(r"^\+?[0-9*#]{1,32}$")
 # MyPBX extensions are short; anything longer is an outside number dialled via a trunk.
 MAX_EXTENSION_DIGITS = 5
+# Events read outside the tracker, kept when the PBX is asked to filter (client.originate).
+EXTRA_EVENTS: tuple[str, ...] = ("OriginateResponse",)
+
+
+def _with_class(mask: str, name: str) -> str:
+    return mask if name in mask.split(",") else f"{mask},{name}"
 
 
 async def cancel_and_wait(tasks: Iterable[asyncio.Task[Any] | None]) -> None:
@@ -80,9 +86,14 @@ class CallService(ColleagueActions):
         colleague_names: dict[str, str] | None = None,
         voicemail_target: str = DEFAULT_VOICEMAIL,
     ):
-        if on_presence is not None and "system" not in options.events.split(","):
-            # PeerStatus (a colleague's phone registers or drops) is in the system class.
-            options = dataclasses.replace(options, events=f"{options.events},system")
+        if on_presence is not None:
+            # PeerStatus (a colleague's phone registers or drops) is in the system class, on
+            # every Asterisk generation (the 12+ mask is chosen by the banner).
+            options = dataclasses.replace(
+                options,
+                events=_with_class(options.events, "system"),
+                events_modern=_with_class(options.events_modern, "system"),
+            )
         self._emit = on_call_event
         self._on_state = on_state
         self.watch = set(watch)
@@ -281,10 +292,20 @@ class CallService(ColleagueActions):
                 log.debug("dahdi show channel %s failed: %s", port, exc)
         self._publish(self.tracker.resolve_dahdi(port, kind, extension))
 
+    def events_wanted(self) -> tuple[str, ...]:
+        """Every event a part of the service reads: what a PBX that filters must still send."""
+        wanted = [*self.tracker.events_read(), *EXTRA_EVENTS, *PARKING_EVENTS]
+        if self.colleagues is not None:
+            wanted += PRESENCE_EVENTS
+        return tuple(dict.fromkeys(wanted))
+
     async def _on_connected(self, client: AmiClient) -> None:
         if client.banner is not None:
             self.tracker.modern = client.banner.modern
         try:
+            # Asterisk 10+: only what the tracker reads, and the Originate result dial() waits
+            # for; fewer bytes for a busy PBX to send and for us to read.
+            await client.subscribe_only(self.events_wanted())
             snapshot = await client.send_list_action(A.core_show_channels())
         except ActionFailed:
             snapshot = await client.send_list_action(A.status())

@@ -24,6 +24,10 @@ if TYPE_CHECKING:
 # Asterisk needs a dialplan line for whatever is configured here (docs/notes/colleagues.md).
 DEFAULT_VOICEMAIL = "*2{extension}"
 PARK_EVENT_TIMEOUT = 5.0
+# Parking events note_parking reads (kept when the PBX is asked to filter).
+PARKING_EVENTS: tuple[str, ...] = (
+    "ParkedCall", "UnParkedCall", "ParkedCallGiveUp", "ParkedCallTimeOut",
+)  # fmt: skip
 
 
 class ColleagueActions:

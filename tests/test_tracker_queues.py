@@ -13,7 +13,7 @@ import pytest
 from screenpop.ami import Message
 from screenpop.calls.channels import Kind, classify, parse_channel
 from screenpop.calls.events import Answered, Ended, Outbound, RingEnded, Ringing
-from screenpop.calls.tracker import CallTracker
+from screenpop.calls.tracker import CDR_SETTLE_SECONDS, CallTracker
 
 CALLER = "SIP/carrier-0000001b"
 NUMBER = "013800138000"
@@ -23,10 +23,26 @@ def ev(name: str, **fields: str) -> Message:
     return Message([("Event", name), *fields.items()])
 
 
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def make_tracker(*, modern: bool) -> CallTracker:
+    return CallTracker(modern=modern, clock=Clock())
+
+
 def feed(tracker: CallTracker, *msgs: Message) -> list:
+    """Feed the messages, then let the Cdr settle time pass (an ended call is reported once no
+    further Cdr came for CDR_SETTLE_SECONDS), as the service's timer would."""
     out: list = []
     for m in msgs:
         out += tracker.feed(m)
+    tracker._clock.now += CDR_SETTLE_SECONDS  # type: ignore[attr-defined]
+    out += tracker.expire()
     return out
 
 
@@ -88,7 +104,7 @@ def member_rings_18(member: str, uid: str, caller_uid="5.1", eventwhencalled=Tru
 
 @pytest.mark.parametrize("eventwhencalled", [True, False], ids=["agentcalled", "no-agentcalled"])
 def test_18_ringall_queue_answered_by_a_member(eventwhencalled):
-    t = CallTracker(modern=False)
+    t = make_tracker(modern=False)
     events = feed(
         t,
         ev("Newchannel", Channel=CALLER, Uniqueid="5.1", Context="from-carrier"),
@@ -131,7 +147,7 @@ def test_18_ringall_queue_answered_by_a_member(eventwhencalled):
 
 @pytest.mark.parametrize("eventwhencalled", [True, False], ids=["agentcalled", "no-agentcalled"])
 def test_18_one_by_one_queue_abandoned(eventwhencalled):
-    t = CallTracker(modern=False)
+    t = make_tracker(modern=False)
     events = feed(
         t, join_18(), *member_rings_18("SIP/474-0000001c", "5.2", eventwhencalled=eventwhencalled)
     )
@@ -162,7 +178,7 @@ def test_18_one_by_one_queue_abandoned(eventwhencalled):
 
 
 def test_18_without_agentcalled_never_guesses_between_two_waiting_callers():
-    t = CallTracker(modern=False)
+    t = make_tracker(modern=False)
     feed(
         t,
         join_18("5.1", "SIP/carrier-00000001", "0571888"),
@@ -173,7 +189,7 @@ def test_18_without_agentcalled_never_guesses_between_two_waiting_callers():
 
 
 def test_18_click_to_dial_ringing_is_not_taken_for_a_queue_member():
-    t = CallTracker(modern=False)
+    t = make_tracker(modern=False)
     feed(t, join_18())
     events = feed(
         t,
@@ -229,7 +245,7 @@ def dial_end_20(member: str, uid: str, status: str, caller_uid="7.1"):
 
 
 def test_20_ringall_queue_rings_members_not_an_outbound_call():
-    t = CallTracker(modern=True)
+    t = make_tracker(modern=True)
     events = feed(
         t,
         dial_begin_20("SIP/474-00000002", "7.2"),
@@ -255,7 +271,7 @@ def test_20_ringall_queue_rings_members_not_an_outbound_call():
 
 
 def test_20_queue_abandoned_one_by_one():
-    t = CallTracker(modern=True)
+    t = make_tracker(modern=True)
     events = feed(
         t,
         dial_begin_20("SIP/474-00000002", "7.2"),
@@ -306,7 +322,7 @@ def test_classification_by_shape_context_and_known_peers(name, dialstring, conte
 
 @pytest.mark.parametrize("modern", [False, True])
 def test_outbound_through_a_named_carrier_and_a_call_from_it(modern):
-    t = CallTracker(modern=modern)
+    t = make_tracker(modern=modern)
     if modern:
         out = dial_begin_20(
             "SIP/carrier-00000004", "8.2", caller="SIP/503-00000003", caller_uid="8.1"

@@ -118,6 +118,15 @@ def redirect(channel: str, context: str, exten: str, priority: str = "1") -> lis
     ]
 
 
+def event_filter(event: str) -> list[tuple[str, str]]:
+    """Asterisk 10+: send this session only events whose text matches (one whitelist entry).
+
+    A plain `Event: <name>` pattern reads the same as a basic or an extended regular expression
+    (Asterisk has used both); it is unanchored, so `Event: Hangup` also lets HangupRequest in.
+    """
+    return [("Action", "Filter"), ("Operation", "Add"), ("Filter", f"Event: {event}")]
+
+
 def with_action_id(fields: Fields, action_id: str) -> list[tuple[str, str]]:
     """Return `fields` with ActionID set (replacing any earlier one)."""
     out = [(n, v) for n, v in fields if n.lower() != "actionid"]

@@ -117,6 +117,9 @@ class AmiDecoder:
         self._max_frame = max_frame
         self._failed: ProtocolError | None = None
         self.bytes_received = 0
+        # How many bytes at the start of the buffer are known to hold no frame end: a frame
+        # that arrives in many reads is then searched only where it grew, not from its start.
+        self._scanned = 0
 
     @property
     def buffered(self) -> int:
@@ -174,6 +177,11 @@ class AmiDecoder:
             if line and b":" not in line:
                 self._ready.append(Banner(decode_text(line)))
                 buf = buf[end + 1 :]
+        scanned = self._scanned
+        if scanned and _BLANK_LINE.search(buf, scanned - 2) is None:
+            self._scanned = len(buf)
+            self._check_tail(buf)
+            return
         while True:
             follows = buf.find(_FOLLOWS)
             # Only a frame's first line starts a Command reply: the text also fits a header
@@ -192,13 +200,19 @@ class AmiDecoder:
                 buf = buf[follows:]
                 break
             buf = buf[consumed:]
+        self._check_tail(buf)
+        self._buf = buf
+        # What is left is one unfinished frame, with no empty line in it, unless it is a 1.x
+        # Command reply (its CLI text may hold empty lines): that one is always searched whole.
+        self._scanned = len(buf) if buf.find(_FOLLOWS, 0, 64) < 0 else 0
+
+    def _check_tail(self, buf: bytes) -> None:
         # The tail may hold up to 3 bytes of the empty line that will end it.
         if len(buf) > self._max_frame + 3:
             self._fail(
                 f"the PBX sent a message over {_size(self._max_frame)} without ending it"
                 " (not an AMI server, or a broken one)"
             )
-        self._buf = buf
 
     def _split_frames(self, buf: bytes) -> bytes:
         """Emit every whole frame in `buf`; return the incomplete tail."""
@@ -212,7 +226,8 @@ class AmiDecoder:
             else:
                 general = False
             if not general:
-                self._emit_crlf_frames(parts)
+                if parts and not self._emit_crlf_text(buf, len(buf) - len(tail)):
+                    self._emit_crlf_frames(parts)
                 return tail
         pieces = _BLANK_LINE.split(buf)
         tail = pieces.pop()
@@ -225,6 +240,52 @@ class AmiDecoder:
         if len(frame) > self._max_frame:
             self._fail(f"the PBX sent a message over {_size(self._max_frame)}")
         self._ready.extend(parse_frame(decode_text(frame)))
+
+    def _emit_crlf_text(self, buf: bytes, end: int) -> bool:
+        """What `_emit_crlf_frames` does for the frames in `buf[:end]`, decoded in one go.
+
+        The usual read (valid UTF-8, CRLF line ends only, under the frame bound) is decoded
+        and split once instead of per frame; UTF-8 keeps every ASCII byte in place, so the
+        text splits where the bytes would. Returns False, having emitted nothing, if the read
+        is not the usual kind: the caller then goes frame by frame.
+        """
+        if end > self._max_frame:
+            return False
+        try:
+            text = buf[:end].decode("utf-8")
+        except UnicodeDecodeError:
+            return False
+        if text.count("\n") != text.count("\r\n"):
+            return False
+        frames = text.split("\r\n\r\n")
+        frames.pop()  # the region ends with a separator
+        ready = self._ready
+        new = Message.__new__
+        for frame in frames:
+            if not frame:
+                continue
+            if frame[-1] == "\n":
+                frame = frame[:-1]
+                if frame[-1:] == "\r":
+                    frame = frame[:-1]
+                if not frame:
+                    continue
+            if frame[:7] == "Event: " and frame[-1] != "\r" and "\n\r\n" not in frame:
+                # Message.lazy, inlined: this line runs once per event.
+                msg = new(Message)
+                msg._headers = msg.body = msg._index = None
+                msg._raw = frame
+                eol = frame.find("\r\n")
+                msg._event = frame[7:eol] if eol >= 0 else frame[7:]
+                msg._searches = 0
+                ready.append(msg)
+            elif "\n\r\n" in frame:
+                for piece in _BLANK_LINE.split(frame.encode("utf-8")):
+                    if piece.strip(b"\r\n"):
+                        self._emit(_drop_cr(piece))
+            else:
+                ready.extend(parse_frame(frame))
+        return True
 
     def _emit_crlf_frames(self, frames: list[bytes]) -> None:
         """What `_emit` does for each frame, with ordinary events made lazy.

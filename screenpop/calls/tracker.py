@@ -92,6 +92,15 @@ class _PendingDial:
     context: str | None
 
 
+# The events feed() reads, by server generation: what a PBX that can filter is asked for
+# (as `Event: <name>` patterns, unanchored: `Dial` is 1.x's Dial only, 12+ has no `Dial`).
+EVENTS_READ_1X = (
+    "Newchannel", "Dial", "Newstate", "Bridge", "Link", "Hangup", "Cdr", "Rename", "AgentCalled",
+    "Join", "Leave",
+)  # fmt: skip
+EVENTS_READ_MODERN = ("DialBegin", "DialEnd", "Newstate", "BridgeEnter", "Hangup", "Cdr", "Rename")
+
+
 class CallTracker:
     """Feed it every AMI message; it returns the call events each one causes."""
 
@@ -135,7 +144,11 @@ class CallTracker:
         name = msg.event
         if name is None:
             return []
-        handler = _HANDLERS.get(name.lower())
+        handler = _BY_NAME.get(name)
+        if handler is None:
+            handler = _HANDLERS.get(name.lower())
+            if handler is not None and len(_BY_NAME) < 1000:
+                _BY_NAME[name] = handler  # the spelling seen, so the next one skips lower()
         if handler is None:
             self.unknown_events += 1
             if name not in self._ignored_names and len(self._ignored_names) < 1000:
@@ -144,6 +157,10 @@ class CallTracker:
                 log.debug("ignoring AMI event %r: not used for calls", name)
             return []
         return handler(self, msg)
+
+    def events_read(self) -> tuple[str, ...]:
+        """Names of the events this tracker acts on for the server generation it was told."""
+        return EVENTS_READ_MODERN if self.modern else EVENTS_READ_1X
 
     def take_dahdi_lookups(self) -> list[str]:
         """DAHDI ports the caller must look up (`dahdi show channel N`), then resolve_dahdi()."""
@@ -475,6 +492,11 @@ class CallTracker:
     # -- message handlers ------------------------------------------------------------
 
     def _on_newchannel(self, msg: Message) -> list[CallEvent]:
+        if self.modern:
+            # Only 1.x AgentCalled looks a channel's Uniqueid up by name (12+ names both
+            # in DialBegin); calls record their own channels. Most events of a busy PBX
+            # are about other calls: skip the lines.
+            return []
         channel, uid = msg.get("Channel"), msg.get("Uniqueid")
         if channel and uid:
             self._channel_uid[channel] = uid
@@ -487,6 +509,7 @@ class CallTracker:
         if sub and sub != "begin":
             return []
         # 1.6/1.8 `Dial` Begin, or 1.4 `Dial` with Source/SrcUniqueID.
+        msg.prefetch()
         caller_channel = msg.get("Channel") or msg.get("Source")
         caller_uid = msg.get("UniqueID") or msg.get("SrcUniqueID")
         dest = msg.get("Destination")
@@ -515,6 +538,7 @@ class CallTracker:
         return events
 
     def _on_dial_begin(self, msg: Message) -> list[CallEvent]:
+        msg.prefetch()
         caller_channel, caller_uid = msg.get("Channel"), msg.get("Uniqueid")
         if not caller_channel or not caller_uid:
             # No calling channel: the PBX rings a phone for an Originate (click-to-dial).
@@ -549,11 +573,25 @@ class CallTracker:
         return self._end_leg(call, leg, _DIALSTATUS_REASON.get(status, "cancelled"))
 
     def _on_newstate(self, msg: Message) -> list[CallEvent]:
-        if msg.get("ChannelState") != "6" and (msg.get("State") or "").lower() != "up":
+        # Most Newstates are about channels that are not a ringing leg of a call: ask that
+        # first, by the one header it needs.
+        uid = msg.get("Uniqueid")
+        leg = self._ringing_leg(uid)
+        if leg is None:
+            # A 1.x queue member's phone rings with no Dial event (eventwhencalled off).
             if self._queue_callers and msg.get("ChannelState") == "5":
                 return self._queue_member_ringing(msg)
             return []
-        return self._answer_uid(msg.get("Uniqueid"))
+        if msg.get("ChannelState") != "6" and (msg.get("State") or "").lower() != "up":
+            return []
+        return self._answer_leg(self.calls[self._uid_call[uid]], leg)  # type: ignore[index]
+
+    def _ringing_leg(self, uid: str | None) -> _Leg | None:
+        call = self._call_for(uid)
+        if call is None:
+            return None
+        leg = call.legs.get(uid)  # type: ignore[arg-type]
+        return leg if leg is not None and leg.state == "ringing" else None
 
     def _on_queue_join(self, msg: Message) -> list[CallEvent]:
         # 1.x `Join` (call class): a caller waits in a queue. Its members ring without Dial
@@ -592,12 +630,15 @@ class CallTracker:
         return self._answer_leg(call, call.legs[uid])  # type: ignore[index]
 
     def _on_bridge(self, msg: Message) -> list[CallEvent]:
+        uid1, uid2 = msg.get("Uniqueid1"), msg.get("Uniqueid2")
+        if self._ringing_leg(uid1) is None and self._ringing_leg(uid2) is None:
+            return []  # answers nothing we follow (usually: Newstate Up came first)
         state = (msg.get("Bridgestate") or "link").lower()
         if msg.event and msg.event.lower() == "link":
             state = "link"
         if state != "link":
             return []
-        return self._answer_uid(msg.get("Uniqueid1")) + self._answer_uid(msg.get("Uniqueid2"))
+        return self._answer_uid(uid1) + self._answer_uid(uid2)
 
     def _on_bridge_enter(self, msg: Message) -> list[CallEvent]:
         return self._answer_uid(msg.get("Uniqueid"))
@@ -723,6 +764,8 @@ def _sum_int(values) -> int | None:  # type: ignore[no-untyped-def]
     return total
 
 
+# Handlers by the exact spelling of the event name seen on the wire (filled from _HANDLERS).
+_BY_NAME: dict[str, Callable[[CallTracker, Message], list[CallEvent]]] = {}
 _HANDLERS: dict[str, Callable[[CallTracker, Message], list[CallEvent]]] = {
     "newchannel": CallTracker._on_newchannel,
     "dial": CallTracker._on_dial,

@@ -52,6 +52,8 @@ class ConnectOptions:
     # call: Dial/Newstate/Hangup/Bridge/ExtensionStatus...; cdr: durations; agent: 1.x queue
     # rings (AgentCalled). The service adds system (PeerStatus) when it follows presence.
     events: str = "call,cdr,agent"
+    # Asterisk 12+ (AMI 2+) rings queue members with DialBegin: the agent class is only noise.
+    events_modern: str = "call,cdr"
     prefer_md5: bool = True
 
     def __repr__(self) -> str:  # never show the secret, even in a debugger or log line
@@ -200,13 +202,16 @@ class AmiClient:
 
     async def _login(self) -> None:
         opts = self.options
-        fields = A.login(opts.username, opts.secret, opts.events)
+        events = (
+            opts.events_modern if self.banner is not None and self.banner.modern else opts.events
+        )
+        fields = A.login(opts.username, opts.secret, events)
         if opts.prefer_md5:
             try:
                 reply = await self.send_action(A.challenge())
                 challenge = reply.get("Challenge")
                 if challenge:
-                    fields = A.login_md5(opts.username, challenge, opts.secret, opts.events)
+                    fields = A.login_md5(opts.username, challenge, opts.secret, events)
             except ActionFailed:
                 log.debug("server does not offer MD5 challenge; using plaintext login")
         try:
@@ -280,12 +285,10 @@ class AmiClient:
                     reason = ConnectionLost("the PBX closed the connection")
                     break
                 self._decoder.receive_data(data)
-                while True:
-                    msg = self._decoder.next_message()
-                    if msg is NEED_DATA:
-                        break
+                dispatch = self._dispatch
+                for msg in self._decoder.messages():
                     if isinstance(msg, Message):
-                        self._dispatch(msg)
+                        dispatch(msg)
         except asyncio.CancelledError:
             raise
         except ProtocolError as exc:
@@ -385,6 +388,26 @@ class AmiClient:
         if last.event is None and (last.response or "").lower() == "error":
             raise ActionFailed(name, last.get("Message") or "the PBX gave no reason")
         return [m for m in pending.items if m.event is not None and not _ends_list(name, m)]
+
+    async def subscribe_only(self, events: tuple[str, ...]) -> bool:
+        """Ask the PBX (Asterisk 10+) to send this session only these events.
+
+        Returns False, changing nothing, where the PBX has no `Filter` action (1.8 and older,
+        by the banner) or refuses it (it needs the `system` write permission, which a
+        least-privilege AMI user lacks): every event then still arrives, as before.
+        """
+        if not events or self.banner is None or not self.banner.has_filter:
+            return False
+        for index, event in enumerate(events):
+            try:
+                await self.send_action(A.event_filter(event))
+            except ActionFailed as exc:
+                if index == 0:
+                    log.info("the PBX refused the event filter (%s): all events", exc.pbx_message)
+                    return False
+                # Filters cannot be removed; a later refusal of the same action is unheard of.
+                log.warning("the PBX refused the event filter for %s: %s", event, exc.pbx_message)
+        return True
 
     async def command(self, cli: str, timeout: float | None = None) -> list[str]:
         """Run a CLI command; its output lines (1.x Follows body or 14+ Output headers)."""

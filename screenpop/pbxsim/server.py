@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import hashlib
 import random
+import re
 import time
 from collections.abc import Callable, Iterable, Mapping
 from typing import ClassVar
@@ -92,6 +93,8 @@ class PbxSimulator(FaultsMixin):
         # False, rings out); None: at once, in the same step as the Originate.
         self.originate_ring_seconds: float | None = None
         self._tasks: set[asyncio.Task] = set()
+        # False: the Filter action is refused as for an AMI user without `system` write access.
+        self.filter_allowed = True
 
     # -- lifecycle ----------------------------------------------------------------------
 
@@ -278,15 +281,16 @@ class PbxSimulator(FaultsMixin):
         category, pairs = event
         data = frame(pairs)
         for session in self.sessions:
-            if session.authenticated and category in session.event_mask:
+            if session.authenticated and category in session.event_mask and session.wants(data):
                 session.send(data)
         directory = getattr(self, "directory", None)
         if directory is not None:
             directory.after_event(event)
 
     def _send_event(self, session: Session, event: Event) -> None:
-        if event[0] in session.event_mask:
-            session.send(frame(event[1]))
+        data = frame(event[1])
+        if event[0] in session.event_mask and session.wants(data):
+            session.send(data)
 
     # -- connections --------------------------------------------------------------------
 
@@ -478,6 +482,29 @@ class PbxSimulator(FaultsMixin):
         session.send(response("Success", aid, ("Message", "Redirect successful")))
         self.engine.redirect(ch, msg.get("Context") or "", msg.get("Exten") or "")
 
+    def _filter(self, session: Session, msg: Message, aid: str | None) -> None:
+        if self.flavor == "1.8":  # the Filter action came with Asterisk 10
+            text = (
+                "Invalid/unknown command: Filter."
+                " Use Action: ListCommands to show available commands."
+            )
+            session.send(response("Error", aid, ("Message", text)))
+            return
+        if not self.filter_allowed:  # Filter needs the `system` write permission
+            session.send(response("Error", aid, ("Message", "Permission denied")))
+            return
+        pattern = msg.get("Filter") or ""
+        if (msg.get("Operation") or "").lower() != "add" or not pattern.lstrip("!"):
+            session.send(response("Error", aid, ("Message", "Unknown operation")))
+            return
+        try:
+            compiled = re.compile(pattern.lstrip("!"))
+        except re.error:
+            session.send(response("Error", aid, ("Message", "Filter Add Failed")))
+            return
+        (session.exclude if pattern.startswith("!") else session.include).append(compiled)
+        session.send(response("Success", aid, ("Message", "Filter Added Successfully")))
+
     def _hangup(self, session: Session, msg: Message, aid: str | None) -> None:
         ch = self.engine.find_channel(msg.get("Channel") or "")
         if ch is None:
@@ -495,4 +522,5 @@ class PbxSimulator(FaultsMixin):
         "originate": _originate,
         "redirect": _redirect,
         "hangup": _hangup,
+        "filter": _filter,
     }

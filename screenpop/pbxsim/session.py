@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import re
 from collections import deque
 from collections.abc import Callable
 
@@ -27,6 +28,9 @@ class Session:
         self.writer = writer
         self.authenticated = False
         self.event_mask: frozenset[str] = ALL
+        # `Filter` action (Asterisk 10+): whitelist and blacklist regexes on the event text.
+        self.include: list[re.Pattern[str]] = []
+        self.exclude: list[re.Pattern[str]] = []
         self.challenge: str | None = None
         self.banner_pending = False
         self.task: asyncio.Task | None = None
@@ -42,6 +46,15 @@ class Session:
     def peer(self) -> str:
         info = self.writer.get_extra_info("peername")
         return f"{info[0]}:{info[1]}" if info else "?"
+
+    def wants(self, data: bytes) -> bool:
+        """Whether this session's filters let an event through (manager.c's match_filter)."""
+        if not self.include and not self.exclude:
+            return True
+        text = data.decode("utf-8", errors="replace")
+        if self.include and not any(p.search(text) for p in self.include):
+            return False
+        return not any(p.search(text) for p in self.exclude)
 
     def send(self, data: bytes) -> None:
         if self._closed or not data:

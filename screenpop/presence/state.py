@@ -125,6 +125,14 @@ def resolve(known: _Known) -> tuple[State, bool, str]:
     return State.UNKNOWN, False, "none"
 
 
+# Events PresenceBook.feed reads, and Colleagues.feed besides (Reload); kept when the PBX is
+# asked to filter (Asterisk 10+ `Filter`), so presence sees what it needs.
+PRESENCE_EVENTS: tuple[str, ...] = (
+    "ExtensionStatus", "Newchannel", "Newstate", "Hangup", "Rename", "PeerStatus",
+    "ContactStatus", "PresenceStatus", "Reload",
+)  # fmt: skip
+
+
 class PresenceBook:
     """Feed it AMI messages; it returns a StateChanged for each extension whose state moved.
 
