@@ -116,7 +116,7 @@ def test_chinese_excel_gb18030_semicolons():
 
 
 def test_csv_mapping_override_and_errors():
-    data = "Who;Tel;Firm\nAlice;+44 20 7946 0000;Acme\n".encode()
+    data = b"Who;Tel;Firm\nAlice;+44 20 7946 0000;Acme\n"
     contacts, _ = read_csv(data, {"name": ["Who"], "phone": ["Tel"], "company": ["Firm"]})
     assert contacts[0].name == "Alice" and contacts[0].company == "Acme"
     with pytest.raises(ValueError, match="no phone column"):
