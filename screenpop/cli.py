@@ -25,6 +25,8 @@ from collections.abc import Sequence
 from screenpop.ami.errors import ActionEncodeError, AmiError, ProtocolError
 from screenpop.calls.events import CallEvent
 from screenpop.calls.serialize import event_to_dict
+from screenpop.cli_contacts import add_contact_options, contact_lookup, contact_to_dict
+from screenpop.contacts.model import ContactFound
 from screenpop.net.client import AmiClient, ConnectOptions
 from screenpop.net.errors import (
     ActionFailed,
@@ -95,6 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=[],
         help="only this extension (repeat for more); default: all",
     )
+    add_contact_options(mon)
     dial = sub.add_parser("dial", parents=[common], help="ring FROM, then connect it to TO")
     dial.add_argument("from_extension", metavar="FROM", type=_extension)
     dial.add_argument("to", metavar="TO", type=_extension)
@@ -163,12 +166,22 @@ async def _monitor(args: argparse.Namespace, options: ConnectOptions) -> int:
             outcome["code"] = EXIT_AUTH
             stop.set()
 
+    def on_contact(found: ContactFound) -> None:
+        if found.contact is not None:
+            _print_json(contact_to_dict(found))
+
+    contacts = contact_lookup(args, _err)
+    if contacts is not None:
+        contacts.start()
+        await contacts.wait_ready()
     service = CallService(
         options,
         on_call_event=on_event,
         on_state=on_state,
         watch=args.extension,
         context_prefix=args.context_prefix,
+        contacts=contacts,
+        on_contact=on_contact,
     )
     runner = asyncio.create_task(service.run())
     stopper = asyncio.create_task(stop.wait())
@@ -176,6 +189,8 @@ async def _monitor(args: argparse.Namespace, options: ConnectOptions) -> int:
         await asyncio.wait({runner, stopper}, return_when=asyncio.FIRST_COMPLETED)
     finally:
         await service.stop()
+        if contacts is not None:
+            await contacts.stop()
         for task in (runner, stopper):
             task.cancel()
         await asyncio.gather(runner, stopper, return_exceptions=True)

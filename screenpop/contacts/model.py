@@ -70,8 +70,9 @@ class ContactFound:
 
     call: str
     number: str
-    contact: Contact
-    extensions: tuple[str, ...] = ()
+    contact: Contact | None  # None: no source answered in time (`abandoned` names them)
+    extension: str = ""  # the watched extension whose ring started the lookup
+    abandoned: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
