@@ -17,6 +17,9 @@ from PySide6.QtCore import QObject, Signal
 from screenpop.ami.errors import AmiError
 from screenpop.calls.events import Answered, CallEvent, Ended, Outbound, RingEnded, Ringing
 from screenpop.config import Settings
+from screenpop.contacts.lookup import ContactLookup, test_source
+from screenpop.contacts.numbers import NumberMatcher
+from screenpop.contacts.source_url import parse_source
 from screenpop.net.client import AmiClient, ConnectOptions
 from screenpop.service import CallService, cancel_and_wait
 
@@ -60,6 +63,12 @@ class CallBridge(QObject):
     dial_failed = Signal(str, str)
     #: ok, one-line result of "Test connection"
     test_result = Signal(bool, str)
+    #: a contact lookup for a ringing call answered (ContactFound)
+    contact_found = Signal(object)
+    #: a contact source's status line changed (read ContactLookup.statuses())
+    contacts_changed = Signal()
+    #: source text, ok, one-line result of a contact source's Test button
+    contact_test_result = Signal(str, bool, str)
 
     def __init__(
         self,
@@ -78,6 +87,7 @@ class CallBridge(QObject):
             watch=settings.watch,
             context_prefix=settings.context_prefix,
             channel_overrides=settings.channel_overrides,
+            on_contact=self.contact_found.emit,
         )
         self._tasks: set[asyncio.Task[Any]] = set()
         self._runner: asyncio.Task[None] | None = None
@@ -91,6 +101,9 @@ class CallBridge(QObject):
 
     async def stop(self) -> None:
         await self.service.stop()
+        if self.service.contacts is not None:
+            await self.service.contacts.stop()
+            self.service.contacts = None
         await cancel_and_wait([*self._tasks, self._runner])
         self._tasks.clear()
         self._runner = None
@@ -99,6 +112,31 @@ class CallBridge(QObject):
         task = asyncio.get_running_loop().create_task(coro)
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
+
+    def set_contacts(self, lookup: ContactLookup | None) -> None:
+        """Use `lookup` for the next calls (None: no contacts); the old one is stopped."""
+        old = self.service.contacts
+        self.service.contacts = lookup
+        if lookup is not None:
+            lookup.start()
+        if old is not None:
+            self._spawn(old.stop())
+        self.contacts_changed.emit()
+
+    def request_contact_test(self, text: str, matcher: NumberMatcher, secret: str | None) -> None:
+        self._spawn(self._contact_test(text, matcher, secret))
+
+    async def _contact_test(self, text: str, matcher: NumberMatcher, secret: str | None) -> None:
+        try:
+            message = await test_source(parse_source(text), matcher, secret)
+        except ValueError as exc:
+            self.contact_test_result.emit(text, False, _reason(exc))
+            return
+        except Exception as exc:  # a bug of ours or an odd server: one line, not a traceback
+            log.debug("contact source test failed", exc_info=True)
+            self.contact_test_result.emit(text, False, _reason(exc))
+            return
+        self.contact_test_result.emit(text, True, message)
 
     # -- PBX -> Qt -------------------------------------------------------------------
 

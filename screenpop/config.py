@@ -27,6 +27,10 @@ class Settings:
     sound_on_ring: bool = False
     crm_url_template: str = ""  # e.g. https://crm.example/search?phone={number}
     do_not_disturb: bool = False
+    # Contacts: sources in the syntax of screenpop.contacts.source_url, asked in this order.
+    contact_sources: tuple[str, ...] = ()
+    home_region: str = ""  # two letters (CN, DE); "" = from the system locale
+    outside_prefix: str = ""  # the PBX's outside-line prefix (MyPBX: often 0 or 9)
 
     @property
     def configured(self) -> bool:

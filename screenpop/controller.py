@@ -19,6 +19,9 @@ from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit
 from screenpop.bridge import CallBridge, options_from
 from screenpop.calls.events import Ended
 from screenpop.config import Settings
+from screenpop.contact_settings import ContactSecrets, build_lookup
+from screenpop.contacts.context import caller_context
+from screenpop.contacts.model import ContactFound
 from screenpop.history import HistoryStore
 from screenpop.net.client import ConnectOptions
 from screenpop.settings_store import SecretStore, SettingsStore, validate
@@ -72,6 +75,7 @@ class AppController(QObject):
         self.settings_dialog: SettingsDialog | None = None
         self.dial_dialog: DialDialog | None = None
         self._tasks: set[asyncio.Task[None]] = set()
+        self.contact_secrets = ContactSecrets()
 
     # -- start / stop ----------------------------------------------------------------
 
@@ -97,6 +101,7 @@ class AppController(QObject):
         self.tray = TrayController()
         self.bridge = CallBridge(effective, self.secret, options=options)
         self._wire()
+        self._start_contacts(self.settings)
         self.tray.set_do_not_disturb(self.settings.do_not_disturb)
         self.popups.set_do_not_disturb(self.settings.do_not_disturb)
         self.tray.show()
@@ -195,6 +200,10 @@ class AppController(QObject):
         for signal in (bridge.ringing, bridge.answered, bridge.ended):
             signal.connect(self._record)
         bridge.ended.connect(self._on_ended)
+        bridge.ringing.connect(self._show_caller_context)
+        bridge.contact_found.connect(popups.on_contact_found)
+        bridge.contact_found.connect(self._on_contact_found)
+        bridge.contacts_changed.connect(self._on_contacts_changed)
         bridge.transfer_failed.connect(popups.transfer_failed)
         bridge.dial_failed.connect(lambda number, why: tray.notify("Call back failed", why))
         popups.transfer_requested.connect(self._on_transfer_requested)
@@ -220,6 +229,60 @@ class AppController(QObject):
     def _record(self, event: object) -> None:
         if self.history is not None:
             self.history.record(event)  # type: ignore[arg-type]
+
+    # -- contacts --------------------------------------------------------------------
+
+    def _start_contacts(self, settings: Settings) -> None:
+        assert self.bridge is not None
+        lookup = build_lookup(
+            settings,
+            self.contact_secrets,
+            history_name=self._history_name,
+            on_status=self.bridge.contacts_changed.emit,
+        )
+        self.bridge.set_contacts(lookup)
+
+    def _history_name(self, number: str) -> str | None:
+        return self.history.last_name_for(number) if self.history is not None else None
+
+    def _show_caller_context(self, event: object) -> None:
+        """After the popup is up: what the history knows about this caller."""
+        from datetime import UTC, datetime
+
+        if self.history is None or self.popups is None:
+            return
+        number = getattr(getattr(event, "caller", None), "number", None)
+        call = getattr(event, "call", "")
+        if not number:
+            return
+        context = caller_context(self.history.calls_from(number), datetime.now(UTC), call)
+        self.popups.set_caller_context(call, context.text, context.missed_today)
+
+    def _on_contact_found(self, found: ContactFound) -> None:
+        if self.history is not None and found.contact is not None:
+            c = found.contact
+            self.history.record_contact(found.call, c.name, c.company, c.source)
+
+    def store_contact_secret(self, source_text: str, secret: str) -> None:
+        """A password or token typed in the Contacts tab: into the keyring, then used."""
+        from screenpop.contacts.source_url import parse_source
+
+        try:
+            spec = parse_source(source_text)
+            self.contact_secrets.set(spec, secret)
+        except Exception as exc:  # no keyring, or it refused: say so, never log the secret
+            if self.tray is not None:
+                self.tray.notify("Contact password not saved", str(exc).replace(secret, "***"))
+            return
+        self._start_contacts(self.settings)
+
+    def _on_contacts_changed(self) -> None:
+        lookup = self.bridge.service.contacts if self.bridge is not None else None
+        statuses = lookup.statuses() if lookup is not None else []
+        if self.tray is not None:
+            self.tray.set_contact_problems([s for _, ok, s in statuses if not ok])
+        if self.settings_dialog is not None and hasattr(self.settings_dialog, "contacts_tab"):
+            self.settings_dialog.contacts_tab.set_statuses(statuses)
 
     def _on_ended(self, event: Ended) -> None:
         self._refresh_missed()
@@ -313,6 +376,7 @@ class AppController(QObject):
     async def apply_settings(self, settings: Settings, secret: object) -> None:
         """Save and apply new settings without a restart."""
         assert self.bridge is not None and self.popups is not None
+        old = self.settings
         errors = validate(settings)
         if errors:
             if self.tray is not None:
@@ -343,5 +407,11 @@ class AppController(QObject):
                 self.history = HistoryStore(None)
                 self._refresh_missed()
         effective = settings
+        if (old.contact_sources, old.home_region, old.outside_prefix) != (
+            settings.contact_sources,
+            settings.home_region,
+            settings.outside_prefix,
+        ):
+            self._start_contacts(settings)
         self.popups.apply_settings(effective)
         self.bridge.apply_settings(effective, self.secret, options_from(effective, self.secret))

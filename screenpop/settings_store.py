@@ -85,6 +85,9 @@ _READERS: dict[str, Callable[[Any], Any]] = {
     "sound_on_ring": _bool,
     "crm_url_template": _str,
     "do_not_disturb": _bool,
+    "contact_sources": _str_tuple,
+    "home_region": _str,
+    "outside_prefix": _str,
 }
 assert set(_READERS) == {f.name for f in fields(Settings)}, "settings_store out of date"
 
@@ -274,7 +277,14 @@ def validate(settings: Settings) -> list[FieldError]:
         err_crm = _crm_problem(s.crm_url_template)
         if err_crm:
             err("crm_url_template", err_crm)
+    from screenpop.contact_settings import contact_settings_problems
+
+    for problem in contact_settings_problems(s):
+        err(*problem)
     return errors
+
+
+CRM_PLACEHOLDERS = {"number", "e164", "name", "company", "contact_url"}
 
 
 def _crm_problem(template: str) -> str | None:
@@ -285,10 +295,12 @@ def _crm_problem(template: str) -> str | None:
         names = {f for _, f, _, _ in string.Formatter().parse(template) if f is not None}
     except ValueError:
         return "CRM link has an unmatched { or }: use {number} for the caller's number."
-    if "number" not in names:
+    if not names & {"number", "e164", "name", "contact_url"}:
         return "CRM link must contain {number}, where the caller's number goes."
-    if names - {"number"}:
-        return "CRM link: only {number} can be filled in."
+    if names - CRM_PLACEHOLDERS:
+        return (
+            "CRM link: only {number}, {e164}, {name}, {company} and {contact_url} can be filled in."
+        )
     return None
 
 

@@ -53,7 +53,15 @@ FORBIDDEN_STDLIB = {
     "ui": {"asyncio", "socket", "ssl", "selectors", "urllib.request", "http"},
 }
 _IO_MODULES = {"asyncio", "socket", "ssl", "selectors", "http", "urllib.request", "httpx", "ldap3"}
-QT_FREE = {"service.py", "cli.py", "history.py", "settings_store.py", "config.py"}
+QT_FREE = {
+    "contact_settings.py",
+    "cli_contacts.py",
+    "service.py",
+    "cli.py",
+    "history.py",
+    "settings_store.py",
+    "config.py",
+}
 
 
 def imports_of(path: Path) -> list[str]:

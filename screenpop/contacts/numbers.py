@@ -173,7 +173,7 @@ class NumberMatcher:
             parsed = phonenumbers.parse(e164, None)
         except phonenumbers.NumberParseException:
             return raw.strip()
-        if not phonenumbers.is_possible_number(parsed):
+        if not phonenumbers.is_valid_number(parsed):
             return raw.strip()
         home = self.region and phonenumbers.region_code_for_number(parsed) == self.region
         fmt = (
