@@ -17,7 +17,7 @@ from PySide6.QtCore import QObject, Signal
 from screenpop.ami.errors import AmiError
 from screenpop.calls.events import Answered, CallEvent, Ended, Outbound, RingEnded, Ringing
 from screenpop.config import Settings
-from screenpop.contacts.lookup import ContactLookup, test_source
+from screenpop.contacts.lookup import ContactLookup, check_source
 from screenpop.contacts.numbers import NumberMatcher
 from screenpop.contacts.source_url import parse_source
 from screenpop.net.client import AmiClient, ConnectOptions
@@ -128,7 +128,7 @@ class CallBridge(QObject):
 
     async def _contact_test(self, text: str, matcher: NumberMatcher, secret: str | None) -> None:
         try:
-            message = await test_source(parse_source(text), matcher, secret)
+            message = await check_source(parse_source(text), matcher, secret)
         except ValueError as exc:
             self.contact_test_result.emit(text, False, _reason(exc))
             return

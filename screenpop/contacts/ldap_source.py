@@ -9,6 +9,7 @@ number keys as the files, so a loose directory match never names the wrong perso
 from __future__ import annotations
 
 import contextlib
+import ipaddress
 import ssl
 import threading
 import warnings
@@ -29,9 +30,32 @@ def _ldap3() -> Any:
             "ignore", message=r".* is deprecated\. Please use ", category=DeprecationWarning
         )
         import ldap3
+        import ldap3.core.tls
         import ldap3.utils.conv
+        from ldap3.utils import tls_backport
 
+    # ssl.match_hostname is deprecated since Python 3.7 and gone in 3.12, where ldap3 uses its
+    # own copy, which knows DNS names only: check IP addresses against the certificate's IP
+    # entries, names with ldap3's copy (RFC 6125), the same on every Python version.
+    def match_hostname(cert: dict, hostname: str) -> None:  # type: ignore[type-arg]
+        try:
+            wanted = ipaddress.ip_address(hostname)
+        except ValueError:
+            tls_backport.match_hostname(cert, hostname)
+            return
+        for kind, value in cert.get("subjectAltName", ()):
+            if kind == "IP Address" and ipaddress.ip_address(value.strip()) == wanted:
+                return
+        raise tls_backport.CertificateError(f"the certificate is not valid for {hostname}")
+
+    ldap3.core.tls.match_hostname = match_hostname
+    ldap3.core.tls.CertificateError = tls_backport.CertificateError
     return ldap3
+
+
+def _why(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0][:200] if text else type(exc).__name__
 
 
 class LDAPError(Exception):
@@ -112,8 +136,15 @@ class LdapSource:
                 ca_certs_file=spec.ca_file or None,
                 version=ssl.PROTOCOL_TLS_CLIENT,
             )
+        # No schema download (AD's is large) and no client-side name check: ipPhone is an
+        # AD attribute that OpenLDAP does not know, and an unknown one simply matches nothing.
         server = ldap3.Server(
-            spec.host, port=spec.port, use_ssl=secure, tls=tls, connect_timeout=TIMEOUT
+            spec.host,
+            port=spec.port,
+            use_ssl=secure,
+            tls=tls,
+            connect_timeout=TIMEOUT,
+            get_info=ldap3.NONE,
         )
         conn = ldap3.Connection(
             server,
@@ -122,19 +153,33 @@ class LdapSource:
             receive_timeout=TIMEOUT,
             raise_exceptions=False,
             read_only=True,
+            check_names=False,
         )
-        if not conn.open():
+        try:
+            conn.open(read_server_info=False)
+        except Exception as exc:  # ldap3 raises for sockets even without raise_exceptions
+            raise LDAPError(f"cannot reach {spec.host}:{spec.port} ({_why(exc)})") from None
+        try:
+            self._start(conn)
+        except BaseException:
+            with contextlib.suppress(Exception):
+                conn.unbind()
+            raise
+        return conn
+
+    def _start(self, conn: Any) -> None:
+        spec = self.spec
+        if conn.closed:
             raise LDAPError(f"cannot reach {spec.host}:{spec.port}")
-        if spec.starttls and not conn.start_tls():
+        if spec.starttls and not conn.start_tls(read_server_info=False):
             raise LDAPError(f"StartTLS refused by {spec.host}: {conn.result.get('description')}")
         if spec.username and not self._password:
             raise LDAPError(f"no password for {spec.username} (set it in Settings)")
-        if not conn.bind():
-            desc = conn.result.get("description") or "refused"
+        if not conn.bind(read_server_info=False):
+            desc = (conn.result or {}).get("description") or "refused"
             if desc == "invalidCredentials":
                 raise LDAPError(f"login refused for {spec.username or 'anonymous'}")
             raise LDAPError(f"bind failed: {desc}")
-        return conn
 
     def test(self) -> int:
         """Bind and count the entries that have a phone number (Settings' Test button)."""

@@ -50,7 +50,7 @@ def make_source(spec: SourceSpec, matcher: NumberMatcher, secret: str | None = N
     return HttpSource(spec, matcher, secret)
 
 
-async def test_source(spec: SourceSpec, matcher: NumberMatcher, secret: str | None) -> str:
+async def check_source(spec: SourceSpec, matcher: NumberMatcher, secret: str | None) -> str:
     """What Settings' Test button shows: how many contacts, or the exact error (ValueError)."""
     source = make_source(spec, matcher, secret)
     try:
