@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit
 from screenpop.bridge import CallBridge, options_from
 from screenpop.calls.events import Ended
 from screenpop.config import Settings
-from screenpop.contact_settings import ContactSecrets, build_lookup
+from screenpop.contact_settings import ContactSecrets, build_lookup, matcher_from
 from screenpop.contacts.context import caller_context
 from screenpop.contacts.model import ContactFound
 from screenpop.history import HistoryStore
@@ -52,6 +52,7 @@ class AppController(QObject):
         demo: bool = False,
         demo_interval: float = 6.0,
         ask_secret: bool = True,
+        contact_secrets: ContactSecrets | None = None,
     ):
         super().__init__()
         self.settings_store = settings_store or SettingsStore()
@@ -75,7 +76,7 @@ class AppController(QObject):
         self.settings_dialog: SettingsDialog | None = None
         self.dial_dialog: DialDialog | None = None
         self._tasks: set[asyncio.Task[None]] = set()
-        self.contact_secrets = ContactSecrets()
+        self.contact_secrets = contact_secrets or ContactSecrets()
 
     # -- start / stop ----------------------------------------------------------------
 
@@ -263,6 +264,19 @@ class AppController(QObject):
             c = found.contact
             self.history.record_contact(found.call, c.name, c.company, c.source)
 
+    def _on_contact_test(self, source_text: str, secret: str) -> None:
+        from screenpop.contacts.source_url import parse_source
+
+        assert self.bridge is not None
+        dialog = self.settings_dialog
+        settings = dialog.current_settings() if dialog is not None else self.settings
+        if not secret:
+            try:
+                secret = self.contact_secrets.get(parse_source(source_text)) or ""
+            except ValueError:
+                secret = ""
+        self.bridge.request_contact_test(source_text, matcher_from(settings), secret or None)
+
     def store_contact_secret(self, source_text: str, secret: str) -> None:
         """A password or token typed in the Contacts tab: into the keyring, then used."""
         from screenpop.contacts.source_url import parse_source
@@ -358,6 +372,11 @@ class AppController(QObject):
             self.settings_dialog.test_requested.connect(self.bridge.request_test)
             self.bridge.test_result.connect(self.settings_dialog.show_test_result)
             self.settings_dialog.settings_saved.connect(self._on_settings_saved)
+            tab = self.settings_dialog.contacts_tab
+            tab.test_requested.connect(self._on_contact_test)
+            self.bridge.contact_test_result.connect(tab.show_test_result)
+            self.settings_dialog.contact_secret_entered.connect(self.store_contact_secret)
+            self._on_contacts_changed()
             self.settings_dialog.finished.connect(self._forget_settings_dialog)
         self.settings_dialog.show()
         self.settings_dialog.raise_()

@@ -527,10 +527,10 @@ class CallPopup(QWidget):
         self._refit()
 
     def context_text(self) -> str:
-        return self._context.text() if self._context.isVisible() else ""
+        return self._context.text() if not self._context.isHidden() else ""
 
     def company_text(self) -> str:
-        return self._company.text() if self._company.isVisible() else ""
+        return self._company.text() if not self._company.isHidden() else ""
 
     def name_text(self) -> str:
         return self._name.text() if not self._name.isHidden() else ""
