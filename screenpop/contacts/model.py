@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 
@@ -84,11 +85,11 @@ class LookupResult:
     errors: tuple[str, ...] = field(default=())
 
 
+_CJK = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
 def _cjk(text: str) -> bool:
-    return any(
-        "\u3040" <= c <= "\u30ff" or "\u3400" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7af"
-        for c in text
-    )
+    return _CJK.search(text) is not None
 
 
 def join_name(given: str, family: str, middle: str = "") -> str:

@@ -41,13 +41,20 @@ def valid_region(region: str) -> bool:
     return region.upper() in phonenumbers.SUPPORTED_REGIONS
 
 
+_DELETE = str.maketrans("", "", " -./()[]\t\u00a0\u2010\u2011\u2012\u2013\u2014\u2015")
+
+
 def digits_of(raw: str | None) -> str | None:
     """`raw` without the spaces, dashes, dots and brackets people write; None if not a number."""
     if not raw:
         return None
-    text = _TEL.sub("", raw.strip()).split(";", 1)[0]
-    text = _STRIP.sub("", text)
-    if not _VALID.fullmatch(text):
+    if raw.isdigit():  # the common case, and the hot one when a directory loads
+        return raw if raw.isascii() else None
+    text = raw.strip()
+    if text[:4].lower() in ("tel:", "sip:") or text[:7].lower() == "callto:":
+        text = _TEL.sub("", text).split(";", 1)[0]
+    text = text.translate(_DELETE)
+    if not _VALID.fullmatch(text) or not text.isascii():
         return None
     return text
 
@@ -128,6 +135,23 @@ class NumberMatcher:
             if second and second not in keys:
                 keys.append(second)
         return keys
+
+    def index_keys(self, raw: str | None) -> tuple[str | None, str | None]:
+        """(key, suffix) of a directory's number, with one clean-up of the text."""
+        digits = digits_of(raw)
+        if digits is None:
+            return None, None
+        bare = digits.lstrip("+")
+        return self._key_of(digits), bare[-SUFFIX_DIGITS:] if len(bare) > SUFFIX_DIGITS else None
+
+    def is_valid_key(self, key: str) -> bool:
+        """Is this key a real, complete phone number (not an extension, not a guess)?"""
+        if not key.isdigit():
+            return False
+        try:
+            return phonenumbers.is_valid_number(phonenumbers.parse("+" + key, None))
+        except phonenumbers.NumberParseException:
+            return False
 
     def suffix(self, raw: str | None) -> str | None:
         """The last 8 digits: the fallback key where the prefixes cannot be worked out."""

@@ -20,10 +20,14 @@ _ESCAPES = re.compile(r"\\([\\;,nN])")
 
 
 def _unescape(text: str) -> str:
+    if "\\" not in text:
+        return text
     return _ESCAPES.sub(lambda m: "\n" if m.group(1) in "nN" else m.group(1), text)
 
 
 def _split_unescaped(text: str, sep: str) -> list[str]:
+    if "\\" not in text:
+        return text.split(sep)
     parts, cur, i = [], [], 0
     while i < len(text):
         c = text[i]
@@ -74,20 +78,17 @@ def _value(value: str, named: dict[str, str]) -> str:
 def _logical_lines(text: str) -> list[tuple[int, str]]:
     """Unfolded lines with the number of the physical line each starts on."""
     out: list[tuple[int, str]] = []
+    append = out.append
     qp_open = False
     for number, line in enumerate(text.splitlines(), 1):
-        if out and (qp_open or (line[:1] in (" ", "\t"))):
+        if out and (qp_open or line[:1] in (" ", "\t")):
             start, prev = out[-1]
-            if qp_open:
-                out[-1] = (start, prev[:-1] + line)  # drop the soft break's "="
-            else:
-                out[-1] = (start, prev + line[1:])
+            line = prev[:-1] + line if qp_open else prev + line[1:]
+            out[-1] = (start, line)
         else:
-            out.append((number, line))
-        current = out[-1][1]
-        qp_open = "QUOTED-PRINTABLE" in current[: current.find(":") + 1].upper() and (
-            current.endswith("=")
-        )
+            append((number, line))
+        # A quoted-printable value ending in "=" continues on the next line (vCard 2.1).
+        qp_open = line.endswith("=") and "QUOTED-PRINTABLE" in line[: line.find(":")].upper()
     return out
 
 
@@ -101,8 +102,9 @@ def read_vcards(data: bytes, *, source: str = "vcard") -> tuple[list[Contact], L
         head, colon, value = line.partition(":")
         if not colon:
             continue
-        parts = head.split(";")
-        prop = parts[0].rsplit(".", 1)[-1].strip().upper()  # item1.TEL -> TEL
+        semi = head.find(";")
+        name = head if semi < 0 else head[:semi]
+        prop = name[name.rfind(".") + 1 :].upper()  # item1.TEL -> TEL
         if prop not in _WANTED:
             continue
         if prop == "BEGIN" and value.strip().upper() == "VCARD":
@@ -122,7 +124,10 @@ def read_vcards(data: bytes, *, source: str = "vcard") -> tuple[list[Contact], L
                 out.append(contact)
             card = None
             continue
-        named, types = _params(parts[1:])
+        if semi < 0:
+            card.setdefault(prop, []).append((value, []))
+            continue
+        named, types = _params(head[semi + 1 :].split(";"))
         card.setdefault(prop, []).append((_value(value, named), types))
     if card is not None:
         rep.total += 1
