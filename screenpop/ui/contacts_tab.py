@@ -150,7 +150,8 @@ class ContactsTab(QWidget):
             item = self.sources.topLevelItem(i)
             if item.text(0) in by_text:
                 ok, status = by_text[item.text(0)]
-                item.setText(1, ("✓ " if ok else "✗ ") + status)
+                mark = "✗ " if not ok else "" if status.endswith("not asked yet") else "✓ "
+                item.setText(1, mark + status)
                 item.setToolTip(1, status)
 
     def show_test_result(self, source: str, ok: bool, message: str) -> None:

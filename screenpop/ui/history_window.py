@@ -400,7 +400,7 @@ class RecentCallsWindow(QWidget):
         self.search.setObjectName("history_search")
         self.search.setPlaceholderText(self.tr("Search number, name or company"))
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(200)
+        self.search.setMinimumWidth(250)
         self.search.textChanged.connect(self._on_search)
         top.addWidget(self.search)
         top.addSpacing(8)
