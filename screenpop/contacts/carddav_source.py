@@ -61,6 +61,7 @@ class CardDavSource:
         self.requests = 0
         self.fetched = 0  # cards fetched by the last sync
         self.skipped = 0
+        self.generation = 0  # counts syncs that changed something
 
     def __repr__(self) -> str:
         return f"CardDavSource({self.spec.text!r})"
@@ -138,9 +139,12 @@ class CardDavSource:
                     else next((h for h in changed if urljoin(base, h) == urljoin(base, href)), href)
                 )
                 cards[key] = (tag, contacts)
+        changed_set = self.fetched or len(cards) != len(self._cards) or not self.generation
         self._cards = cards
         all_contacts = [c for _, cs in cards.values() for c in cs]
         self.skipped = len(cards) - sum(1 for _, cs in cards.values() if cs)
+        if changed_set:
+            self.generation += 1
         self.index = ContactIndex(self.matcher, all_contacts)
         return self.fetched
 

@@ -35,6 +35,9 @@ def _no_cyclic_gc() -> Iterator[None]:
     finally:
         if was:
             gc.enable()
+            # One young-generation pass here, in the loading thread, rather than on some
+            # later allocation in the UI thread: it also stops tracking the index's tuples.
+            gc.collect(0)
 
 
 class FileSource:
@@ -51,6 +54,7 @@ class FileSource:
         self.ok = False
         self.status = "not read yet"
         self._stamp: tuple[int, int] | None = None
+        self.generation = 0  # counts successful loads: cached answers of older ones are stale
 
     def _stat(self) -> tuple[int, int] | None:
         try:
@@ -100,6 +104,7 @@ class FileSource:
             self._stamp = stamp  # the same bad file is not re-read every poll
             return 0
         self.index = index
+        self.generation += 1
         self.report = report
         self._stamp = stamp
         self.ok = True

@@ -102,7 +102,8 @@ class ContactLookup:
         self.sources: list[Source] = [make_source(s, matcher, secret_for(s)) for s in specs]
         self._on_status = on_status
         self._clock = clock
-        self._cache: dict[str, tuple[float, Contact | None]] = {}
+        # number key -> (expiry, answer, generation of the local directories it was made with)
+        self._cache: dict[str, tuple[float, Contact | None, int]] = {}
         self._tasks: set[asyncio.Task[Any]] = set()
         self._maintainer: asyncio.Task[None] | None = None
         self._ready = asyncio.Event()
@@ -167,6 +168,9 @@ class ContactLookup:
 
     # -- lookups ---------------------------------------------------------------------
 
+    def _generation(self) -> int:
+        return sum(s.generation for s in self.sources if isinstance(s, FileSource | CardDavSource))
+
     def lookup_local(self, number: str) -> Contact | None:
         for source in self.sources:
             if isinstance(source, FileSource | CardDavSource):
@@ -182,8 +186,9 @@ class ContactLookup:
         self.lookups += 1
         keys = self.matcher.lookup_keys(number)
         cache_key = keys[0] if keys else number
+        generation = self._generation()
         hit = self._cache.get(cache_key)
-        if hit is not None and hit[0] > self._clock():
+        if hit is not None and hit[0] > self._clock() and hit[2] == generation:
             return LookupResult(hit[1])
         found = self.lookup_local(number)
         abandoned: tuple[str, ...] = ()
@@ -201,10 +206,10 @@ class ContactLookup:
             if name:
                 found = Contact(name=name, source="history")
         if found is not None:
-            self._cache[cache_key] = (self._clock() + FOUND_TTL, found)
+            self._cache[cache_key] = (self._clock() + FOUND_TTL, found, generation)
         elif complete:
             # A miss is cached only when every source really answered.
-            self._cache[cache_key] = (self._clock() + MISS_TTL, None)
+            self._cache[cache_key] = (self._clock() + MISS_TTL, None, generation)
         return LookupResult(found, abandoned, errors)
 
     async def _ask_remote(
