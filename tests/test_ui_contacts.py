@@ -147,3 +147,16 @@ def test_app_pops_then_fills_in_the_contact_and_records_it(sim, qtbot, tmp_path)
     entry = app.history.list_recent()[0]
     assert entry.contact_name == "王小明" and entry.contact_source == "csv"
     run_async(qtbot, app.stop())
+
+
+def test_tray_tooltip_lists_failing_sources(qtbot):
+    from screenpop.ui.tray import TrayController
+
+    tray = TrayController(use_tray=False)
+    tray.set_state("connected", "127.0.0.1")
+    tray.set_contact_problems(["dc1: login refused for reader\nsecond line"])
+    assert "Contacts: dc1: login refused for reader" in tray.tooltip()
+    assert "second line" not in tray.tooltip()
+    tray.set_contact_problems([])
+    assert "Contacts:" not in tray.tooltip()
+    tray.hide()

@@ -174,7 +174,10 @@ class LdapSource:
         if spec.starttls and not conn.start_tls(read_server_info=False):
             raise LDAPError(f"StartTLS refused by {spec.host}: {conn.result.get('description')}")
         if spec.username and not self._password:
-            raise LDAPError(f"no password for {spec.username} (set it in Settings)")
+            raise LDAPError(
+                f"no password for {spec.username} (set it in Settings, or"
+                " $SCREENPOP_CONTACTS_SECRET for the command line)"
+            )
         if not conn.bind(read_server_info=False):
             desc = (conn.result or {}).get("description") or "refused"
             if desc == "invalidCredentials":

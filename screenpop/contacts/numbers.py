@@ -20,8 +20,6 @@ from phonenumbers import PhoneMetadata
 
 MAX_EXTENSION_DIGITS = 5
 SUFFIX_DIGITS = 8
-_STRIP = re.compile(r"[\s\-./()\u00a0\u2010-\u2015\[\]]")
-_VALID = re.compile(r"\+?[0-9]+")
 _TEL = re.compile(r"^(?:tel:|sip:|callto:)", re.IGNORECASE)
 
 
@@ -45,18 +43,34 @@ _DELETE = str.maketrans("", "", " -./()[]\t\u00a0\u2010\u2011\u2012\u2013\u2014\
 
 
 def digits_of(raw: str | None) -> str | None:
-    """`raw` without the spaces, dashes, dots and brackets people write; None if not a number."""
+    """`raw` without the spaces, dashes, dots and brackets people write; None if not a number.
+
+    Written for speed (it runs for every number of a 100,000-contact directory): plain
+    str.replace for the usual separators, the full clean-up only for the rare rest.
+    """
     if not raw:
         return None
-    if raw.isdigit():  # the common case, and the hot one when a directory loads
+    if raw.isdigit():
         return raw if raw.isascii() else None
     text = raw.strip()
-    if text[:4].lower() in ("tel:", "sip:") or text[:7].lower() == "callto:":
+    if ":" in text:  # tel:+86..., sip:...
         text = _TEL.sub("", text).split(";", 1)[0]
+    text = (
+        text.replace(" ", "")
+        .replace("-", "")
+        .replace(".", "")
+        .replace("(", "")
+        .replace(")", "")
+        .replace("/", "")
+    )
+    body = text[1:] if text[:1] == "+" else text
+    if body.isdigit() and body.isascii():
+        return text
     text = text.translate(_DELETE)
-    if not _VALID.fullmatch(text) or not text.isascii():
-        return None
-    return text
+    body = text[1:] if text[:1] == "+" else text
+    if body.isdigit() and body.isascii():
+        return text
+    return None
 
 
 @dataclass(frozen=True)
