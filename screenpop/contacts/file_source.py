@@ -94,6 +94,8 @@ class FileSource:
                 else:
                     contacts, report = read_vcards(data, source=self.spec.kind)
                 index = ContactIndex(self.matcher, contacts)
+                # Gone before the collector's pass at the end: only the index is left to look at.
+                del contacts, data
         except OSError as exc:
             self.ok = False
             self.status = f"{self.path.name}: cannot read the file ({exc.strerror or exc})"
