@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import time
 
 import pytest
@@ -30,6 +31,7 @@ def _close_sources():
     yield
     while _open:
         _open.pop().close()
+    gc.collect()  # a socket left open by a failed connect must show up here, not later
 
 
 @pytest.mark.parametrize(

@@ -53,6 +53,16 @@ def _ldap3() -> Any:
     return ldap3
 
 
+def _close_quietly(conn: Any) -> None:
+    """Unbind, and close the socket ldap3 leaves open when a connect or handshake failed."""
+    with contextlib.suppress(Exception):
+        conn.unbind()
+    sock = getattr(conn, "socket", None)
+    if sock is not None:
+        with contextlib.suppress(Exception):
+            sock.close()
+
+
 def _why(exc: BaseException) -> str:
     text = str(exc).strip()
     return text.splitlines()[0][:200] if text else type(exc).__name__
@@ -158,12 +168,12 @@ class LdapSource:
         try:
             conn.open(read_server_info=False)
         except Exception as exc:  # ldap3 raises for sockets even without raise_exceptions
+            _close_quietly(conn)
             raise LDAPError(f"cannot reach {spec.host}:{spec.port} ({_why(exc)})") from None
         try:
             self._start(conn)
         except BaseException:
-            with contextlib.suppress(Exception):
-                conn.unbind()
+            _close_quietly(conn)
             raise
         return conn
 
