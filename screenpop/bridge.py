@@ -18,6 +18,9 @@ from screenpop.ami.errors import AmiError
 from screenpop.calls.events import Answered, CallEvent, Ended, Outbound, RingEnded, Ringing
 from screenpop.colleagues import DirectoryLoaded
 from screenpop.config import Settings
+from screenpop.contacts.lookup import ContactLookup, check_source
+from screenpop.contacts.numbers import NumberMatcher
+from screenpop.contacts.source_url import parse_source
 from screenpop.net.client import AmiClient, ConnectOptions
 from screenpop.presence.directory import Colleague
 from screenpop.presence.state import StateChanged
@@ -75,6 +78,12 @@ class CallBridge(QObject):
     action_done = Signal(str, str, str, str)
     #: kind, call id, extension, the PBX's one-line reason
     action_failed = Signal(str, str, str, str)
+    #: a contact lookup for a ringing call answered (ContactFound)
+    contact_found = Signal(object)
+    #: a contact source's status line changed (read ContactLookup.statuses())
+    contacts_changed = Signal()
+    #: source text, ok, one-line result of a contact source's Test button
+    contact_test_result = Signal(str, bool, str)
 
     def __init__(
         self,
@@ -98,6 +107,7 @@ class CallBridge(QObject):
             on_note=self.colleague_note.emit,
             colleague_names=settings.colleague_names,
             voicemail_target=settings.voicemail_target,
+            on_contact=self.contact_found.emit,
         )
         self.directory: tuple[Colleague, ...] = ()
         self._tasks: set[asyncio.Task[Any]] = set()
@@ -112,6 +122,9 @@ class CallBridge(QObject):
 
     async def stop(self) -> None:
         await self.service.stop()
+        if self.service.contacts is not None:
+            await self.service.contacts.stop()
+            self.service.contacts = None
         await cancel_and_wait([*self._tasks, self._runner])
         self._tasks.clear()
         self._runner = None
@@ -120,6 +133,31 @@ class CallBridge(QObject):
         task = asyncio.get_running_loop().create_task(coro)
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
+
+    def set_contacts(self, lookup: ContactLookup | None) -> None:
+        """Use `lookup` for the next calls (None: no contacts); the old one is stopped."""
+        old = self.service.contacts
+        self.service.contacts = lookup
+        if lookup is not None:
+            lookup.start()
+        if old is not None:
+            self._spawn(old.stop())
+        self.contacts_changed.emit()
+
+    def request_contact_test(self, text: str, matcher: NumberMatcher, secret: str | None) -> None:
+        self._spawn(self._contact_test(text, matcher, secret))
+
+    async def _contact_test(self, text: str, matcher: NumberMatcher, secret: str | None) -> None:
+        try:
+            message = await check_source(parse_source(text), matcher, secret)
+        except ValueError as exc:
+            self.contact_test_result.emit(text, False, _reason(exc))
+            return
+        except Exception as exc:  # a bug of ours or an odd server: one line, not a traceback
+            log.debug("contact source test failed", exc_info=True)
+            self.contact_test_result.emit(text, False, _reason(exc))
+            return
+        self.contact_test_result.emit(text, True, message)
 
     # -- PBX -> Qt -------------------------------------------------------------------
 

@@ -26,7 +26,9 @@ from datetime import UTC, datetime
 from screenpop.ami.errors import ActionEncodeError, AmiError, ProtocolError
 from screenpop.calls.events import CallEvent
 from screenpop.calls.serialize import event_to_dict
+from screenpop.cli_contacts import add_contact_options, contact_lookup, contact_to_dict
 from screenpop.colleagues import Colleagues, DirectoryLoaded
+from screenpop.contacts.model import ContactFound
 from screenpop.net.client import AmiClient, ConnectOptions
 from screenpop.net.errors import (
     ActionFailed,
@@ -98,6 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=[],
         help="only this extension (repeat for more); default: all",
     )
+    add_contact_options(mon)
     mon.add_argument(
         "--presence",
         action="store_true",
@@ -196,6 +199,14 @@ async def _monitor(args: argparse.Namespace, options: ConnectOptions) -> int:
                 _print_json(state_to_dict(change))
 
         presence = {"on_presence": on_presence, "on_directory": on_directory, "on_note": _err}
+    def on_contact(found: ContactFound) -> None:
+        if found.contact is not None:
+            _print_json(contact_to_dict(found))
+
+    contacts = contact_lookup(args, _err)
+    if contacts is not None:
+        contacts.start()
+        await contacts.wait_ready()
     service = CallService(
         options,
         on_call_event=on_event,
@@ -203,6 +214,8 @@ async def _monitor(args: argparse.Namespace, options: ConnectOptions) -> int:
         watch=args.extension,
         context_prefix=args.context_prefix,
         **presence,
+        contacts=contacts,
+        on_contact=on_contact,
     )
     # Fail fast on the first connection so scripts see a wrong host or secret at once;
     # that connection is then the one kept (one login), and later drops reconnect forever.
@@ -213,6 +226,8 @@ async def _monitor(args: argparse.Namespace, options: ConnectOptions) -> int:
         await asyncio.wait({runner, stopper}, return_when=asyncio.FIRST_COMPLETED)
     finally:
         await service.stop()
+        if contacts is not None:
+            await contacts.stop()
         for task in (runner, stopper):
             task.cancel()
         await asyncio.gather(runner, stopper, return_exceptions=True)

@@ -40,6 +40,10 @@ class Settings:
     colleague_names: dict[str, str] = field(default_factory=dict)
     # Where "To voicemail" sends a caller, in the colleague's dialplan; {extension} is replaced.
     voicemail_target: str = DEFAULT_VOICEMAIL
+    # Contacts: sources in the syntax of screenpop.contacts.source_url, asked in this order.
+    contact_sources: tuple[str, ...] = ()
+    home_region: str = ""  # two letters (CN, DE); "" = from the system locale
+    outside_prefix: str = ""  # the PBX's outside-line prefix (MyPBX: often 0 or 9)
 
     @property
     def configured(self) -> bool:

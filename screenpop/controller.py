@@ -20,6 +20,9 @@ from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit
 from screenpop.bridge import CallBridge, options_from
 from screenpop.calls.events import Ended
 from screenpop.config import Settings
+from screenpop.contact_settings import ContactSecrets, build_lookup, matcher_from
+from screenpop.contacts.context import caller_context
+from screenpop.contacts.model import ContactFound
 from screenpop.history import HistoryStore
 from screenpop.net.client import ConnectOptions
 from screenpop.settings_store import SecretStore, SettingsStore, validate
@@ -68,6 +71,7 @@ class AppController(QObject):
         demo: bool = False,
         demo_interval: float = 6.0,
         ask_secret: bool = True,
+        contact_secrets: ContactSecrets | None = None,
     ):
         super().__init__()
         self.settings_store = settings_store or SettingsStore()
@@ -93,6 +97,7 @@ class AppController(QObject):
         self.colleague_model = ColleagueModel()
         self.colleagues_window: ColleaguesWindow | None = None
         self._tasks: set[asyncio.Task[None]] = set()
+        self.contact_secrets = contact_secrets or ContactSecrets()
         from screenpop.desktop_app import DesktopIntegration
 
         self.desktop = DesktopIntegration(self)
@@ -123,6 +128,7 @@ class AppController(QObject):
         self.tray = TrayController()
         self.bridge = CallBridge(effective, self.secret, options=options)
         self._wire()
+        self._start_contacts(self.settings)
         self.tray.set_do_not_disturb(self.settings.do_not_disturb)
         self.popups.set_do_not_disturb(self.settings.do_not_disturb)
         self.tray.show()
@@ -234,6 +240,10 @@ class AppController(QObject):
         for signal in (bridge.ringing, bridge.answered, bridge.ended):
             signal.connect(self._record)
         bridge.ended.connect(self._on_ended)
+        bridge.ringing.connect(self._show_caller_context)
+        bridge.contact_found.connect(popups.on_contact_found)
+        bridge.contact_found.connect(self._on_contact_found)
+        bridge.contacts_changed.connect(self._on_contacts_changed)
         bridge.transfer_failed.connect(popups.transfer_failed)
         bridge.dial_ringing.connect(self._on_dial_ringing)
         bridge.dial_failed.connect(self._on_dial_failed)
@@ -277,6 +287,73 @@ class AppController(QObject):
     def _record(self, event: object) -> None:
         if self.history is not None:
             self.history.record(event)  # type: ignore[arg-type]
+
+    # -- contacts --------------------------------------------------------------------
+
+    def _start_contacts(self, settings: Settings) -> None:
+        assert self.bridge is not None
+        lookup = build_lookup(
+            settings,
+            self.contact_secrets,
+            history_name=self._history_name,
+            on_status=self.bridge.contacts_changed.emit,
+        )
+        self.bridge.set_contacts(lookup)
+
+    def _history_name(self, number: str) -> str | None:
+        return self.history.last_name_for(number) if self.history is not None else None
+
+    def _show_caller_context(self, event: object) -> None:
+        """After the popup is up: what the history knows about this caller."""
+        from datetime import UTC, datetime
+
+        if self.history is None or self.popups is None:
+            return
+        number = getattr(getattr(event, "caller", None), "number", None)
+        call = getattr(event, "call", "")
+        if not number:
+            return
+        context = caller_context(self.history.calls_from(number), datetime.now(UTC), call)
+        self.popups.set_caller_context(call, context.text, context.missed_today)
+
+    def _on_contact_found(self, found: ContactFound) -> None:
+        if self.history is not None and found.contact is not None:
+            c = found.contact
+            self.history.record_contact(found.call, c.name, c.company, c.source)
+
+    def _on_contact_test(self, source_text: str, secret: str) -> None:
+        from screenpop.contacts.source_url import parse_source
+
+        assert self.bridge is not None
+        dialog = self.settings_dialog
+        settings = dialog.current_settings() if dialog is not None else self.settings
+        if not secret:
+            try:
+                secret = self.contact_secrets.get(parse_source(source_text)) or ""
+            except ValueError:
+                secret = ""
+        self.bridge.request_contact_test(source_text, matcher_from(settings), secret or None)
+
+    def store_contact_secret(self, source_text: str, secret: str) -> None:
+        """A password or token typed in the Contacts tab: into the keyring, then used."""
+        from screenpop.contacts.source_url import parse_source
+
+        try:
+            spec = parse_source(source_text)
+            self.contact_secrets.set(spec, secret)
+        except Exception as exc:  # no keyring, or it refused: say so, never log the secret
+            if self.tray is not None:
+                self.tray.notify("Contact password not saved", str(exc).replace(secret, "***"))
+            return
+        self._start_contacts(self.settings)
+
+    def _on_contacts_changed(self) -> None:
+        lookup = self.bridge.service.contacts if self.bridge is not None else None
+        statuses = lookup.statuses() if lookup is not None else []
+        if self.tray is not None:
+            self.tray.set_contact_problems([s for _, ok, s in statuses if not ok])
+        if self.settings_dialog is not None and hasattr(self.settings_dialog, "contacts_tab"):
+            self.settings_dialog.contacts_tab.set_statuses(statuses)
 
     def _on_ended(self, event: Ended) -> None:
         self._refresh_missed()
@@ -463,6 +540,11 @@ class AppController(QObject):
             self.settings_dialog.test_requested.connect(self.bridge.request_test)
             self.bridge.test_result.connect(self.settings_dialog.show_test_result)
             self.settings_dialog.settings_saved.connect(self._on_settings_saved)
+            tab = self.settings_dialog.contacts_tab
+            tab.test_requested.connect(self._on_contact_test)
+            self.bridge.contact_test_result.connect(tab.show_test_result)
+            self.settings_dialog.contact_secret_entered.connect(self.store_contact_secret)
+            self._on_contacts_changed()
             self.settings_dialog.finished.connect(self._forget_settings_dialog)
         self.settings_dialog.show()
         self.settings_dialog.raise_()
@@ -481,6 +563,7 @@ class AppController(QObject):
     async def apply_settings(self, settings: Settings, secret: object) -> None:
         """Save and apply new settings without a restart."""
         assert self.bridge is not None and self.popups is not None
+        old = self.settings
         errors = validate(settings)
         if errors:
             if self.tray is not None:
@@ -514,5 +597,11 @@ class AppController(QObject):
                 self.history = HistoryStore(None)
                 self._refresh_missed()
         effective = settings
+        if (old.contact_sources, old.home_region, old.outside_prefix) != (
+            settings.contact_sources,
+            settings.home_region,
+            settings.outside_prefix,
+        ):
+            self._start_contacts(settings)
         self.popups.apply_settings(effective)
         self.bridge.apply_settings(effective, self.secret, options_from(effective, self.secret))

@@ -22,7 +22,7 @@ from screenpop.files import aside_path
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 MAX_ROWS = 10_000
 FILE_NAME = "history.sqlite3"
 _SIDE_FILES = ("-journal", "-wal", "-shm")
@@ -45,6 +45,9 @@ class HistoryEntry:
     ended: datetime | None = None
     disposition: str | None = None  # ANSWERED, NO ANSWER, BUSY, FAILED
     billable: int | None = None  # talk time in seconds
+    contact_name: str | None = None  # from the contact lookup, when it found the caller
+    contact_company: str | None = None
+    contact_source: str | None = None
 
     @property
     def in_progress(self) -> bool:
@@ -81,7 +84,16 @@ def _create_schema_v1(db: sqlite3.Connection) -> None:
 
 # Migration hook: MIGRATIONS[n] upgrades a file at user_version n to n + 1.
 # Version 0 is a new, empty file. Add MIGRATIONS[1] together with SCHEMA_VERSION = 2.
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {0: _create_schema_v1}
+def _add_contacts_v2(db: sqlite3.Connection) -> None:
+    for column in ("contact_name", "contact_company", "contact_source"):
+        db.execute(f"ALTER TABLE calls ADD COLUMN {column} TEXT")
+    db.execute("CREATE INDEX IF NOT EXISTS calls_number ON calls (number, started)")
+
+
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
+    0: _create_schema_v1,
+    1: _add_contacts_v2,
+}
 
 
 class _Damaged(Exception):
@@ -139,10 +151,46 @@ class HistoryStore:
         """The newest calls first."""
         rows = self._read(
             "SELECT call_id, started, number, name, extensions, answered_by, duration, missed,"
-            " done, trunk, ended, disposition, billable FROM calls"
+            " done, trunk, ended, disposition, billable, contact_name, contact_company,"
+            " contact_source FROM calls"
             " ORDER BY started DESC, rowid DESC LIMIT ?",
             (max(0, int(limit)),),
         )
+        return self._entries(rows)
+
+    def calls_from(self, number: str, limit: int = 50) -> list[HistoryEntry]:
+        """The newest calls from `number` (as the PBX wrote it), newest first."""
+        rows = self._read(
+            "SELECT call_id, started, number, name, extensions, answered_by, duration, missed,"
+            " done, trunk, ended, disposition, billable, contact_name, contact_company,"
+            " contact_source FROM calls WHERE number = ?"
+            " ORDER BY started DESC, rowid DESC LIMIT ?",
+            (number, max(0, int(limit))),
+        )
+        return self._entries(rows)
+
+    def last_name_for(self, number: str) -> str | None:
+        """The name last seen with `number`: a contact found then, else the PBX's caller name."""
+        for entry in self.calls_from(number, 20):
+            for name in (entry.contact_name, entry.name):
+                if name and name.strip() and name.strip() != number:
+                    return name.strip()
+        return None
+
+    def record_contact(self, call_id: str, name: str, company: str, source: str) -> None:
+        """Remember who a call was from (the Recent calls list shows and searches it)."""
+        if source == "history":
+            return  # the history's own guess is not new knowledge
+        self._write(
+            lambda db: db.execute(
+                "UPDATE calls SET contact_name = ?, contact_company = ?, contact_source = ?"
+                " WHERE call_id = ?",
+                (name, company or None, source, call_id),
+            )
+        )
+
+    @staticmethod
+    def _entries(rows: list[tuple]) -> list[HistoryEntry]:  # type: ignore[type-arg]
         entries = []
         for r in rows:
             started = _from_iso(r[1]) or datetime.fromtimestamp(0, UTC)
@@ -161,6 +209,9 @@ class HistoryStore:
                     ended=_from_iso(r[10]),
                     disposition=r[11],
                     billable=r[12],
+                    contact_name=r[13],
+                    contact_company=r[14],
+                    contact_source=r[15],
                 )
             )
         return entries

@@ -22,6 +22,8 @@ from screenpop.calls.events import CallEvent, Ended, Outbound, Ringing
 from screenpop.calls.place import extension_in_snapshot
 from screenpop.calls.tracker import CallTracker
 from screenpop.colleagues import Colleagues, DirectoryLoaded
+from screenpop.contacts.lookup import ContactLookup
+from screenpop.contacts.model import ContactFound
 from screenpop.net.client import AmiClient, ConnectOptions, PendingOriginate
 from screenpop.net.errors import ActionFailed, ActionTimeout, ConnectionLost
 from screenpop.net.supervisor import Supervisor
@@ -85,6 +87,8 @@ class CallService(ColleagueActions):
         on_note: Callable[[str], None] = lambda text: None,
         colleague_names: dict[str, str] | None = None,
         voicemail_target: str = DEFAULT_VOICEMAIL,
+        contacts: ContactLookup | None = None,
+        on_contact: Callable[[ContactFound], None] = lambda found: None,
     ):
         if on_presence is not None:
             # PeerStatus (a colleague's phone registers or drops) is in the system class, on
@@ -95,6 +99,9 @@ class CallService(ColleagueActions):
                 events_modern=_with_class(options.events_modern, "system"),
             )
         self._emit = on_call_event
+        self.contacts = contacts
+        self._on_contact = on_contact
+        self._contact_calls: set[str] = set()
         self._on_state = on_state
         self.watch = set(watch)
         self.context_prefix = context_prefix
@@ -273,11 +280,39 @@ class CallService(ColleagueActions):
                 self._shown.add(event.call)
             elif isinstance(event, Ended):
                 self._shown.discard(event.call)
+                self._contact_calls.discard(event.call)
             self.events_emitted += 1
             try:
                 self._emit(event)
             except Exception:
                 log.exception("call event consumer failed")
+            if isinstance(event, Ringing):
+                self._start_contact_lookup(event)
+
+    def _start_contact_lookup(self, event: Ringing) -> None:
+        """After the pop, never before it: one lookup per call, in a task of its own."""
+        if self.contacts is None or event.call in self._contact_calls:
+            return
+        number = event.caller.number
+        if not number:
+            return
+        self._contact_calls.add(event.call)
+        self._spawn(self._find_contact(event.call, event.extension, number))
+
+    async def _find_contact(self, call: str, extension: str, number: str) -> None:
+        assert self.contacts is not None
+        try:
+            result = await self.contacts.lookup(number)
+        except Exception:
+            log.exception("contact lookup failed")
+            return
+        if result.contact is None and not result.abandoned:
+            return
+        found = ContactFound(call, number, result.contact, extension, result.abandoned)
+        try:
+            self._on_contact(found)
+        except Exception:
+            log.exception("contact consumer failed")
 
     async def _lookup_dahdi(self, port: str) -> None:
         client = self.client

@@ -92,6 +92,9 @@ _READERS: dict[str, Callable[[Any], Any]] = {
     "shortcut_modifiers": _str,
     "colleague_names": _str_dict,
     "voicemail_target": _str,
+    "contact_sources": _str_tuple,
+    "home_region": _str,
+    "outside_prefix": _str,
 }
 assert set(_READERS) == {f.name for f in fields(Settings)}, "settings_store out of date"
 
@@ -395,7 +398,14 @@ def validate(settings: Settings) -> list[FieldError]:
             QT_TRANSLATE_NOOP("Validation", "Shortcut keys must be one of: {keys}."),
             keys=", ".join(MODIFIER_CHOICES),
         )
+    from screenpop.contact_settings import contact_settings_problems
+
+    for problem in contact_settings_problems(s):
+        err(*problem)
     return errors
+
+
+CRM_PLACEHOLDERS = {"number", "e164", "name", "company", "contact_url"}
 
 
 def _crm_problem(template: str) -> str | None:
@@ -411,12 +421,16 @@ def _crm_problem(template: str) -> str | None:
         return QT_TRANSLATE_NOOP(
             "Validation", "CRM link has an unmatched { or }: use {number} for the caller's number."
         )
-    if "number" not in names:
+    if not names & {"number", "e164", "name", "contact_url"}:
         return QT_TRANSLATE_NOOP(
             "Validation", "CRM link must contain {number}, where the caller's number goes."
         )
-    if names - {"number"}:
-        return QT_TRANSLATE_NOOP("Validation", "CRM link: only {number} can be filled in.")
+    if names - CRM_PLACEHOLDERS:
+        return QT_TRANSLATE_NOOP(
+            "Validation",
+            "CRM link: only {number}, {e164}, {name}, {company} and {contact_url} can be"
+            " filled in.",
+        )
     return None
 
 

@@ -332,7 +332,11 @@ def test_call_back_says_at_once_that_the_phone_rings_and_later_that_it_failed(si
     run_async(qtbot, app.start())
     qtbot.waitUntil(lambda: app.bridge.state[0] == "connected", timeout=5000)
     notes: list[tuple[str, str]] = []
-    app.tray.notify = lambda title, text: notes.append((title, text))
+    # The colleague directory loads alongside and may say once what the PBX lacks (no hints):
+    # only the dial's own messages are looked at here.
+    app.tray.notify = lambda title, text: (
+        notes.append((title, text)) if title != "Colleagues" else None
+    )
     with qtbot.waitSignal(app.bridge.dial_ringing, timeout=5000) as ringing:
         app.bridge.request_dial("013800138000")
     assert ringing.args[0] == "013800138000" and ringing.args[1].startswith("SIP/201-")

@@ -20,12 +20,20 @@ ALLOWED = {
     "net": {"screenpop.ami", "screenpop.net"},
     "pbxsim": {"screenpop.ami", "screenpop.pbxsim"},
     "presence": {"screenpop.ami", "screenpop.calls.channels", "screenpop.presence"},
+    # Contacts: a pure core plus I/O readers beside it (see CONTACTS_PURE); never Qt.
+    "contacts": {"screenpop.contacts", "phonenumbers", "httpx", "ldap3"},
     "ui": {
         "PySide6",
         "screenpop.ui",
         "screenpop.calls.events",
         "screenpop.config",
         "screenpop.history",
+        # Values and pure helpers only: the lookup's I/O never runs in a widget.
+        "screenpop.contacts.model",
+        "screenpop.contacts.numbers",
+        "screenpop.contacts.context",
+        "screenpop.contacts.source_url",
+        "screenpop.contacts.csv_reader",
         # Bundled read-only assets (icons), like Qt resources; not network or user files.
         "screenpop.desktop.resources",
         # Pure value lists for the Settings choices.
@@ -42,6 +50,17 @@ ALLOWED = {
         "Xlib",
     },
 }
+# The pure part of the contacts package: values in, values out.
+CONTACTS_PURE = {
+    "__init__.py",
+    "numbers.py",
+    "model.py",
+    "index.py",
+    "csv_reader.py",
+    "vcard_reader.py",
+    "source_url.py",
+    "context.py",
+}
 # Modules no pure layer may touch even though they are in the standard library.
 FORBIDDEN_STDLIB = {
     "ami": {"asyncio", "socket", "ssl", "selectors"},
@@ -50,7 +69,16 @@ FORBIDDEN_STDLIB = {
     "desktop": {"asyncio"},
     "ui": {"asyncio", "socket", "ssl", "selectors", "urllib.request", "http"},
 }
-QT_FREE = {"service.py", "cli.py", "history.py", "settings_store.py", "config.py"}
+_IO_MODULES = {"asyncio", "socket", "ssl", "selectors", "http", "urllib.request", "httpx", "ldap3"}
+QT_FREE = {
+    "contact_settings.py",
+    "cli_contacts.py",
+    "service.py",
+    "cli.py",
+    "history.py",
+    "settings_store.py",
+    "config.py",
+}
 
 
 def imports_of(path: Path) -> list[str]:
@@ -89,6 +117,19 @@ def test_layer_imports(layer):
             if not any(mod == a or mod.startswith(a + ".") for a in ALLOWED[layer]):
                 bad.append(f"{path.name}: {mod}")
     assert not bad, f"{layer} breaks the layering: {bad}"
+
+
+def test_contacts_core_is_pure():
+    bad = []
+    for path in _layer_files("contacts"):
+        if path.name not in CONTACTS_PURE:
+            continue
+        for mod in imports_of(path):
+            if any(mod == f or mod.startswith(f + ".") for f in _IO_MODULES):
+                bad.append(f"{path.name}: {mod}")
+            if mod.startswith("screenpop.") and not mod.startswith("screenpop.contacts"):
+                bad.append(f"{path.name}: {mod}")
+    assert not bad, f"the contacts core does I/O: {bad}"
 
 
 def test_only_bridge_and_app_import_qasync():

@@ -5,6 +5,7 @@ The window does no I/O: it shows what `set_entries()` gives it and emits intents
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
@@ -33,6 +34,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QMenu,
     QPushButton,
     QStackedWidget,
@@ -49,7 +51,8 @@ from screenpop.history import HistoryEntry
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
 MISSED_ROLE = Qt.ItemDataRole.UserRole + 2
 
-COL_TIME, COL_NUMBER, COL_NAME, COL_EXT, COL_ANSWERED, COL_DURATION = range(6)
+COL_TIME, COL_NUMBER, COL_NAME, COL_EXT, COL_ANSWERED, COL_DURATION, COL_CONTACT = range(7)
+# The contact column is last in the model (the others keep their numbers) and shown after Name.
 HEADERS = (
     QT_TRANSLATE_NOOP("history", "Time"),
     QT_TRANSLATE_NOOP("history", "Number"),
@@ -57,6 +60,7 @@ HEADERS = (
     QT_TRANSLATE_NOOP("history", "Extension"),
     QT_TRANSLATE_NOOP("history", "Answered by"),
     QT_TRANSLATE_NOOP("history", "Duration"),
+    QT_TRANSLATE_NOOP("history", "Contact"),
 )
 
 
@@ -205,6 +209,9 @@ class RecentCallsModel(QAbstractTableModel):
             return e.answered_by or ""
         if col == COL_DURATION:
             return format_duration(e.duration)
+        if col == COL_CONTACT:
+            parts = [_one_line(e.contact_name), _one_line(e.contact_company)]
+            return " · ".join(p for p in parts if p)
         return ""
 
     def _tooltip(self, e: HistoryEntry) -> str:
@@ -226,10 +233,37 @@ class RecentCallsModel(QAbstractTableModel):
         return " · ".join(parts)
 
 
+def matches(entry: HistoryEntry, query: str) -> bool:
+    """Does `query` (what the user typed in the search box) find this call?
+
+    Words must all match, each in the number (digits only, so "138 0013" finds 13800138000),
+    the PBX name, the contact's name or company; case does not matter.
+    """
+    words = query.casefold().split()
+    if not words:
+        return True
+    number = "".join(c for c in (entry.number or "") if c.isdigit())
+    texts = [t.casefold() for t in (entry.name, entry.contact_name, entry.contact_company) if t]
+    for word in words:
+        digits = re.sub(r"[+\-()./]", "", word)
+        if digits.isdigit() and digits in number:
+            continue
+        if any(word in t for t in texts):
+            continue
+        return False
+    return True
+
+
 class _MissedFilter(QSortFilterProxyModel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.missed_only = False
+        self.query = ""
+
+    def set_query(self, text: str) -> None:
+        self.beginFilterChange()
+        self.query = text
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_missed_only(self, on: bool) -> None:
         self.beginFilterChange()
@@ -237,9 +271,13 @@ class _MissedFilter(QSortFilterProxyModel):
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, row: int, parent: QModelIndex | QPersistentModelIndex) -> bool:
-        if not self.missed_only:
-            return True
-        return bool(self.sourceModel().index(row, 0, parent).data(MISSED_ROLE))
+        index = self.sourceModel().index(row, 0, parent)
+        if self.missed_only and not index.data(MISSED_ROLE):
+            return False
+        if self.query:
+            entry = index.data(ENTRY_ROLE)
+            return entry is not None and matches(entry, self.query)
+        return True
 
 
 class _PillDelegate(QStyledItemDelegate):
@@ -365,6 +403,8 @@ class RecentCallsWindow(QWidget):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(col, width)
         header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(COL_CONTACT, QHeaderView.ResizeMode.Stretch)
+        header.moveSection(header.visualIndex(COL_CONTACT), header.visualIndex(COL_NAME) + 1)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context_menu)
         self.table.doubleClicked.connect(self._on_double_click)
@@ -394,6 +434,14 @@ class RecentCallsWindow(QWidget):
         top.addSpacing(8)
         top.addWidget(self.missed_label)
         top.addStretch(1)
+        self.search = QLineEdit()
+        self.search.setObjectName("history_search")
+        self.search.setPlaceholderText(self.tr("Search number, name or company"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(250)
+        self.search.textChanged.connect(self._on_search)
+        top.addWidget(self.search)
+        top.addSpacing(8)
         top.addWidget(self.missed_only)
         top.addSpacing(8)
         top.addWidget(self.call_back_button)
@@ -449,6 +497,10 @@ class RecentCallsWindow(QWidget):
         if event.type() == QEvent.Type.PaletteChange:
             self.model.set_palette(self.palette())
             self._refresh_chrome()
+
+    def _on_search(self, text: str) -> None:
+        self.proxy.set_query(text)
+        self._refresh_chrome()
 
     def _on_filter(self, on: bool) -> None:
         self.proxy.set_missed_only(on)

@@ -52,6 +52,8 @@ from PySide6.QtWidgets import (
 
 from screenpop.calls.events import Ringing
 from screenpop.config import Settings
+from screenpop.contacts.model import ContactFound
+from screenpop.contacts.numbers import NumberMatcher, default_region
 from screenpop.presence.lookup import NoSuchColleague, resolve_target
 
 from . import theme
@@ -66,15 +68,6 @@ _STRIP_RE = re.compile(r"[\s\-./()\u00a0]")
 _VALID_RE = re.compile(r"\+?[0-9*#]+")
 MAX_NUMBER_LENGTH = 32
 MAX_NAME_CHARS = 80  # longer PBX names are cut (the full text is in the tooltip)
-
-# Country calling codes of length 2 (everything not listed and not 1/7 is 3 digits long).
-_CC1 = {"1", "7"}
-_CC2 = {
-    "20", "27", "30", "31", "32", "33", "34", "36", "39", "40", "41", "43", "44", "45",
-    "46", "47", "48", "49", "51", "52", "53", "54", "55", "56", "57", "58", "60", "61",
-    "62", "63", "64", "65", "66", "81", "82", "84", "86", "90", "91", "92", "93", "94",
-    "95", "98",
-}  # fmt: skip
 
 
 class InvalidNumber(ValueError):
@@ -130,29 +123,38 @@ def _group(digits: str) -> list[str]:
     return groups
 
 
-def format_number(raw: str | None) -> str:
+def format_number(raw: str | None, matcher: NumberMatcher | None = None) -> str:
     """A number laid out for reading at a glance: `13800138000` -> `138 0013 8000`.
 
-    Only the display changes; the raw number is what is copied and dialled. Anything that is
-    not a plain number (SIP URIs, names, `anonymous`) is returned as it is.
+    phonenumbers formats what it knows (national form at home, international otherwise);
+    a number it cannot place is grouped in fours. Only the display changes; the raw number
+    is what is copied and dialled. Anything that is not a plain number (SIP URIs, names,
+    `anonymous`) is returned as it is.
     """
     if not raw:
         return QCoreApplication.translate("popup", "Unknown number")
     s = raw.strip()
     if not re.fullmatch(r"\+?[0-9]+", s):
         return s
-    if not s.startswith("+"):
-        return " ".join(_group(s))
-    digits = s[1:]
-    if len(digits) < 8:
-        return s
-    if digits[:1] in _CC1:
-        cc = digits[:1]
-    elif digits[:2] in _CC2:
-        cc = digits[:2]
-    else:
-        cc = digits[:3]
-    return " ".join(["+" + cc, *_group(digits[len(cc) :])])
+    shown = (matcher or _DEFAULT_MATCHER).display(s)
+    if shown != s or s.startswith("+"):
+        return shown
+    return " ".join(_group(s))
+
+
+def matcher_for(settings: Settings) -> NumberMatcher:
+    return NumberMatcher(settings.home_region or default_region(), settings.outside_prefix)
+
+
+_DEFAULT_MATCHER = NumberMatcher(default_region())
+_SOURCE_LABELS = {
+    "csv": "contacts file",
+    "vcard": "contacts file",
+    "ldap": "LDAP",
+    "carddav": "CardDAV",
+    "http": "CRM",
+    "history": "call history",
+}
 
 
 def _plain(text: str | None) -> str:
@@ -169,14 +171,29 @@ def format_elapsed(seconds: float) -> str:
     return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
 
 
-def crm_url(template: str, number: str | None, name: str | None) -> str:
-    """`template` with `{number}` and `{name}` replaced by their URL-quoted values.
+def crm_url(
+    template: str,
+    number: str | None,
+    name: str | None,
+    *,
+    e164: str | None = None,
+    company: str | None = None,
+    contact_url: str | None = None,
+) -> str:
+    """`template` with `{number}`, `{e164}`, `{name}`, `{company}` and `{contact_url}` replaced
+    by their URL-quoted values.
 
     Plain substitution, never str.format: the template and the values are user/PBX text.
     """
-    return template.replace("{number}", quote(number or "", safe="")).replace(
-        "{name}", quote(name or "", safe="")
-    )
+    values = {
+        "{number}": number,
+        "{e164}": e164 or number,
+        "{name}": name,
+        "{company}": company,
+        "{contact_url}": contact_url,
+    }
+    pattern = re.compile("|".join(re.escape(k) for k in values))
+    return pattern.sub(lambda m: quote(values[m.group(0)] or "", safe=""), template)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -267,6 +284,9 @@ class CallPopup(QWidget):
         self._colleagues = colleagues
         self._action_busy = False
         self._parked_slot: str | None = None
+        self._contact: ContactFound | None = None
+        self._caller_context = ""
+        self._matcher = matcher_for(self._settings)
         # Count from the event's own time, so a popup created late still shows the truth.
         age = (datetime.now(UTC) - event.time).total_seconds()
         self._ring_started = time.monotonic() - max(0.0, age)
@@ -341,6 +361,20 @@ class CallPopup(QWidget):
         self._name = _label("name_label", selectable=True)
         self._name.setFont(theme.name_font())
         outer.addWidget(self._name)
+        # The contact, when a lookup finds one: name large, company below, source small.
+        self._company = _label("company_label", selectable=True)
+        self._company.setFont(theme.caption_font(bold=True))
+        self._company.hide()
+        outer.addWidget(self._company)
+        self._missed_badge = _label("missed_badge")
+        self._missed_badge.setFont(theme.caption_font(bold=True))
+        self._missed_badge.hide()
+        outer.addWidget(self._missed_badge)
+        self._context = _label("context_label")
+        self._context.setFont(theme.caption_font())
+        self._context.setWordWrap(True)
+        self._context.hide()
+        outer.addWidget(self._context)
         self._trunk = _label("trunk_label")
         self._trunk.setFont(theme.caption_font())
         outer.addWidget(self._trunk)
@@ -475,7 +509,9 @@ class CallPopup(QWidget):
         self._event = event
         number = _plain(event.caller.number)
         name = _plain(event.caller.name)
-        self._number.setText(format_number(number or None))
+        if self._contact is not None and self._contact.contact is not None:
+            name = _plain(self._contact.contact.name)
+        self._number.setText(format_number(number or None, self._matcher))
         self._fit_number_font()
         self._number.setToolTip(number)
         shown_name = name if len(name) <= MAX_NAME_CHARS else name[: MAX_NAME_CHARS - 1] + "…"
@@ -488,8 +524,77 @@ class CallPopup(QWidget):
         self._trunk.setVisible(bool(trunk))
         self._call_back.setEnabled(bool(number))
         self._copy.setEnabled(bool(number))
-        self.setWindowTitle(self.tr("Call from {0}").format(name or format_number(number or None)))
+        self.setWindowTitle(
+            self.tr("Call from {0}").format(name or format_number(number or None, self._matcher))
+        )
         self._refit()
+
+    @property
+    def contact(self) -> ContactFound | None:
+        return self._contact
+
+    def set_contact(self, found: ContactFound) -> None:
+        """A lookup answered: show the contact's name large, the company below, and where
+        it came from in small print; or, when the lookup gave up, say so in a tooltip."""
+        if found.call != self.call_id:
+            raise ValueError("set_contact: result is for another call")
+        self._contact = found
+        contact = found.contact
+        if contact is None:
+            if found.abandoned:
+                self._number.setToolTip(
+                    self.tr("No contact: {sources} did not answer within 1.5 s").format(
+                        sources=", ".join(found.abandoned)
+                    )
+                )
+            return
+        self.set_caller(self._event)
+        company = _plain(contact.company)
+        self._company.setText(company[:MAX_NAME_CHARS])
+        self._company.setVisible(bool(company))
+        self._name.setVisible(True)
+        self._update_context()
+
+    def set_caller_context(self, text: str, missed_today: int = 0) -> None:
+        """Caller context from the history ("Called 3 times today, last answered by 203", "New
+        caller"), and a badge when we failed this caller earlier today."""
+        self._caller_context = text
+        if missed_today:
+            badge = (
+                self.tr("Missed earlier today")
+                if missed_today == 1
+                else self.tr("Missed {n} times today").format(n=missed_today)
+            )
+            self._missed_badge.setText(badge)
+        self._missed_badge.setVisible(bool(missed_today))
+        self._update_context()
+
+    def missed_badge_text(self) -> str:
+        return self._missed_badge.text() if not self._missed_badge.isHidden() else ""
+
+    def _update_context(self) -> None:
+        parts = []
+        contact = self._contact.contact if self._contact is not None else None
+        if contact is not None:
+            parts.append(
+                self.tr("from {source}").format(
+                    source=_SOURCE_LABELS.get(contact.source, contact.source)
+                )
+            )
+        if self._caller_context:
+            parts.append(self._caller_context)
+        self._context.setText(" · ".join(parts))
+        self._context.setVisible(bool(parts))
+        self._refit()
+
+    def context_text(self) -> str:
+        return self._context.text() if not self._context.isHidden() else ""
+
+    def company_text(self) -> str:
+        return self._company.text() if not self._company.isHidden() else ""
+
+    def name_text(self) -> str:
+        return self._name.text() if not self._name.isHidden() else ""
 
     def _fit_number_font(self) -> None:
         """Shrink the number's font (down to 16 pt) when a long number would not fit."""
@@ -504,6 +609,7 @@ class CallPopup(QWidget):
     def apply_settings(self, settings: Settings) -> None:
         """Rebuild the favourite buttons and the CRM button from `settings`."""
         self._settings = settings
+        self._matcher = matcher_for(settings)
         for button in self._favourite_buttons:
             self._favourites_grid.removeWidget(button)
             button.deleteLater()
@@ -532,7 +638,16 @@ class CallPopup(QWidget):
         template = self._settings.crm_url_template.strip()
         if not template:
             return None
-        return crm_url(template, self._event.caller.number, self._event.caller.name)
+        contact = self._contact.contact if self._contact is not None else None
+        number = self._event.caller.number
+        return crm_url(
+            template,
+            number,
+            contact.name if contact is not None else self._event.caller.name,
+            e164=self._matcher.e164(number),
+            company=contact.company if contact is not None else None,
+            contact_url=contact.url if contact is not None else None,
+        )
 
     def request_transfer(self, target: str, *, confirmed: bool = False) -> None:
         """Ask for a transfer to `target` (what a favourite button does).
@@ -945,6 +1060,9 @@ class CallPopup(QWidget):
             self._ringing_on.setStyleSheet(theme.text_qss(accent))
             self._elapsed.setStyleSheet(theme.text_qss(muted))
             self._trunk.setStyleSheet(theme.text_qss(muted))
+            self._context.setStyleSheet(theme.text_qss(muted))
+            self._company.setStyleSheet(theme.text_qss(muted))
+            self._missed_badge.setStyleSheet(theme.text_qss(theme.error_colour(pal)))
             self._transfer_caption.setStyleSheet(theme.text_qss(muted))
             self._dismiss.setStyleSheet(theme.close_button_qss(pal))
             self._target_edit.setStyleSheet(theme.line_edit_qss(pal))

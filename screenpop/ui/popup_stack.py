@@ -12,6 +12,7 @@ from PySide6.QtGui import QGuiApplication, QScreen
 
 from screenpop.calls.events import Answered, Ended, RingEnded, Ringing
 from screenpop.config import Settings
+from screenpop.contacts.model import ContactFound
 
 from . import theme
 from .colleague_model import ColleagueModel
@@ -63,6 +64,9 @@ class PopupStack(QObject):
         self._dnd = self._settings.do_not_disturb
         self._screen = screen
         self._popups: dict[Key, CallPopup] = {}  # insertion order = stacking order
+        # Per call, for popups that open later (a transfer rings the next phone).
+        self._contacts: dict[str, ContactFound] = {}
+        self._caller_contexts: dict[str, tuple[str, int]] = {}
         self._auto_close: dict[Key, QTimer] = {}
         self.answered_linger_ms = (
             self.ANSWERED_LINGER_MS if answered_linger_ms is None else answered_linger_ms
@@ -116,6 +120,10 @@ class PopupStack(QObject):
         if self._dnd:
             return None
         popup = CallPopup(event, self._settings, colleagues=self.colleagues)
+        if event.call in self._contacts:
+            popup.set_contact(self._contacts[event.call])
+        if event.call in self._caller_contexts:
+            popup.set_caller_context(*self._caller_contexts[event.call])
         popup.transfer_requested.connect(self.transfer_requested)
         popup.atxfer_requested.connect(self.atxfer_requested)
         popup.park_requested.connect(self.park_requested)
@@ -136,6 +144,19 @@ class PopupStack(QObject):
         if seconds and seconds > 0:
             self._start_auto_close(key, seconds * 1000)
         return popup
+
+    def on_contact_found(self, found: ContactFound) -> None:
+        """A contact lookup answered for a call: every popup of that call shows it."""
+        self._contacts[found.call] = found
+        for (call, _ext), popup in list(self._popups.items()):
+            if call == found.call:
+                popup.set_contact(found)
+
+    def set_caller_context(self, call_id: str, text: str, missed_today: int = 0) -> None:
+        self._caller_contexts[call_id] = (text, missed_today)
+        for (call, _ext), popup in list(self._popups.items()):
+            if call == call_id:
+                popup.set_caller_context(text, missed_today)
 
     def on_ring_ended(self, event: RingEnded) -> None:
         """The extension stopped ringing: close its popup (answered elsewhere: say so first)."""
@@ -166,6 +187,8 @@ class PopupStack(QObject):
 
     def on_ended(self, event: Ended) -> None:
         """The call is over: close all of its popups."""
+        self._contacts.pop(event.call, None)
+        self._caller_contexts.pop(event.call, None)
         for (call, _ext), popup in list(self._popups.items()):
             if call == event.call:
                 popup.close_for("ended")

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from screenpop.config import Settings
 
+from .contacts_tab import ContactsTab
 from .desktop_settings import DesktopSettings
 
 Validator = Callable[[Settings], Sequence[str]]
@@ -122,6 +123,8 @@ class SettingsDialog(QDialog):
 
     test_requested = Signal(object, str)
     settings_saved = Signal(object, object)
+    #: source text, password or token typed in the Contacts tab (emitted on save)
+    contact_secret_entered = Signal(str, str)
 
     def __init__(
         self,
@@ -289,6 +292,13 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 12, 14, 14)
         layout.setSpacing(12)
+        self.contacts_tab = ContactsTab(settings)
+        self.tabs.addTab(self.contacts_tab, self.tr("Contacts"))
+        self._tab_titles.append(self.tr("Contacts"))
+        for contact_field in ("contact_sources", "home_region", "outside_prefix"):
+            self._tab_of[contact_field] = self.tabs.count() - 1
+        self.contacts_tab.changed.connect(self._revalidate)
+        self.contacts_tab.secret_entered.connect(self.contact_secret_entered)
         layout.addWidget(self.tabs, 1)
         layout.addLayout(bottom)
 
@@ -349,6 +359,9 @@ class SettingsDialog(QDialog):
             **self.desktop.values(),
             colleague_names=names,
             voicemail_target=self.voicemail_target.text().strip(),
+            contact_sources=self.contacts_tab.source_texts(),
+            home_region=self.contacts_tab.region(),
+            outside_prefix=self.contacts_tab.prefix(),
         )
 
     def errors(self) -> dict[str, str]:
@@ -460,6 +473,7 @@ class SettingsDialog(QDialog):
         if self._errors:
             return
         secret = self.secret.text()
+        self.contacts_tab.emit_secrets()
         self.settings_saved.emit(self.current_settings(), secret or None)
         self.accept()
 

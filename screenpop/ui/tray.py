@@ -273,6 +273,11 @@ class TrayController(QObject):
         self._reason = reason or ""
         self._refresh()
 
+    def set_contact_problems(self, lines: list[str]) -> None:
+        """Status lines of contact sources that are failing (shown in the tooltip)."""
+        self._contact_problems = [line.splitlines()[0] for line in lines if line]
+        self._refresh()
+
     def set_missed_count(self, n: int) -> None:
         self._missed = max(0, int(n))
         self._refresh()
@@ -295,6 +300,8 @@ class TrayController(QObject):
             lines.append(self._missed_text())
         if self._dnd:
             lines.append(self.tr("Do not disturb is on"))
+        for problem in getattr(self, "_contact_problems", []):
+            lines.append(self.tr("Contacts: {problem}").format(problem=problem))
         return "\n".join(lines)
 
     def icon(self) -> QIcon:

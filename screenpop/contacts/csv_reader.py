@@ -1,0 +1,206 @@
+"""CSV contact files as Outlook, Google Contacts and Excel export them. Pure: bytes in.
+
+The encoding is found from the bytes (UTF-8 with or without BOM, UTF-16 with BOM as Outlook's
+"Unicode" export writes it, otherwise GB18030 as a Chinese Excel writes it), the delimiter
+from the header line (`,` `;` or tab), and the columns from the header's names. A mapping
+such as ``{"name": ["Full Name"], "phone": ["Tel", "Mobile"]}`` overrides the guess.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Mapping, Sequence
+
+from .model import Contact, LoadReport, Phone, ReportBuilder, join_name
+
+ROLES = ("name", "first", "middle", "last", "company", "phone", "notes", "url")
+
+# Header names (lower case) per role. Phone columns carry their TYPE label.
+_NAME = {"name", "full name", "display name", "file as", "姓名", "名字", "联系人", "名称"}
+_FIRST = {"first name", "given name", "名"}
+_MIDDLE = {"middle name", "additional name"}
+_LAST = {"last name", "family name", "surname", "姓"}
+_COMPANY = {
+    "company", "organization", "organisation", "organization name", "organization 1 - name",
+    "firm", "公司", "单位", "公司名称", "工作单位",
+}  # fmt: skip
+_NOTES = {"notes", "note", "备注"}
+_URL = {"web page", "website", "url", "website 1 - value", "网址"}
+_PHONES = {
+    "business phone": "work", "business phone 2": "work", "company main phone": "work",
+    "primary phone": "", "assistant's phone": "work", "callback": "", "car phone": "car",
+    "home phone": "home", "home phone 2": "home", "mobile phone": "cell", "other phone": "",
+    "pager": "pager", "radio phone": "", "isdn": "", "telephone": "", "phone": "",
+    "phone number": "", "tel": "", "mobile": "cell", "cell": "cell", "cell phone": "cell",
+    "work phone": "work", "business": "work", "home": "home",
+    "电话": "", "手机": "cell", "手机号": "cell", "手机号码": "cell", "电话号码": "",
+    "办公电话": "work", "公司电话": "work", "家庭电话": "home", "移动电话": "cell",
+    "座机": "work", "固定电话": "work",
+}  # fmt: skip
+# Google: "Phone 1 - Value" with its label in "Phone 1 - Label" (new) or "- Type" (old).
+_GOOGLE_PHONE = re.compile(r"^phone (\d+) - value$")
+_GOOGLE_SPLIT = " ::: "  # Google packs several numbers of one label into one cell
+
+
+def decode(data: bytes) -> str:
+    """The text of a contact file, whatever of the usual encodings it was saved in."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("gb18030", errors="replace")
+
+
+def _delimiter(header: str) -> str:
+    counts = {d: header.count(d) for d in (",", ";", "\t")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+class ColumnMap:
+    """Which column holds what: indexes per role, phone columns with their labels."""
+
+    def __init__(self) -> None:
+        self.roles: dict[str, list[int]] = {r: [] for r in ROLES if r != "phone"}
+        self.phones: list[tuple[int, str, int | None]] = []  # (value col, label, label col)
+
+    def describe(self, header: Sequence[str]) -> dict[str, list[str]]:
+        out = {r: [header[i] for i in cols] for r, cols in self.roles.items() if cols}
+        if self.phones:
+            out["phone"] = [header[i] for i, _, _ in self.phones]
+        return out
+
+
+def guess_columns(
+    header: Sequence[str], overrides: Mapping[str, Sequence[str]] | None = None
+) -> ColumnMap:
+    """Map the header's columns to roles by name; `overrides` (role -> names) win."""
+    cmap = ColumnMap()
+    lower = [h.strip().lower() for h in header]
+    where = {h: i for i, h in reversed(list(enumerate(lower)))}
+    for i, h in enumerate(lower):
+        for role, names in (
+            ("name", _NAME),
+            ("first", _FIRST),
+            ("middle", _MIDDLE),
+            ("last", _LAST),
+            ("company", _COMPANY),
+            ("notes", _NOTES),
+            ("url", _URL),
+        ):
+            if h in names:
+                cmap.roles[role].append(i)
+        if h in _PHONES:
+            cmap.phones.append((i, _PHONES[h], None))
+        m = _GOOGLE_PHONE.match(h)
+        if m:
+            n = m.group(1)
+            label = where.get(f"phone {n} - label", where.get(f"phone {n} - type"))
+            cmap.phones.append((i, "", label))
+    for role, names in (overrides or {}).items():
+        cols = [where[n.strip().lower()] for n in names if n.strip().lower() in where]
+        missing = [n for n in names if n.strip().lower() not in where]
+        if missing:
+            raise ValueError(f"column '{missing[0]}' is not in the file's header")
+        if role == "phone":
+            cmap.phones = [(i, "", None) for i in cols]
+        elif role in cmap.roles:
+            cmap.roles[role] = cols
+        else:
+            raise ValueError(f"'{role}' is not a column role (use one of {', '.join(ROLES)})")
+    return cmap
+
+
+def _cell(row: Sequence[str], cols: list[int]) -> str:
+    for i in cols:
+        if i < len(row):
+            value = row[i].strip()
+            if value:
+                return value
+    return ""
+
+
+def _label(text: str) -> str:
+    text = text.strip().lstrip("* ").lower()
+    return {"mobile": "cell", "business": "work"}.get(text, text)
+
+
+def read_csv(
+    data: bytes,
+    overrides: Mapping[str, Sequence[str]] | None = None,
+    *,
+    source: str = "csv",
+) -> tuple[list[Contact], LoadReport]:
+    """Contacts from a CSV file's bytes. Rows without a name or a number are skipped, counted."""
+    text = decode(data)
+    first_line = text.split("\n", 1)[0]
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first_line))
+    header = next(reader, None)
+    rep = ReportBuilder("rows")
+    if header is None:
+        return [], rep.report()
+    cmap = guess_columns(header, overrides)
+    if not cmap.phones:
+        raise ValueError(
+            "no phone column found in the header (name one, e.g. 'phone=Tel' in the mapping)"
+        )
+    roles = cmap.roles
+    out: list[Contact] = []
+    for row in reader:
+        if not any(c.strip() for c in row):
+            continue  # blank lines are not rows
+        rep.total += 1
+        phones = []
+        for col, label, label_col in cmap.phones:
+            if col < len(row) and row[col].strip():
+                kind = label
+                if label_col is not None and label_col < len(row):
+                    kind = _label(row[label_col])
+                for value in row[col].split(_GOOGLE_SPLIT):
+                    if value.strip():
+                        phones.append(Phone(value.strip(), kind))
+        if not phones:
+            rep.skip(f"line {reader.line_num} has no number")
+            continue
+        name = _cell(row, roles["name"])
+        if not name:
+            name = join_name(
+                _cell(row, roles["first"]), _cell(row, roles["last"]), _cell(row, roles["middle"])
+            )
+        company = _cell(row, roles["company"])
+        if not name and not company:
+            rep.skip(f"line {reader.line_num} has no name")
+            continue
+        out.append(
+            Contact(
+                name=name or company,
+                phones=tuple(phones),
+                company=company if name else "",
+                source=source,
+                url=_cell(row, roles["url"]),
+                notes=_cell(row, roles["notes"]),
+            )
+        )
+    return out, rep.report()
+
+
+def parse_mapping(text: str) -> dict[str, list[str]]:
+    """`name=Full Name;phone=Tel,Mobile` -> {"name": ["Full Name"], "phone": ["Tel", "Mobile"]}."""
+    mapping: dict[str, list[str]] = {}
+    for part in text.split(";"):
+        if not part.strip():
+            continue
+        role, sep, names = part.partition("=")
+        role = role.strip().lower()
+        if not sep or role not in ROLES:
+            raise ValueError(
+                f"'{part.strip()}' is not a column mapping (write role=Column;"
+                f" roles: {', '.join(ROLES)})"
+            )
+        mapping[role] = [n.strip() for n in names.split(",") if n.strip()]
+    return mapping

@@ -1,0 +1,100 @@
+"""Contact records and what a load or a lookup reports. Frozen values, no I/O."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Phone:
+    number: str  # as the source wrote it
+    kind: str = ""  # the source's TYPE label, lower case: work, cell, home, fax, ...
+
+
+@dataclass(frozen=True, slots=True)
+class Contact:
+    """One person or company. Every text field is untrusted: show it as plain text only."""
+
+    name: str
+    phones: tuple[Phone, ...] = ()
+    company: str = ""
+    source: str = ""  # the kind that found it: csv, vcard, ldap, carddav, http, history
+    url: str = ""  # a link to the record (CRM page), only ever opened by the user
+    notes: str = ""
+    uid: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class LoadReport:
+    """How a load went: "3 of 812 rows skipped: line 17 has no number"."""
+
+    unit: str = "rows"  # rows, cards, entries
+    total: int = 0
+    skipped: int = 0
+    first_problem: str = ""  # "line 17 has no number"
+
+    @property
+    def loaded(self) -> int:
+        return self.total - self.skipped
+
+    def summary(self) -> str:
+        if not self.skipped:
+            return f"{self.loaded} contacts read"
+        return (
+            f"{self.loaded} contacts read; {self.skipped} of {self.total} {self.unit} skipped:"
+            f" {self.first_problem}"
+        )
+
+
+class ReportBuilder:
+    """Counts units and keeps the first problem, for the readers."""
+
+    def __init__(self, unit: str) -> None:
+        self.unit = unit
+        self.total = 0
+        self.skipped = 0
+        self.first_problem = ""
+
+    def skip(self, problem: str) -> None:
+        self.skipped += 1
+        if not self.first_problem:
+            self.first_problem = problem
+
+    def report(self) -> LoadReport:
+        return LoadReport(self.unit, self.total, self.skipped, self.first_problem)
+
+
+@dataclass(frozen=True, slots=True)
+class ContactFound:
+    """A lookup for a ringing call answered. The popup fills in the name; the CLI prints it."""
+
+    call: str
+    number: str
+    contact: Contact | None  # None: no source answered in time (`abandoned` names them)
+    extension: str = ""  # the watched extension whose ring started the lookup
+    abandoned: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class LookupResult:
+    """What one lookup found. `abandoned` names the sources that missed the deadline."""
+
+    contact: Contact | None
+    abandoned: tuple[str, ...] = ()
+    errors: tuple[str, ...] = field(default=())
+
+
+_CJK = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
+def _cjk(text: str) -> bool:
+    return _CJK.search(text) is not None
+
+
+def join_name(given: str, family: str, middle: str = "") -> str:
+    """A display name from its parts: `王小明` (family first, no space) for CJK names."""
+    given, family, middle = given.strip(), family.strip(), middle.strip()
+    if _cjk(given + family):
+        return family + given
+    return " ".join(p for p in (given, middle, family) if p)
