@@ -178,6 +178,22 @@
         <translation>Kollege, Nebenstelle oder Nummer</translation>
     </message>
     <message>
+        <source>No contact: {sources} did not answer within 1.5 s</source>
+        <translation>Kein Kontakt: {sources} hat nicht innerhalb von 1,5 s geantwortet</translation>
+    </message>
+    <message>
+        <source>Missed earlier today</source>
+        <translation>Heute schon verpasst</translation>
+    </message>
+    <message>
+        <source>Missed {n} times today</source>
+        <translation>Heute {n}-mal verpasst</translation>
+    </message>
+    <message>
+        <source>from {source}</source>
+        <translation>aus {source}</translation>
+    </message>
+    <message>
         <source>{who} is {state}.</source>
         <translation>{who}: {state}.</translation>
     </message>
@@ -425,6 +441,77 @@
     </message>
 </context>
 <context>
+    <name>ContactsTab</name>
+    <message>
+        <source>Who is calling, from the office's contacts. Sources are asked in this order; a slow one never delays the popup.</source>
+        <translation>Wer anruft, aus den Kontakten des Büros. Die Quellen werden in dieser Reihenfolge gefragt; eine langsame verzögert das Fenster nie.</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Quelle</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>contacts.csv, ldap://host/ou=people,dc=example,dc=com, https://crm/?n={e164}</source>
+        <translation>contacts.csv, ldap://host/ou=people,dc=example,dc=com, https://crm/?n={e164}</translation>
+    </message>
+    <message>
+        <source>password or token, kept in the keyring</source>
+        <translation>Passwort oder Token, im Schlüsselbund gespeichert</translation>
+    </message>
+    <message>
+        <source>Password / token</source>
+        <translation>Passwort / Token</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Hinzufügen</translation>
+    </message>
+    <message>
+        <source>Update</source>
+        <translation>Ändern</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>Testen</translation>
+    </message>
+    <message>
+        <source>Two letters, e.g. CN or DE; empty = from the system ({system})</source>
+        <translation>Zwei Buchstaben, z. B. CN oder DE; leer = vom System ({system})</translation>
+    </message>
+    <message>
+        <source>Home region</source>
+        <translation>Heimatregion</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>The digit the PBX puts before outside numbers</source>
+        <translation>Die Ziffer, die die TK-Anlage vor externe Nummern setzt</translation>
+    </message>
+    <message>
+        <source>Outside-line prefix</source>
+        <translation>Amtsholung</translation>
+    </message>
+    <message>
+        <source>not read yet</source>
+        <translation>noch nicht gelesen</translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation>Wird getestet…</translation>
+    </message>
+</context>
+<context>
     <name>DesktopIntegration</name>
     <message>
         <source>Start at login not changed</source>
@@ -564,11 +651,16 @@ Ihr Telefon ({extension}) klingelt zuerst.</translation>
         <source>Mark the selected missed call as dealt with</source>
         <translation>Den ausgewählten verpassten Anruf als erledigt markieren</translation>
     </message>
+    <message>
+        <source>Search number, name or company</source>
+        <translation>Nummer, Name oder Firma suchen</translation>
+    </message>
 </context>
 <context>
     <name>SettingsDialog</name>
     <message>
         <source>Settings — screenpop</source>
+        <extracomment>source text, password or token typed in the Contacts tab (emitted on save)</extracomment>
         <translation>Einstellungen — screenpop</translation>
     </message>
     <message>
@@ -738,6 +830,10 @@ Ihr Telefon ({extension}) klingelt zuerst.</translation>
         <translation>Desktop</translation>
     </message>
     <message>
+        <source>Contacts</source>
+        <translation>Kontakte</translation>
+    </message>
+    <message>
         <source>1 problem to fix ({0}).</source>
         <translation>1 Problem zu beheben ({0}).</translation>
     </message>
@@ -806,6 +902,10 @@ Ihr Telefon ({extension}) klingelt zuerst.</translation>
     <message>
         <source>Do not disturb is on</source>
         <translation>Nicht stören ist an</translation>
+    </message>
+    <message>
+        <source>Contacts: {problem}</source>
+        <translation>Kontakte: {problem}</translation>
     </message>
     <message>
         <source>1 missed call</source>
@@ -907,8 +1007,8 @@ Ihr Telefon ({extension}) klingelt zuerst.</translation>
         <translation>Der CRM-Link muss {number} enthalten, dort, wo die Nummer des Anrufers hingehört.</translation>
     </message>
     <message>
-        <source>CRM link: only {number} can be filled in.</source>
-        <translation>CRM-Link: nur {number} kann eingesetzt werden.</translation>
+        <source>CRM link: only {number}, {e164}, {name}, {company} and {contact_url} can be filled in.</source>
+        <translation>CRM-Link: nur {number}, {e164}, {name}, {company} und {contact_url} können eingesetzt werden.</translation>
     </message>
 </context>
 <context>
@@ -936,6 +1036,10 @@ Ihr Telefon ({extension}) klingelt zuerst.</translation>
     <message>
         <source>Duration</source>
         <translation>Dauer</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>Kontakt</translation>
     </message>
     <message>
         <source>Today {0}</source>

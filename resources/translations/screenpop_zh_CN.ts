@@ -178,6 +178,22 @@
         <translation>同事、分机或号码</translation>
     </message>
     <message>
+        <source>No contact: {sources} did not answer within 1.5 s</source>
+        <translation>无联系人：{sources} 未在 1.5 秒内应答</translation>
+    </message>
+    <message>
+        <source>Missed earlier today</source>
+        <translation>今天早些时候未接</translation>
+    </message>
+    <message>
+        <source>Missed {n} times today</source>
+        <translation>今天未接 {n} 次</translation>
+    </message>
+    <message>
+        <source>from {source}</source>
+        <translation>来自 {source}</translation>
+    </message>
+    <message>
         <source>{who} is {state}.</source>
         <translation>{who}：{state}。</translation>
     </message>
@@ -425,6 +441,77 @@
     </message>
 </context>
 <context>
+    <name>ContactsTab</name>
+    <message>
+        <source>Who is calling, from the office's contacts. Sources are asked in this order; a slow one never delays the popup.</source>
+        <translation>根据办公室的联系人识别来电者。按此顺序查询各来源；慢的来源绝不会延迟弹窗。</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>contacts.csv, ldap://host/ou=people,dc=example,dc=com, https://crm/?n={e164}</source>
+        <translation>contacts.csv, ldap://host/ou=people,dc=example,dc=com, https://crm/?n={e164}</translation>
+    </message>
+    <message>
+        <source>password or token, kept in the keyring</source>
+        <translation>密码或令牌，保存在系统密钥环中</translation>
+    </message>
+    <message>
+        <source>Password / token</source>
+        <translation>密码 / 令牌</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Update</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>测试</translation>
+    </message>
+    <message>
+        <source>Two letters, e.g. CN or DE; empty = from the system ({system})</source>
+        <translation>两个字母，例如 CN 或 DE；留空 = 跟随系统（{system}）</translation>
+    </message>
+    <message>
+        <source>Home region</source>
+        <translation>所在国家/地区</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>The digit the PBX puts before outside numbers</source>
+        <translation>PBX 在外线号码前加拨的数字</translation>
+    </message>
+    <message>
+        <source>Outside-line prefix</source>
+        <translation>外线前缀</translation>
+    </message>
+    <message>
+        <source>not read yet</source>
+        <translation>尚未读取</translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation>正在测试…</translation>
+    </message>
+</context>
+<context>
     <name>DesktopIntegration</name>
     <message>
         <source>Start at login not changed</source>
@@ -564,11 +651,16 @@ Your phone ({extension}) rings first.</source>
         <source>Mark the selected missed call as dealt with</source>
         <translation>将选中的未接来电标记为已处理</translation>
     </message>
+    <message>
+        <source>Search number, name or company</source>
+        <translation>搜索号码、姓名或公司</translation>
+    </message>
 </context>
 <context>
     <name>SettingsDialog</name>
     <message>
         <source>Settings — screenpop</source>
+        <extracomment>source text, password or token typed in the Contacts tab (emitted on save)</extracomment>
         <translation>设置 — screenpop</translation>
     </message>
     <message>
@@ -738,6 +830,10 @@ Your phone ({extension}) rings first.</source>
         <translation>桌面</translation>
     </message>
     <message>
+        <source>Contacts</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
         <source>1 problem to fix ({0}).</source>
         <translation>有 1 个问题需要修正（{0}）。</translation>
     </message>
@@ -806,6 +902,10 @@ Your phone ({extension}) rings first.</source>
     <message>
         <source>Do not disturb is on</source>
         <translation>免打扰已开启</translation>
+    </message>
+    <message>
+        <source>Contacts: {problem}</source>
+        <translation>联系人：{problem}</translation>
     </message>
     <message>
         <source>1 missed call</source>
@@ -907,8 +1007,8 @@ Your phone ({extension}) rings first.</source>
         <translation>CRM 链接必须包含 {number}，表示来电号码的位置。</translation>
     </message>
     <message>
-        <source>CRM link: only {number} can be filled in.</source>
-        <translation>CRM 链接：只能填入 {number}。</translation>
+        <source>CRM link: only {number}, {e164}, {name}, {company} and {contact_url} can be filled in.</source>
+        <translation>CRM 链接：只能填入 {number}、{e164}、{name}、{company} 和 {contact_url}。</translation>
     </message>
 </context>
 <context>
@@ -936,6 +1036,10 @@ Your phone ({extension}) rings first.</source>
     <message>
         <source>Duration</source>
         <translation>时长</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>联系人</translation>
     </message>
     <message>
         <source>Today {0}</source>
