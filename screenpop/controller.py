@@ -13,7 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer, QUrl
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit
 
@@ -314,7 +314,12 @@ class AppController(QObject):
         if not number:
             return
         context = caller_context(self.history.calls_from(number), datetime.now(UTC), call)
-        self.popups.set_caller_context(call, context.text, context.missed_today)
+        text = QCoreApplication.translate("CallerContext", context.template)
+        try:
+            text = text.format(**context.args)
+        except (KeyError, IndexError, ValueError):  # a broken translation: the English words
+            text = context.text
+        self.popups.set_caller_context(call, text, context.missed_today)
 
     def _on_contact_found(self, found: ContactFound) -> None:
         if self.history is not None and found.contact is not None:

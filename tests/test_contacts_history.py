@@ -84,6 +84,9 @@ def test_caller_context_words(tmp_path):
     context = caller_context(store.calls_from("555"), now, "d")
     assert context.text == "Called 2 times today, last answered by 203"
     assert context.missed_today == 1
+    # The popup shows it translated: the template and its values, not the English words.
+    assert context.template == "Called {n} times today, last answered by {ext}"
+    assert context.args == {"n": "2", "ext": "203"}
     store.mark_done("b")
     assert caller_context(store.calls_from("555"), now, "d").missed_today == 0
     store.close()

@@ -331,6 +331,49 @@
     </message>
 </context>
 <context>
+    <name>CallerContext</name>
+    <message>
+        <source>New caller</source>
+        <translation>Neuer Anrufer</translation>
+    </message>
+    <message>
+        <source>Called once today, last answered by {ext}</source>
+        <translation>Heute einmal angerufen, zuletzt angenommen von {ext}</translation>
+    </message>
+    <message>
+        <source>Called {n} times today, last answered by {ext}</source>
+        <translation>Heute {n}-mal angerufen, zuletzt angenommen von {ext}</translation>
+    </message>
+    <message>
+        <source>Called once today, last time missed</source>
+        <translation>Heute einmal angerufen, zuletzt verpasst</translation>
+    </message>
+    <message>
+        <source>Called {n} times today, last time missed</source>
+        <translation>Heute {n}-mal angerufen, zuletzt verpasst</translation>
+    </message>
+    <message>
+        <source>Called once today</source>
+        <translation>Heute einmal angerufen</translation>
+    </message>
+    <message>
+        <source>Called {n} times today</source>
+        <translation>Heute {n}-mal angerufen</translation>
+    </message>
+    <message>
+        <source>Last called yesterday</source>
+        <translation>Zuletzt angerufen: gestern</translation>
+    </message>
+    <message>
+        <source>Last called {n} days ago</source>
+        <translation>Zuletzt angerufen vor {n} Tagen</translation>
+    </message>
+    <message>
+        <source>Last called on {date}</source>
+        <translation>Zuletzt angerufen am {date}</translation>
+    </message>
+</context>
+<context>
     <name>ColleagueModel</name>
     <message>
         <source>free</source>

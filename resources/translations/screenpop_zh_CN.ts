@@ -331,6 +331,49 @@
     </message>
 </context>
 <context>
+    <name>CallerContext</name>
+    <message>
+        <source>New caller</source>
+        <translation>新来电者</translation>
+    </message>
+    <message>
+        <source>Called once today, last answered by {ext}</source>
+        <translation>今天来电 1 次，最近由 {ext} 接听</translation>
+    </message>
+    <message>
+        <source>Called {n} times today, last answered by {ext}</source>
+        <translation>今天来电 {n} 次，最近由 {ext} 接听</translation>
+    </message>
+    <message>
+        <source>Called once today, last time missed</source>
+        <translation>今天来电 1 次，上次未接</translation>
+    </message>
+    <message>
+        <source>Called {n} times today, last time missed</source>
+        <translation>今天来电 {n} 次，上次未接</translation>
+    </message>
+    <message>
+        <source>Called once today</source>
+        <translation>今天来电 1 次</translation>
+    </message>
+    <message>
+        <source>Called {n} times today</source>
+        <translation>今天来电 {n} 次</translation>
+    </message>
+    <message>
+        <source>Last called yesterday</source>
+        <translation>上次来电：昨天</translation>
+    </message>
+    <message>
+        <source>Last called {n} days ago</source>
+        <translation>上次来电：{n} 天前</translation>
+    </message>
+    <message>
+        <source>Last called on {date}</source>
+        <translation>上次来电：{date}</translation>
+    </message>
+</context>
+<context>
     <name>ColleagueModel</name>
     <message>
         <source>free</source>

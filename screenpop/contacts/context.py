@@ -7,7 +7,7 @@ and `done`, newest first) and the current time; returns words and the missed-tod
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
 
@@ -20,10 +20,22 @@ class _Call(Protocol):
     done: bool
 
 
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # Qt's marker name, so lupdate finds it
+    return text
+
+
 @dataclass(frozen=True)
 class CallerContext:
-    text: str
+    text: str  # English, for logs and the command line
     missed_today: int  # calls from this caller we failed today and nobody marked done
+    # For the popup: QCoreApplication.translate("CallerContext", template).format(**args).
+    template: str = ""
+    args: dict[str, str] = field(default_factory=dict)
+
+
+def _context(template: str, missed: int, **args: object) -> CallerContext:
+    values = {k: str(v) for k, v in args.items()}
+    return CallerContext(template.format(**values), missed, template, values)
 
 
 def caller_context(
@@ -32,27 +44,42 @@ def caller_context(
     """What the history says about a caller. `earlier` may include the ringing call itself."""
     calls = [c for c in earlier if c.call_id != current_call]
     if not calls:
-        return CallerContext("New caller", 0)
+        return _context(QT_TRANSLATE_NOOP("CallerContext", "New caller"), 0)
     local_now = now.astimezone()
     today = [c for c in calls if c.started.astimezone().date() == local_now.date()]
     missed = sum(1 for c in today if c.missed and not c.done)
     if today:
-        times = "once" if len(today) == 1 else f"{len(today)} times"
-        last = today[0]
+        last, once = today[0], len(today) == 1
         if last.answered_by:
-            tail = f", last answered by {last.answered_by}"
+            template = (
+                QT_TRANSLATE_NOOP("CallerContext", "Called once today, last answered by {ext}")
+                if once
+                else QT_TRANSLATE_NOOP(
+                    "CallerContext", "Called {n} times today, last answered by {ext}"
+                )
+            )
         elif last.missed:
-            tail = ", last time missed"
+            template = (
+                QT_TRANSLATE_NOOP("CallerContext", "Called once today, last time missed")
+                if once
+                else QT_TRANSLATE_NOOP("CallerContext", "Called {n} times today, last time missed")
+            )
         else:
-            tail = ""
-        return CallerContext(f"Called {times} today{tail}", missed)
+            template = (
+                QT_TRANSLATE_NOOP("CallerContext", "Called once today")
+                if once
+                else QT_TRANSLATE_NOOP("CallerContext", "Called {n} times today")
+            )
+        args = {"n": len(today)} | ({"ext": last.answered_by} if last.answered_by else {})
+        return _context(template, missed, **args)
     last_day = calls[0].started.astimezone()
     days = (local_now.date() - last_day.date()).days
-    when = (
-        "yesterday"
-        if days == 1
-        else f"{days} days ago"
-        if days < 30
-        else last_day.strftime("%Y-%m-%d")
+    if days == 1:
+        return _context(QT_TRANSLATE_NOOP("CallerContext", "Last called yesterday"), 0)
+    if days < 30:
+        return _context(QT_TRANSLATE_NOOP("CallerContext", "Last called {n} days ago"), 0, n=days)
+    return _context(
+        QT_TRANSLATE_NOOP("CallerContext", "Last called on {date}"),
+        0,
+        date=last_day.strftime("%Y-%m-%d"),
     )
-    return CallerContext(f"Last called {when}", 0)
