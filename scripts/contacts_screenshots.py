@@ -83,6 +83,11 @@ async def _shoot(out: Path, scheme: str) -> None:
     tmp = Path(tempfile.mkdtemp(prefix="screenpop-contact-shots-"))
     sim = PbxSimulator(port=0)
     await sim.start()
+    # The sources as an office keeps them (a screenshot shows their paths, not this checkout's).
+    docs = tmp / "Documents"
+    docs.mkdir()
+    google = shutil.copy(FIX / "google.csv", docs / "Google contacts.csv")
+    phone = shutil.copy(FIX / "android-2.1.vcf", docs / "Phone contacts.vcf")
     store = SettingsStore(tmp / "settings.json")
     store.save(
         replace(
@@ -95,8 +100,8 @@ async def _shoot(out: Path, scheme: str) -> None:
             favourites=("202", "203", "306"),
             crm_url_template="https://crm.example/search?phone={e164}&name={name}",
             contact_sources=(
-                str(FIX / "google.csv"),
-                str(FIX / "android-2.1.vcf"),
+                str(google),
+                str(phone),
                 "ldaps://cn=reader@dc1.example.com/ou=people,dc=example,dc=com",
             ),
             home_region="CN",
