@@ -32,6 +32,8 @@ ALLOWED = {
         "screenpop.desktop.hotkeys",
         "screenpop.desktop.languages",
         "screenpop.presence",
+        # Pure templates of the reasons the Qt-free layers give, to translate them.
+        "screenpop.reasons",
     },
     # Desktop integration (autostart, links, sound, shortcuts): no Qt, no asyncio.
     "desktop": {
@@ -50,7 +52,14 @@ FORBIDDEN_STDLIB = {
     "desktop": {"asyncio"},
     "ui": {"asyncio", "socket", "ssl", "selectors", "urllib.request", "http"},
 }
-QT_FREE = {"service.py", "cli.py", "history.py", "settings_store.py", "config.py"}
+QT_FREE = {
+    "service.py",
+    "cli.py",
+    "history.py",
+    "settings_store.py",
+    "config.py",
+    "reasons.py",
+}
 
 
 def imports_of(path: Path) -> list[str]:
