@@ -12,6 +12,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from screenpop.cli import run
 
         return run(args)
+    if args and args[0] == "desktop-entry":
+        from screenpop.desktop.desktop_entry import run as run_desktop_entry
+
+        return run_desktop_entry(args[1:])
     # Imported late so the command line works without loading Qt.
     from screenpop.app import run as run_app
 

@@ -33,7 +33,11 @@ def _instance_name() -> str:
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     p = argparse.ArgumentParser(
-        prog="screenpop", description="Screen-pop tray app for MyPBX / Asterisk."
+        prog="screenpop",
+        description="Screen-pop tray app for MyPBX / Asterisk.",
+        epilog="Other commands: screenpop monitor|dial|transfer|colleagues (the PBX from the"
+        " command line), screenpop desktop-entry install|remove (Linux menu entry and phone"
+        " links).",
     )
     p.add_argument("--demo", action="store_true", help="run against the built-in MyPBX simulator")
     p.add_argument("--demo-interval", type=float, default=6.0, help="seconds between demo calls")

@@ -29,6 +29,7 @@ from screenpop.settings_store import SecretStore, SettingsStore, validate
 from screenpop.ui.colleague_model import ColleagueModel
 from screenpop.ui.colleagues_window import ColleaguesWindow
 from screenpop.ui.popup_stack import PopupStack
+from screenpop.ui.reasons import translate_reason
 from screenpop.ui.tray import TrayController
 
 if TYPE_CHECKING:
@@ -142,7 +143,7 @@ class AppController(QObject):
                 ),
             )
         for text in self.notices:
-            self.tray.notify("screenpop", text)
+            self.tray.notify("screenpop", translate_reason(text))
         self.bridge.start()
 
     async def _start_demo(self) -> tuple[Settings, ConnectOptions]:
@@ -282,7 +283,7 @@ class AppController(QObject):
         else:
             self.tray.set_state(state, reason)
         if self.settings_dialog is not None and state == "error":
-            self.settings_dialog.show_test_result(False, reason)
+            self.settings_dialog.show_test_result(False, translate_reason(reason))
 
     def _record(self, event: object) -> None:
         if self.history is not None:
@@ -452,8 +453,13 @@ class AppController(QObject):
                 self.tr("Call parked"), self.tr("Dial {slot} to take it back.").format(slot=detail)
             )
 
+    def _show_test_result(self, ok: bool, text: str) -> None:
+        if self.settings_dialog is not None:
+            self.settings_dialog.show_test_result(ok, translate_reason(text))
+
     def _on_action_failed(self, kind: str, call_id: str, extension: str, reason: str) -> None:
         assert self.popups is not None
+        reason = translate_reason(reason)
         if kind == "pickup":
             if self.colleagues_window is not None:
                 self.colleagues_window.show_result(
@@ -543,7 +549,7 @@ class AppController(QObject):
                 shortcuts_note=self.desktop.shortcuts_note(),
             )
             self.settings_dialog.test_requested.connect(self.bridge.request_test)
-            self.bridge.test_result.connect(self.settings_dialog.show_test_result)
+            self.bridge.test_result.connect(self._show_test_result)
             self.settings_dialog.settings_saved.connect(self._on_settings_saved)
             tab = self.settings_dialog.contacts_tab
             tab.test_requested.connect(self._on_contact_test)

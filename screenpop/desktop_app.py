@@ -100,6 +100,7 @@ class DesktopIntegration(QObject):
         if not settings.global_shortcuts or QGuiApplication.platformName() not in (
             "xcb",
             "windows",
+            "cocoa",
         ):
             return
         grabber = hotkeys.grabber_for_this_system(
@@ -124,6 +125,7 @@ class DesktopIntegration(QObject):
         if hasattr(grabber, "handle_native"):  # Windows: WM_HOTKEY in the GUI thread's queue
             self._native_filter = _NativeHotkeyFilter(grabber.handle_native)
             QCoreApplication.instance().installNativeEventFilter(self._native_filter)
+        # macOS (Carbon): nothing to feed; the app event target calls the grabber on this thread.
         if grabber.failed:
             self._notify(
                 self.tr("Some shortcuts are taken"),

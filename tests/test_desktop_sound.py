@@ -4,6 +4,7 @@ and the app asking for it when a popup appears (not under Do Not Disturb, not wh
 from __future__ import annotations
 
 import logging
+import sys
 import time
 
 import pytest
@@ -112,3 +113,67 @@ def test_app_rings_the_bundled_sound_when_a_popup_appears(
             assert backend.played[0] == load_wav(RING)
     finally:
         run_async(qtbot, app.stop())
+
+
+class FlakyDevice(RecordingBackend):
+    """An audio output that is missing for the first `missing` plays (no sound card yet)."""
+
+    def __init__(self, missing: int) -> None:
+        super().__init__()
+        self.missing = missing
+        self.attempts = 0
+
+    def play(self, pcm: Pcm) -> None:
+        self.attempts += 1
+        if self.attempts <= self.missing:
+            raise RuntimeError("failed to initialize playback device")
+        super().play(pcm)
+
+
+def test_no_audio_device_retries_on_a_later_ring_at_most_once_a_minute(caplog):
+    now = [1000.0]
+    device = FlakyDevice(missing=2)
+    player = RingPlayer(RING, device, clock=lambda: now[0])
+    with caplog.at_level(logging.DEBUG, logger="screenpop.desktop.sound"):
+        assert player.play() is False  # attempt 1 fails
+        now[0] += 30
+        assert player.play() is False  # too soon: the device is not even asked
+        assert device.attempts == 1
+        now[0] += 30
+        assert player.play() is False  # a minute later: attempt 2, still missing
+        assert device.attempts == 2
+        now[0] += 59.9
+        assert player.play() is False
+        assert device.attempts == 2
+        now[0] += 0.1
+        assert player.play() is True  # attempt 3: the device is back, the ring plays
+        assert player.play() is True  # and from now on every ring plays
+    assert device.attempts == 4
+    assert len(device.played) == 2
+    warnings = [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert len(warnings) == 1 and "no audio output" in warnings[0].getMessage()
+    assert any("ring sound back" in r.getMessage() for r in caplog.records)
+
+
+def test_real_device_failure_then_recovery_with_miniaudio(caplog):
+    """A real miniaudio failure: a backend this system lacks cannot open a device; once a
+    working backend is there (the null device), the next ring after the wait plays."""
+    import miniaudio
+
+    missing = miniaudio.Backend.WASAPI if sys.platform != "win32" else miniaudio.Backend.ALSA
+    backend = MiniaudioBackend(backends=[missing])
+    now = [0.0]
+    player = RingPlayer(RING, backend, clock=lambda: now[0])
+    try:
+        with caplog.at_level(logging.WARNING):
+            assert player.play() is False
+        backend._backends = [miniaudio.Backend.NULL]  # the sound card appears
+        assert player.play() is False  # within the minute: not retried yet
+        now[0] += 60
+        assert player.play() is True
+        deadline = time.monotonic() + 5
+        while backend.frames_played == 0 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert backend.frames_played > 0
+    finally:
+        player.close()

@@ -40,6 +40,8 @@ ALLOWED = {
         "screenpop.desktop.hotkeys",
         "screenpop.desktop.languages",
         "screenpop.presence",
+        # Pure templates of the reasons the Qt-free layers give, to translate them.
+        "screenpop.reasons",
     },
     # Desktop integration (autostart, links, sound, shortcuts): no Qt, no asyncio.
     "desktop": {
@@ -78,6 +80,7 @@ QT_FREE = {
     "history.py",
     "settings_store.py",
     "config.py",
+    "reasons.py",
 }
 
 

@@ -660,12 +660,159 @@ Ihr Telefon ({extension}) klingelt zuerst.</translation>
 <context>
     <name>Hotkeys</name>
     <message>
-        <source>Global shortcuts are not available on macOS yet.</source>
-        <translation>Globale Tastenkürzel gibt es auf macOS noch nicht.</translation>
-    </message>
-    <message>
         <source>Wayland does not let applications take global shortcuts; use an X11 session for them.</source>
         <translation>Wayland erlaubt Anwendungen keine globalen Tastenkürzel; nutzen Sie dafür eine X11-Sitzung.</translation>
+    </message>
+    <message>
+        <source>On a Mac, Ctrl is the Control key, Alt is Option and Meta is Command.</source>
+        <translation>Auf einem Mac ist Ctrl die Control-Taste, Alt die Wahltaste (Option) und Meta die Befehlstaste.</translation>
+    </message>
+</context>
+<context>
+    <name>Reasons</name>
+    <message>
+        <source>connection to {address} was refused; enable AMI in MyPBX: System &gt; Preferences &gt; AMI settings, and allow this PC's IP</source>
+        <translation>Verbindung zu {address} wurde abgelehnt; AMI in MyPBX aktivieren: System &gt; Einstellungen &gt; AMI-Einstellungen, und die IP dieses PCs zulassen</translation>
+    </message>
+    <message>
+        <source>connection to {address} was refused ({detail}); enable AMI in MyPBX: System &gt; Preferences &gt; AMI settings, and allow this PC's IP</source>
+        <translation>Verbindung zu {address} wurde abgelehnt ({detail}); AMI in MyPBX aktivieren: System &gt; Einstellungen &gt; AMI-Einstellungen, und die IP dieses PCs zulassen</translation>
+    </message>
+    <message>
+        <source>no answer from {address} within {seconds} s; check the PBX address and that this PC can reach it; enable AMI in MyPBX: System &gt; Preferences &gt; AMI settings, and allow this PC's IP</source>
+        <translation>Keine Antwort von {address} innerhalb von {seconds} s; PBX-Adresse prüfen und ob dieser PC sie erreicht; AMI in MyPBX aktivieren: System &gt; Einstellungen &gt; AMI-Einstellungen, und die IP dieses PCs zulassen</translation>
+    </message>
+    <message>
+        <source>the PBX refused the login for AMI user '{user}' ({detail}); check the username and secret in MyPBX's AMI settings</source>
+        <translation>Die PBX hat die Anmeldung des AMI-Benutzers „{user}“ abgelehnt ({detail}); Benutzername und Kennwort in den AMI-Einstellungen der MyPBX prüfen</translation>
+    </message>
+    <message>
+        <source>{action} failed: {message}</source>
+        <translation>{action} fehlgeschlagen: {message}</translation>
+    </message>
+    <message>
+        <source>the PBX did not answer {action} within {seconds} s</source>
+        <translation>Die PBX hat {action} nicht innerhalb von {seconds} s beantwortet</translation>
+    </message>
+    <message>
+        <source>the PBX gave no reason</source>
+        <translation>Die PBX hat keinen Grund genannt</translation>
+    </message>
+    <message>
+        <source>{address} did not greet as an AMI server</source>
+        <translation>{address} hat sich nicht als AMI-Server gemeldet</translation>
+    </message>
+    <message>
+        <source>the PBX's TLS certificate was not accepted ({detail}); install its CA certificate, or pin its fingerprint in the settings</source>
+        <translation>Das TLS-Zertifikat der PBX wurde nicht akzeptiert ({detail}); ihr CA-Zertifikat installieren oder den Fingerabdruck in den Einstellungen festlegen</translation>
+    </message>
+    <message>
+        <source>TLS handshake with {address} failed ({detail})</source>
+        <translation>TLS-Handshake mit {address} fehlgeschlagen ({detail})</translation>
+    </message>
+    <message>
+        <source>the PBX's TLS certificate does not match the pinned fingerprint; if the certificate was replaced on purpose, update the fingerprint in the settings</source>
+        <translation>Das TLS-Zertifikat der PBX passt nicht zum festgelegten Fingerabdruck; wurde es absichtlich ersetzt, den Fingerabdruck in den Einstellungen aktualisieren</translation>
+    </message>
+    <message>
+        <source>Connected: {banner}</source>
+        <translation>Verbunden: {banner}</translation>
+    </message>
+    <message>
+        <source>the PBX closed the connection before greeting</source>
+        <translation>Die PBX hat die Verbindung vor der Begrüßung geschlossen</translation>
+    </message>
+    <message>
+        <source>the PBX closed the connection during login without answering it</source>
+        <translation>Die PBX hat die Verbindung während der Anmeldung ohne Antwort geschlossen</translation>
+    </message>
+    <message>
+        <source>the connection to the PBX dropped before it answered; the action was not repeated</source>
+        <translation>Die Verbindung zur PBX brach vor ihrer Antwort ab; die Aktion wurde nicht wiederholt</translation>
+    </message>
+    <message>
+        <source>the PBX closed the connection</source>
+        <translation>Die PBX hat die Verbindung geschlossen</translation>
+    </message>
+    <message>
+        <source>the connection to the PBX was lost ({detail})</source>
+        <translation>Die Verbindung zur PBX ging verloren ({detail})</translation>
+    </message>
+    <message>
+        <source>not connected to the PBX</source>
+        <translation>Nicht mit der PBX verbunden</translation>
+    </message>
+    <message>
+        <source>the PBX stopped answering (no Ping reply)</source>
+        <translation>Die PBX antwortet nicht mehr (keine Ping-Antwort)</translation>
+    </message>
+    <message>
+        <source>{action} not sent: not connected to the PBX right now</source>
+        <translation>{action} nicht gesendet: gerade nicht mit der PBX verbunden</translation>
+    </message>
+    <message>
+        <source>the connection was closed</source>
+        <translation>Die Verbindung wurde geschlossen</translation>
+    </message>
+    <message>
+        <source>the phone could not be reached</source>
+        <translation>Das Telefon war nicht erreichbar</translation>
+    </message>
+    <message>
+        <source>the call was hung up</source>
+        <translation>Der Anruf wurde aufgelegt</translation>
+    </message>
+    <message>
+        <source>the phone rang but nobody answered</source>
+        <translation>Das Telefon klingelte, aber niemand nahm ab</translation>
+    </message>
+    <message>
+        <source>the line is busy</source>
+        <translation>Die Leitung ist besetzt</translation>
+    </message>
+    <message>
+        <source>the network is congested</source>
+        <translation>Das Netz ist überlastet</translation>
+    </message>
+    <message>
+        <source>the PBX reported reason {code}</source>
+        <translation>Die PBX meldete Grund {code}</translation>
+    </message>
+    <message>
+        <source>The call history file could not be used and could not be set aside; calls are kept only until the app closes.</source>
+        <translation>Die Anrufliste konnte weder benutzt noch beiseitegelegt werden; Anrufe bleiben nur bis zum Beenden der App erhalten.</translation>
+    </message>
+    <message>
+        <source>The call history file was damaged; it was kept as {name} and a new one was started.</source>
+        <translation>Die Anrufliste war beschädigt; sie wurde als {name} aufbewahrt und eine neue begonnen.</translation>
+    </message>
+    <message>
+        <source>The call history could not be saved ({detail}); calls are kept only until the app closes.</source>
+        <translation>Die Anrufliste konnte nicht gespeichert werden ({detail}); Anrufe bleiben nur bis zum Beenden der App erhalten.</translation>
+    </message>
+    <message>
+        <source>The settings file could not be read ({detail}); using default settings.</source>
+        <translation>Die Einstellungsdatei konnte nicht gelesen werden ({detail}); es gelten die Standardeinstellungen.</translation>
+    </message>
+    <message>
+        <source>The settings file was damaged; it was kept as {name} and default settings are used.</source>
+        <translation>Die Einstellungsdatei war beschädigt; sie wurde als {name} aufbewahrt, es gelten die Standardeinstellungen.</translation>
+    </message>
+    <message>
+        <source>The settings file has no version; it was kept as {name} and default settings are used.</source>
+        <translation>Die Einstellungsdatei hat keine Version; sie wurde als {name} aufbewahrt, es gelten die Standardeinstellungen.</translation>
+    </message>
+    <message>
+        <source>The settings file is from a newer version of screenpop; it was kept as {name} and default settings are used.</source>
+        <translation>Die Einstellungsdatei stammt von einer neueren screenpop-Version; sie wurde als {name} aufbewahrt, es gelten die Standardeinstellungen.</translation>
+    </message>
+    <message>
+        <source>The settings file is from an older version of screenpop; it was kept as {name} and default settings are used.</source>
+        <translation>Die Einstellungsdatei stammt von einer älteren screenpop-Version; sie wurde als {name} aufbewahrt, es gelten die Standardeinstellungen.</translation>
+    </message>
+    <message>
+        <source>Some settings were invalid and were reset: {names}.</source>
+        <translation>Einige Einstellungen waren ungültig und wurden zurückgesetzt: {names}.</translation>
     </message>
 </context>
 <context>

@@ -660,12 +660,159 @@ Your phone ({extension}) rings first.</source>
 <context>
     <name>Hotkeys</name>
     <message>
-        <source>Global shortcuts are not available on macOS yet.</source>
-        <translation>macOS 上暂不支持全局快捷键。</translation>
-    </message>
-    <message>
         <source>Wayland does not let applications take global shortcuts; use an X11 session for them.</source>
         <translation>Wayland 不允许应用程序注册全局快捷键；如需使用，请使用 X11 会话。</translation>
+    </message>
+    <message>
+        <source>On a Mac, Ctrl is the Control key, Alt is Option and Meta is Command.</source>
+        <translation>在 Mac 上，Ctrl 指 Control 键，Alt 指 Option 键，Meta 指 Command 键。</translation>
+    </message>
+</context>
+<context>
+    <name>Reasons</name>
+    <message>
+        <source>connection to {address} was refused; enable AMI in MyPBX: System &gt; Preferences &gt; AMI settings, and allow this PC's IP</source>
+        <translation>连接 {address} 被拒绝；请在 MyPBX 中启用 AMI：系统 &gt; 偏好设置 &gt; AMI 设置，并允许本机 IP</translation>
+    </message>
+    <message>
+        <source>connection to {address} was refused ({detail}); enable AMI in MyPBX: System &gt; Preferences &gt; AMI settings, and allow this PC's IP</source>
+        <translation>连接 {address} 被拒绝（{detail}）；请在 MyPBX 中启用 AMI：系统 &gt; 偏好设置 &gt; AMI 设置，并允许本机 IP</translation>
+    </message>
+    <message>
+        <source>no answer from {address} within {seconds} s; check the PBX address and that this PC can reach it; enable AMI in MyPBX: System &gt; Preferences &gt; AMI settings, and allow this PC's IP</source>
+        <translation>{address} 在 {seconds} 秒内无应答；请检查 PBX 地址以及本机能否访问它；请在 MyPBX 中启用 AMI：系统 &gt; 偏好设置 &gt; AMI 设置，并允许本机 IP</translation>
+    </message>
+    <message>
+        <source>the PBX refused the login for AMI user '{user}' ({detail}); check the username and secret in MyPBX's AMI settings</source>
+        <translation>PBX 拒绝了 AMI 用户“{user}”的登录（{detail}）；请检查 MyPBX AMI 设置中的用户名和密码</translation>
+    </message>
+    <message>
+        <source>{action} failed: {message}</source>
+        <translation>{action} 失败：{message}</translation>
+    </message>
+    <message>
+        <source>the PBX did not answer {action} within {seconds} s</source>
+        <translation>PBX 未在 {seconds} 秒内响应 {action}</translation>
+    </message>
+    <message>
+        <source>the PBX gave no reason</source>
+        <translation>PBX 未说明原因</translation>
+    </message>
+    <message>
+        <source>{address} did not greet as an AMI server</source>
+        <translation>{address} 的应答不像 AMI 服务器</translation>
+    </message>
+    <message>
+        <source>the PBX's TLS certificate was not accepted ({detail}); install its CA certificate, or pin its fingerprint in the settings</source>
+        <translation>PBX 的 TLS 证书未被接受（{detail}）；请安装其 CA 证书，或在设置中固定其指纹</translation>
+    </message>
+    <message>
+        <source>TLS handshake with {address} failed ({detail})</source>
+        <translation>与 {address} 的 TLS 握手失败（{detail}）</translation>
+    </message>
+    <message>
+        <source>the PBX's TLS certificate does not match the pinned fingerprint; if the certificate was replaced on purpose, update the fingerprint in the settings</source>
+        <translation>PBX 的 TLS 证书与固定的指纹不符；如果证书是有意更换的，请在设置中更新指纹</translation>
+    </message>
+    <message>
+        <source>Connected: {banner}</source>
+        <translation>已连接：{banner}</translation>
+    </message>
+    <message>
+        <source>the PBX closed the connection before greeting</source>
+        <translation>PBX 在问候前关闭了连接</translation>
+    </message>
+    <message>
+        <source>the PBX closed the connection during login without answering it</source>
+        <translation>PBX 在登录过程中未应答就关闭了连接</translation>
+    </message>
+    <message>
+        <source>the connection to the PBX dropped before it answered; the action was not repeated</source>
+        <translation>与 PBX 的连接在其应答前中断；该操作未重复执行</translation>
+    </message>
+    <message>
+        <source>the PBX closed the connection</source>
+        <translation>PBX 关闭了连接</translation>
+    </message>
+    <message>
+        <source>the connection to the PBX was lost ({detail})</source>
+        <translation>与 PBX 的连接已断开（{detail}）</translation>
+    </message>
+    <message>
+        <source>not connected to the PBX</source>
+        <translation>未连接到 PBX</translation>
+    </message>
+    <message>
+        <source>the PBX stopped answering (no Ping reply)</source>
+        <translation>PBX 已停止应答（Ping 无回复）</translation>
+    </message>
+    <message>
+        <source>{action} not sent: not connected to the PBX right now</source>
+        <translation>{action} 未发送：当前未连接到 PBX</translation>
+    </message>
+    <message>
+        <source>the connection was closed</source>
+        <translation>连接已关闭</translation>
+    </message>
+    <message>
+        <source>the phone could not be reached</source>
+        <translation>无法接通该电话</translation>
+    </message>
+    <message>
+        <source>the call was hung up</source>
+        <translation>通话已挂断</translation>
+    </message>
+    <message>
+        <source>the phone rang but nobody answered</source>
+        <translation>电话响了但无人接听</translation>
+    </message>
+    <message>
+        <source>the line is busy</source>
+        <translation>线路忙</translation>
+    </message>
+    <message>
+        <source>the network is congested</source>
+        <translation>网络拥塞</translation>
+    </message>
+    <message>
+        <source>the PBX reported reason {code}</source>
+        <translation>PBX 报告原因代码 {code}</translation>
+    </message>
+    <message>
+        <source>The call history file could not be used and could not be set aside; calls are kept only until the app closes.</source>
+        <translation>无法使用通话记录文件，也无法将其移到一旁；通话记录仅保留到程序关闭。</translation>
+    </message>
+    <message>
+        <source>The call history file was damaged; it was kept as {name} and a new one was started.</source>
+        <translation>通话记录文件已损坏；已保留为 {name}，并新建了一个。</translation>
+    </message>
+    <message>
+        <source>The call history could not be saved ({detail}); calls are kept only until the app closes.</source>
+        <translation>无法保存通话记录（{detail}）；通话记录仅保留到程序关闭。</translation>
+    </message>
+    <message>
+        <source>The settings file could not be read ({detail}); using default settings.</source>
+        <translation>无法读取设置文件（{detail}）；正在使用默认设置。</translation>
+    </message>
+    <message>
+        <source>The settings file was damaged; it was kept as {name} and default settings are used.</source>
+        <translation>设置文件已损坏；已保留为 {name}，正在使用默认设置。</translation>
+    </message>
+    <message>
+        <source>The settings file has no version; it was kept as {name} and default settings are used.</source>
+        <translation>设置文件没有版本号；已保留为 {name}，正在使用默认设置。</translation>
+    </message>
+    <message>
+        <source>The settings file is from a newer version of screenpop; it was kept as {name} and default settings are used.</source>
+        <translation>设置文件来自较新版本的 screenpop；已保留为 {name}，正在使用默认设置。</translation>
+    </message>
+    <message>
+        <source>The settings file is from an older version of screenpop; it was kept as {name} and default settings are used.</source>
+        <translation>设置文件来自较旧版本的 screenpop；已保留为 {name}，正在使用默认设置。</translation>
+    </message>
+    <message>
+        <source>Some settings were invalid and were reset: {names}.</source>
+        <translation>部分设置无效，已重置：{names}。</translation>
     </message>
 </context>
 <context>

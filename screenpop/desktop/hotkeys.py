@@ -1,5 +1,5 @@
 """Global shortcuts for the newest popup: which keys, parsed from the settings (pure), and the
-platform grabbers beside it (hotkeys_x11.py, hotkeys_windows.py)."""
+platform grabbers beside it (hotkeys_x11.py, hotkeys_windows.py, hotkeys_macos.py)."""
 
 from __future__ import annotations
 
@@ -53,12 +53,10 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # Qt's marker name, so l
     return text
 
 
-def platform_note(env: Mapping[str, str] | None = None, platform: str | None = None) -> str:
+def unavailable_reason(env: Mapping[str, str] | None = None, platform: str | None = None) -> str:
     """Why global shortcuts cannot work here, in one line; "" where they can."""
     platform = platform or sys.platform
-    if platform == "darwin":
-        return QT_TRANSLATE_NOOP("Hotkeys", "Global shortcuts are not available on macOS yet.")
-    if platform != "win32" and wayland_session(env):
+    if platform not in ("win32", "darwin") and wayland_session(env):
         return QT_TRANSLATE_NOOP(
             "Hotkeys",
             "Wayland does not let applications take global shortcuts; use an X11 session for them.",
@@ -66,16 +64,31 @@ def platform_note(env: Mapping[str, str] | None = None, platform: str | None = N
     return ""
 
 
+def platform_note(env: Mapping[str, str] | None = None, platform: str | None = None) -> str:
+    """The one line the Settings tab shows about shortcuts on this system ("" for none)."""
+    platform = platform or sys.platform
+    if platform == "darwin":
+        # Qt would call Command "Ctrl"; the Carbon backend uses the keys as printed instead.
+        return QT_TRANSLATE_NOOP(
+            "Hotkeys", "On a Mac, Ctrl is the Control key, Alt is Option and Meta is Command."
+        )
+    return unavailable_reason(env, platform)
+
+
 def grabber_for_this_system(
     hotkeys: list[Hotkey], on_action: Callable[[str], None], **kw: Any
 ) -> Grabber | None:
-    """The platform's grabber, or None where there is none (see platform_note)."""
-    if platform_note():
+    """The platform's grabber, or None where there is none (see unavailable_reason)."""
+    if unavailable_reason():
         return None
     if sys.platform == "win32":
         from screenpop.desktop.hotkeys_windows import WindowsHotkeys
 
         return WindowsHotkeys(hotkeys, on_action, **kw)
+    if sys.platform == "darwin":
+        from screenpop.desktop.hotkeys_macos import MacHotkeys
+
+        return MacHotkeys(hotkeys, on_action, **kw)
     from screenpop.desktop.hotkeys_x11 import X11Hotkeys
 
     return X11Hotkeys(hotkeys, on_action, **kw)

@@ -13,8 +13,9 @@ import array
 import logging
 import sys
 import threading
+import time
 import wave
-from collections.abc import Generator, Sequence
+from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -22,6 +23,9 @@ from typing import Any, Protocol
 log = logging.getLogger(__name__)
 
 MAX_SECONDS = 10  # a ring longer than this is not a ring: refuse rather than hold it in memory
+# After an audio device failure (headset unplugged, no sound server yet at login), try again on a
+# later ring, but not more often than this: opening a missing device can take a while.
+RETRY_SECONDS = 60.0
 
 
 class SoundError(Exception):
@@ -136,31 +140,56 @@ class MiniaudioBackend:
 
 
 class RingPlayer:
-    """Plays one sound file on request. Never raises: problems are logged once per file."""
+    """Plays one sound file on request. Never raises.
 
-    def __init__(self, path: Path, backend: Backend | None = None) -> None:
+    A bad sound file is logged once and stays silent (it will not mend itself). A missing audio
+    device is logged once; a later ring tries again, at most once every RETRY_SECONDS, so the
+    sound comes back when a device appears without restarting the app.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        backend: Backend | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.path = path
         self._backend = backend
+        self._clock = clock
         self._pcm: Pcm | None = None
         self._broken = False
+        self._retry_at: float | None = None  # set while the audio device is failing
 
     def play(self) -> bool:
         """Start the sound (returns at once). False when it cannot be played (already logged)."""
         if self._broken:
             return False
+        if self._retry_at is not None and self._clock() < self._retry_at:
+            return False
         try:
             if self._pcm is None:
                 self._pcm = load_wav(self.path)
+        except SoundError as exc:
+            log.warning("ring sound off: %s", exc)
+            self._broken = True
+            return False
+        try:
             if self._backend is None:
                 self._backend = MiniaudioBackend()
             self._backend.play(self._pcm)
-            return True
-        except SoundError as exc:
-            log.warning("ring sound off: %s", exc)
         except Exception as exc:  # no audio device, no sound server, driver trouble
-            log.warning("ring sound off: no audio output (%s)", exc)
-        self._broken = True
-        return False
+            if self._retry_at is None:
+                log.warning(
+                    "ring sound off: no audio output (%s); trying again on a later ring", exc
+                )
+            else:
+                log.debug("ring sound still off: %s", exc)
+            self._retry_at = self._clock() + RETRY_SECONDS
+            return False
+        if self._retry_at is not None:
+            log.info("ring sound back: the audio output works again")
+            self._retry_at = None
+        return True
 
     def close(self) -> None:
         if self._backend is not None:

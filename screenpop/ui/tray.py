@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from . import icons, theme
+from .reasons import translate_reason
 
 APP_NAME = "screenpop"
 STATES = ("connected", "connecting", "reconnecting", "error", "demo")
@@ -27,6 +28,8 @@ STATES = ("connected", "connecting", "reconnecting", "error", "demo")
 def describe_state(state: str, reason: str = "") -> str:
     """One line for humans: `connected to 192.168.1.10`, `reconnecting: connection refused`."""
     reason = (reason or "").strip()
+    if state in ("reconnecting", "error"):  # a reason from the network layer, in English
+        reason = translate_reason(reason)
     if state == "connected":
         return (
             QCoreApplication.translate("tray", "connected to {0}").format(reason)
