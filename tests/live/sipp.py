@@ -157,3 +157,62 @@ class Caller(Agent):
     def wait(self, timeout: float) -> int:
         assert self.proc is not None
         return self.proc.wait(timeout)
+
+
+class Callers(Agent):
+    """A UAC placing `count` calls at `rate` per second, round-robin to `targets`, each from a
+    caller number of its own (`prefix` + SIPp's call number). `giveup_ms`: CANCEL when nobody
+    answered by then; `hold_ms`: hang up that long after the answer. Without `trace` nothing is
+    logged per message (a load generator would write megabytes)."""
+
+    def __init__(
+        self,
+        name: str,
+        port: int,
+        folder: Path,
+        pbx_sip_port: int,
+        targets: list[str],
+        *,
+        rate: float,
+        count: int,
+        prefix: str,
+        caller_name: str,
+        giveup_ms: int = 1000,
+        hold_ms: int = 500,
+        trace: bool = False,
+    ):
+        super().__init__(
+            name,
+            "uac_many",
+            port,
+            folder,
+            caller_name=caller_name,
+            prefix=prefix,
+            giveup_ms=giveup_ms,
+            hold_ms=hold_ms,
+        )
+        self.pbx_sip_port, self.rate, self.count, self.trace = pbx_sip_port, rate, count, trace
+        self.targets_file = self.scenario.with_suffix(".csv")
+        self.targets_file.write_text("SEQUENTIAL\n" + "".join(f"{t};\n" for t in targets))
+
+    def start(self) -> Callers:
+        args = self._args()
+        if not self.trace:
+            at = args.index("-trace_msg")
+            del args[at : at + 3]
+        args += [
+            f"127.0.0.1:{self.pbx_sip_port}",
+            "-inf", str(self.targets_file),
+            "-r", f"{self.rate:g}",
+            "-m", str(self.count),
+            "-l", str(max(10, int(self.rate * 10))),  # a stuck PBX must not pile up calls
+        ]  # fmt: skip
+        self._spawn(args)
+        return self
+
+    def running(self) -> bool:
+        return self.proc is not None and self.proc.poll() is None
+
+    def wait(self, timeout: float) -> int:
+        assert self.proc is not None
+        return self.proc.wait(timeout)
