@@ -26,7 +26,10 @@ def sipp_available() -> bool:
 
 
 class Agent:
-    """One SIPp process. `role` is a scenario file name without `.xml`."""
+    """One SIPp process. `role` is a scenario file name without `.xml`. With `trace` False
+    nothing is logged per message (a phone under a load benchmark would write megabytes)."""
+
+    trace = True
 
     def __init__(self, name: str, role: str, port: int, folder: Path, **params: object):
         self.name, self.role, self.port = name, role, port
@@ -58,7 +61,7 @@ class Agent:
             "-t", "u1",
             "-aa",  # answer OPTIONS/INFO/NOTIFY/UPDATE with 200 on their own
             "-nostdin",
-            "-trace_msg", "-message_file", str(self.message_file),
+            *(("-trace_msg", "-message_file", str(self.message_file)) if self.trace else ()),
             "-trace_err", "-error_file", str(self.errors),
             "-max_recv_loops", "1000",
         ]  # fmt: skip
@@ -162,8 +165,7 @@ class Caller(Agent):
 class Callers(Agent):
     """A UAC placing `count` calls at `rate` per second, round-robin to `targets`, each from a
     caller number of its own (`prefix` + SIPp's call number). `giveup_ms`: CANCEL when nobody
-    answered by then; `hold_ms`: hang up that long after the answer. Without `trace` nothing is
-    logged per message (a load generator would write megabytes)."""
+    answered by then; `hold_ms`: hang up that long after the answer."""
 
     def __init__(
         self,
@@ -196,11 +198,8 @@ class Callers(Agent):
         self.targets_file.write_text("SEQUENTIAL\n" + "".join(f"{t};\n" for t in targets))
 
     def start(self) -> Callers:
-        args = self._args()
-        if not self.trace:
-            at = args.index("-trace_msg")
-            del args[at : at + 3]
-        args += [
+        args = [
+            *self._args(),
             f"127.0.0.1:{self.pbx_sip_port}",
             "-inf", str(self.targets_file),
             "-r", f"{self.rate:g}",
