@@ -71,6 +71,7 @@ class VersionResult:
     placed: int = 0
     invites: dict[str, int] = field(default_factory=dict)  # caller number -> arrival ns
     popups: dict[str, int] = field(default_factory=dict)
+    signals: dict[str, int] = field(default_factory=dict)  # the bridge's `ringing`, pre-popup
     monitor: dict[str, int] = field(default_factory=dict)
     stamp_source: str = ""
     background_calls: int = 0
@@ -145,6 +146,13 @@ async def _app_run(
     )
     bridge = CallBridge(settings, SCREENPOP[1], options=options)
     stack = PopupStack(settings)
+
+    def on_ringing(event) -> None:  # type: ignore[no-untyped-def]
+        # Connected first: splits the path into "reached the GUI thread" and "popup built".
+        if event.extension == WATCHED and event.caller.number:
+            res.signals.setdefault(event.caller.number, time.time_ns())
+
+    bridge.ringing.connect(on_ringing)
     bridge.ringing.connect(stack.show_ringing)
     bridge.ring_ended.connect(stack.on_ring_ended)
     bridge.answered.connect(stack.on_answered)
@@ -275,6 +283,13 @@ def rows_for(results: list[VersionResult], args: argparse.Namespace) -> list[Row
         context = (
             f"background {bg_rate:.1f} calls/s (CDRs), load {r.load_before[0]:.1f}->"
             f"{r.load_after[0]:.1f}"
+        )
+        lat = r.latencies(r.signals)
+        rows.append(
+            Row(
+                f"{label}: app's bridge `ringing` signal (before the popup is built)",
+                f"{_fmt(lat)} (n={len(lat)})",
+            )
         )
         for what, seen in (("app popup", r.popups), ("monitor `ringing`", r.monitor)):
             lat = r.latencies(seen)

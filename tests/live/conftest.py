@@ -13,12 +13,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import run_async  # the suite's top-level conftest (tests/conftest.py)
+
+from screenpop.config import Settings
+from screenpop.controller import AppController
+from screenpop.settings_store import SettingsStore
 
 from .asterisk import ENV_VARS, SCREENPOP, AsteriskServer, BuildMissing, find_tree
 from .certs import TestCA
 from .cli import Monitor, cli_args, cli_env
 from .pbxconf import AGENTS
-from .sipp import Caller, Phone, sipp_available
+from .sipp import Caller, Callers, Phone, sipp_available
 
 VERSIONS = ["1.8", "20"]
 STARTUP: dict[str, list[float]] = {}
@@ -76,7 +81,7 @@ class Office:
 
     def __init__(self, pbx: AsteriskServer, folder: Path) -> None:
         self.pbx, self.folder = pbx, folder
-        self._procs: list[Phone | Caller | Monitor] = []
+        self._procs: list[Phone | Caller | Callers | Monitor] = []
 
     def phone(self, ext: str, role: str = "uas_ring", **params: object) -> Phone:
         defaults = {"uas_answer": {"answer_ms": 1000, "hold_ms": 600000}}.get(role, {})
@@ -87,6 +92,13 @@ class Office:
     def call(self, source: str, target: str, number: str, name: str, **kw: int) -> Caller:
         port = self.pbx.ports.agents[source]
         agent = Caller(source, port, self.folder, self.pbx.ports.sip, target, number, name, **kw)
+        self._procs.append(agent.start())
+        return agent
+
+    def callers(self, source: str, targets: list[str], **kw) -> Callers:  # type: ignore[no-untyped-def]
+        """Many calls from `source` at a rate, round-robin to `targets` (see sipp.Callers)."""
+        port = self.pbx.ports.agents[source]
+        agent = Callers(source, port, self.folder, self.pbx.ports.sip, targets, **kw)
         self._procs.append(agent.start())
         return agent
 
@@ -152,3 +164,50 @@ def pytest_terminal_summary(terminalreporter) -> None:
     for version, seconds in sorted(STARTUP.items()):
         figures = ", ".join(f"{s:.2f}" for s in seconds)
         terminalreporter.write_line(f"live Asterisk {version} start-up (s): {figures}")
+
+
+class Secrets:
+    """Stands in for the OS keyring."""
+
+    available = True
+
+    def __init__(self) -> None:
+        self.saved: dict[tuple[str, str], str] = {}
+
+    def get(self, host: str, username: str) -> str | None:
+        return self.saved.get((host, username))
+
+    def set(self, host: str, username: str, secret: str) -> None:
+        self.saved[(host, username)] = secret
+
+    def delete(self, host: str, username: str) -> None:
+        self.saved.pop((host, username), None)
+
+
+@pytest.fixture
+def app(pbx, qloop, qtbot, tmp_path):
+    """The tray app's controller, watching 201 and 306, connected to `pbx` (offscreen)."""
+    store = SettingsStore(tmp_path / "settings.json")
+    store.save(
+        Settings(
+            host="127.0.0.1",
+            port=pbx.ports.ami,
+            username=SCREENPOP[0],
+            watch=("201", "306"),
+            my_extension="503",
+            favourites=("306",),
+        )
+    )
+    secrets = Secrets()
+    secrets.set("127.0.0.1", SCREENPOP[0], SCREENPOP[1])
+    controller = AppController(
+        settings_store=store,
+        secret_store=secrets,
+        history_path=tmp_path / "history.sqlite3",
+        ask_secret=False,
+    )
+    run_async(qtbot, controller.start())
+    qtbot.waitUntil(lambda: controller.bridge.state[0] == "connected", timeout=10000)
+    yield controller
+    controller.popups.close_all("test over")
+    run_async(qtbot, controller.stop())
