@@ -4,7 +4,9 @@
 
 Each benchmark runs in its own process (so memory and CPU figures are the client's alone)
 and prints its own details first; the table at the end collects their result rows.
---quick: fewer runs, 150 pops per rate, 10,000 calls and a 10 s idle window.
+--quick: fewer runs, 150 pops per rate, 10,000 calls and a 10 s idle window, 60 calls per
+Asterisk version for popup_vs_phone.py (which needs $SCREENPOP_ASTERISK_20 / _18 and SIPp; without
+them its rows say "not run").
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import Row, machine_header, print_table, read_json
 
 HERE = Path(__file__).resolve().parent
-SCRIPTS = ("codec_throughput.py", "pop_latency.py", "memory_cpu.py")
+SCRIPTS = ("codec_throughput.py", "pop_latency.py", "memory_cpu.py", "popup_vs_phone.py")
 
 
 def main(argv: list[str] | None = None) -> int:
