@@ -30,6 +30,8 @@ import argparse
 import asyncio
 import contextlib
 import os
+import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -60,7 +62,9 @@ BACKGROUND = {  # extension: (SIPp role, parameters)
     "205": ("uas_ring", {}),
 }
 TARGET_MS = 30.0
-RTP_PORTS = 1000  # each channel holds an RTP+RTCP pair; ~20-40 calls are up at 20 calls/s
+# chan_sip keeps a dialog, and its RTP+RTCP ports, about 32 s after the call ended: 2 dialogs
+# per call, 2 ports each, ~40 s. 1,000 ports ran out after 20-30 s at 20 calls/s.
+RTP_PORTS_PER_CPS = 2 * 2 * 40
 SIPPHONE = ROOT / "tests" / "live" / "sipphone.py"
 
 
@@ -79,6 +83,7 @@ class VersionResult:
     load_before: tuple[float, ...] = ()
     load_after: tuple[float, ...] = ()
     startup_s: float = 0.0
+    pbx_errors: dict[str, int] = field(default_factory=dict)  # Asterisk log ERROR lines, by kind
 
     def latencies(self, seen: dict[str, int]) -> list[float]:
         return sorted((seen[n] - t) / 1e6 for n, t in self.invites.items() if n in seen)
@@ -222,34 +227,52 @@ def run_version(
     if not sipp_available():
         res.skipped = "SIPp is not installed (Debian package sip-tester)"
         return res
-    with tempfile.TemporaryDirectory(prefix="screenpop-phone-") as tmp:
-        folder = Path(tmp)
-        server = AsteriskServer(version, tree, TestCA(folder / "ca"), AGENTS, rtp_size=RTP_PORTS)
-        procs: list = []  # type: ignore[type-arg]
-        try:
-            server.start()
-            res.startup_s = server.startup_seconds
-            for ext, (role, params) in BACKGROUND.items():
-                phone = Phone(ext, role, server.ports.agents[ext], folder / "agents", **params)
-                phone.trace = False
-                procs.append(phone.start())
-            uas = UasPhone(server.ports.agents[WATCHED], args.ring_ms)
-            procs.append(uas)
-            monitor = Monitor(server, "--extension", WATCHED)
-            procs.append(monitor)
-            monitor.wait_connected(15)
-            res.load_before = os.getloadavg()
-            loop.run_until_complete(_app_run(server, folder / "agents", args, res))
-            res.load_after = os.getloadavg()
-            res.invites = dict(uas.invites)
-            res.stamp_source = uas.source
-            _monitor_times(monitor, res)
-        finally:
-            for proc in reversed(procs):
-                with contextlib.suppress(Exception):
-                    proc.stop()
-            server.cleanup()
+    keep = bool(os.environ.get("SCREENPOP_KEEP_LIVE"))  # as for the live tests: keep for a look
+    folder = Path(tempfile.mkdtemp(prefix="screenpop-phone-"))
+    if keep:
+        eprint(f"  agents' logs kept in {folder}")
+    rtp = min(20000, max(1000, int((args.rate + args.watched_rate) * RTP_PORTS_PER_CPS)))
+    server = AsteriskServer(version, tree, TestCA(folder / "ca"), AGENTS, rtp_size=rtp)
+    procs: list = []  # type: ignore[type-arg]
+    try:
+        server.start()
+        res.startup_s = server.startup_seconds
+        for ext, (role, params) in BACKGROUND.items():
+            phone = Phone(ext, role, server.ports.agents[ext], folder / "agents", **params)
+            phone.trace = False
+            procs.append(phone.start())
+        uas = UasPhone(server.ports.agents[WATCHED], args.ring_ms)
+        procs.append(uas)
+        monitor = Monitor(server, "--extension", WATCHED)
+        procs.append(monitor)
+        monitor.wait_connected(15)
+        res.load_before = os.getloadavg()
+        loop.run_until_complete(_app_run(server, folder / "agents", args, res))
+        res.load_after = os.getloadavg()
+        res.invites = dict(uas.invites)
+        res.stamp_source = uas.source
+        _monitor_times(monitor, res)
+        res.pbx_errors = _pbx_errors(server.log_text())
+    finally:
+        for proc in reversed(procs):
+            with contextlib.suppress(Exception):
+                proc.stop()
+        server.cleanup()
+        if not keep:
+            shutil.rmtree(folder, ignore_errors=True)
     return res
+
+
+def _pbx_errors(log: str) -> dict[str, int]:
+    """ERROR lines of the Asterisk log by source and text (a PBX out of RTP ports refuses calls
+    and the figures would be about fewer calls than asked for)."""
+    found: dict[str, int] = {}
+    for line in log.splitlines():
+        if "ERROR[" not in line or "geolocation.conf" in line:  # 20 without that config: harmless
+            continue
+        what = re.sub(r"0x[0-9a-f]+|\d+", "N", line.split("]", 2)[-1].strip())[:90]
+        found[what] = found.get(what, 0) + 1
+    return found
 
 
 def _monitor_times(monitor: Monitor, res: VersionResult) -> None:
@@ -304,14 +327,16 @@ def rows_for(results: list[VersionResult], args: argparse.Namespace) -> list[Row
                     ok,
                 )
             )
+        errors = "; ".join(f"{n} x {what}" for what, n in r.pbx_errors.items()) or "none"
         rows.append(
             Row(
                 f"{label}: calls",
                 f"{r.placed} placed, {len(r.invites)} INVITEs at the phone ({r.stamp_source}"
                 f" timestamps), {r.background_calls} background calls in"
-                f" {r.background_seconds:.0f} s; Asterisk up in {r.startup_s:.2f} s",
-                f"all {r.placed} reach the phone",
-                len(r.invites) == r.placed,
+                f" {r.background_seconds:.0f} s; Asterisk up in {r.startup_s:.2f} s;"
+                f" PBX errors: {errors}",
+                f"all {r.placed} reach the phone, no PBX error",
+                len(r.invites) == r.placed and not r.pbx_errors,
             )
         )
     return rows
