@@ -194,6 +194,7 @@ class Callers(Agent):
             hold_ms=hold_ms,
         )
         self.pbx_sip_port, self.rate, self.count, self.trace = pbx_sip_port, rate, count, trace
+        self.stats_file = self.scenario.with_suffix(".stats.csv")
         self.targets_file = self.scenario.with_suffix(".csv")
         self.targets_file.write_text("SEQUENTIAL\n" + "".join(f"{t};\n" for t in targets))
 
@@ -205,9 +206,20 @@ class Callers(Agent):
             "-r", f"{self.rate:g}",
             "-m", str(self.count),
             "-l", str(max(10, int(self.rate * 10))),  # a stuck PBX must not pile up calls
+            "-trace_stat", "-stf", str(self.stats_file), "-fd", "1",
         ]  # fmt: skip
         self._spawn(args)
         return self
+
+    def stats(self) -> dict[str, str]:
+        """SIPp's latest cumulative statistics (written every second): TotalCallCreated,
+        SuccessfulCall(C), FailedCall(C), ..."""
+        if not self.stats_file.exists():
+            return {}
+        lines = [ln for ln in self.stats_file.read_text(errors="replace").splitlines() if ln]
+        if len(lines) < 2:
+            return {}
+        return dict(zip(lines[0].split(";"), lines[-1].split(";"), strict=False))
 
     def running(self) -> bool:
         return self.proc is not None and self.proc.poll() is None
