@@ -31,7 +31,7 @@ def test_app_pops_each_watched_call_under_background_load(app, office, pbx, qtbo
     app.popups.popup_shown.connect(lambda call, ext: shown.append((call, ext)))
     before = _load_cdrs(pbx)
     load = office.callers(
-        "carrier", ["202", "203", "204"], rate=5, count=60, prefix=LOAD_PREFIX,
+        "carrier", ["202", "203", "204"], rate=5, count=50, prefix=LOAD_PREFIX,
         caller_name="Load", giveup_ms=800, hold_ms=500,
     )  # fmt: skip
     # The PBX is busy before the first watched call: some background calls already finished.
