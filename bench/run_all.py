@@ -5,7 +5,9 @@
 Each benchmark runs in its own process (so memory and CPU figures are the client's alone)
 and prints its own details first; the table at the end collects their result rows.
 --quick: fewer runs, 150 pops per rate, 10,000 calls, a 10 s idle window, one end-to-end run
-per client, 300 calls into the tray app. ami_bytes.py runs only where the Asterisk builds are.
+per client, 300 calls into the tray app, 60 calls per Asterisk version for popup_vs_phone.py.
+ami_bytes.py and popup_vs_phone.py need the Asterisk builds ($SCREENPOP_ASTERISK_20 / _18) and
+SIPp; without them their rows say "not run".
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ SCRIPTS = (
     ("footprint.py",),
     ("ami_bytes.py", "--version", "20"),
     ("ami_bytes.py", "--version", "1.8"),
+    ("popup_vs_phone.py",),
 )
 
 

@@ -106,18 +106,14 @@ def free_udp_range(size: int) -> int:
     for _ in range(200):
         (start,) = free_ports(1)
         start -= start % 2
-        socks = []
+        # One socket at a time: a range of a thousand ports must not hit the open-file limit.
         try:
             for p in range(start, start + size):
-                s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-                socks.append(s)
-                s.bind(("127.0.0.1", p))
+                with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+                    s.bind(("127.0.0.1", p))
             return start
         except OSError:
             continue
-        finally:
-            for s in socks:
-                s.close()
     raise RuntimeError("no free UDP range for RTP")
 
 
@@ -156,19 +152,21 @@ class Ports:
     sip: int
     iax: int
     rtp: int
+    rtp_size: int = 100
     agents: dict[str, int] = field(default_factory=dict)
 
 
 class AsteriskServer:
     """One Asterisk process with its own run folder, ports and SIP peers."""
 
-    def __init__(self, version: str, tree: Path, ca, agent_names: list[str]):  # type: ignore[no-untyped-def]
+    def __init__(self, version: str, tree: Path, ca, agent_names: list[str], rtp_size: int = 100):  # type: ignore[no-untyped-def]
         self.version = version
         self.tree = tree
         self.ca = ca
         self.run_dir = Path(tempfile.mkdtemp(prefix=f"ast{version.replace('.', '')}-", dir="/tmp"))
         ami, ami_tls, sip, iax, *agents = free_ports(4 + len(agent_names))
-        self.ports = Ports(ami, ami_tls, sip, iax, free_udp_range(100))
+        # Every channel holds an RTP+RTCP pair: a busy-PBX benchmark needs more than the tests.
+        self.ports = Ports(ami, ami_tls, sip, iax, free_udp_range(rtp_size), rtp_size)
         self.ports.agents = dict(zip(agent_names, agents, strict=True))
         self.proc: subprocess.Popen[bytes] | None = None
         self.startup_seconds = 0.0

@@ -6,22 +6,24 @@ variable is set, a server that does not start is a failure, never a skip.
 
 from __future__ import annotations
 
-import contextlib
 import os
-import queue
 import subprocess
-import sys
-import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import run_async  # the suite's top-level conftest (tests/conftest.py)
 
-from .asterisk import ENV_VARS, SCREENPOP, AsteriskServer, BuildMissing, find_tree, spawn
+from screenpop.config import Settings
+from screenpop.controller import AppController
+from screenpop.settings_store import SettingsStore
+
+from .asterisk import ENV_VARS, SCREENPOP, AsteriskServer, BuildMissing, find_tree
 from .certs import TestCA
+from .cli import Monitor, cli_args, cli_env
 from .pbxconf import AGENTS
-from .sipp import Caller, Phone, sipp_available
+from .sipp import Caller, Callers, Phone, sipp_available
 
 VERSIONS = ["1.8", "20"]
 STARTUP: dict[str, list[float]] = {}
@@ -45,7 +47,9 @@ def start_server(version: str, ca: TestCA) -> AsteriskServer:
         _unavailable(version, str(exc))
     if not sipp_available():
         _unavailable(version, "SIPp is not installed (Debian package sip-tester)")
-    server = AsteriskServer(version, tree, ca, AGENTS)
+    # chan_sip keeps each dialog's RTP+RTCP ports ~32 s after the call: a test with background
+    # load (test_live_load) would leave the next tests without ports in a 100-port range.
+    server = AsteriskServer(version, tree, ca, AGENTS, rtp_size=2000)
     try:
         server.start()
     except Exception as exc:
@@ -74,110 +78,12 @@ def own_pbx(request, live_ca) -> Iterator[AsteriskServer]:
         server.cleanup()
 
 
-class Lines:
-    """The output of a child process, read line by line on a thread."""
-
-    def __init__(self, stream) -> None:  # type: ignore[no-untyped-def]
-        self.lines: list[str] = []
-        self._q: queue.Queue[str] = queue.Queue()
-        self.thread = threading.Thread(target=self._pump, args=(stream,), daemon=True)
-        self.thread.start()
-
-    def _pump(self, stream) -> None:  # type: ignore[no-untyped-def]
-        for raw in iter(stream.readline, b""):
-            self._q.put(raw.decode("utf-8", "replace").rstrip("\n"))
-        stream.close()
-
-    def drain(self) -> list[str]:
-        while True:
-            try:
-                self.lines.append(self._q.get_nowait())
-            except queue.Empty:
-                return self.lines
-
-    def wait_for(self, pred: Callable[[str], bool], timeout: float, what: str) -> str:
-        deadline = time.monotonic() + timeout
-        seen = 0
-        while True:
-            self.drain()
-            for line in self.lines[seen:]:
-                if pred(line):
-                    return line
-            seen = len(self.lines)
-            left = deadline - time.monotonic()
-            if left <= 0:
-                raise AssertionError(f"timed out waiting for {what}; got {self.lines!r}")
-            with contextlib.suppress(queue.Empty):
-                self.lines.append(self._q.get(timeout=min(left, 0.2)))
-
-
-def cli_env(secret: str = SCREENPOP[1]) -> dict[str, str]:
-    env = dict(os.environ)
-    env["SCREENPOP_SECRET"] = secret
-    env["PYTHONIOENCODING"] = "utf-8"
-    root = str(Path(__file__).resolve().parents[2])
-    env["PYTHONPATH"] = root + os.pathsep + env.get("PYTHONPATH", "")
-    return env
-
-
-def cli_args(
-    pbx: AsteriskServer, command: str, *args: str, user: tuple[str, str] = SCREENPOP
-) -> list[str]:
-    return [
-        sys.executable, "-m", "screenpop", command, *args,
-        "--host", "127.0.0.1", "--port", str(pbx.ports.ami), "--username", user[0],
-    ]  # fmt: skip
-
-
-class Monitor:
-    """`screenpop monitor` as a child process; JSON lines on stdout, state on stderr."""
-
-    def __init__(self, pbx: AsteriskServer, *extra: str, port: int | None = None) -> None:
-        import json
-
-        self._json = json
-        args = cli_args(pbx, "monitor", *extra)
-        if port is not None:  # later options win in argparse
-            args += ["--port", str(port)]
-        self.proc = spawn(
-            args,
-            env=cli_env(),
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-        )
-        self.out = Lines(self.proc.stdout)
-        self.err = Lines(self.proc.stderr)
-
-    def wait_connected(self, timeout: float = 10.0) -> None:
-        self.err.wait_for(lambda s: s.startswith("screenpop: connected"), timeout, "connected")
-
-    def events(self) -> list[dict]:  # type: ignore[type-arg]
-        return [self._json.loads(line) for line in self.out.drain() if line.startswith("{")]
-
-    def wait_event(self, timeout: float = 10.0, **match: object) -> dict:  # type: ignore[type-arg]
-        def ok(line: str) -> bool:
-            if not line.startswith("{"):
-                return False
-            ev = self._json.loads(line)
-            return all(ev.get(k) == v for k, v in match.items())
-
-        return self._json.loads(self.out.wait_for(ok, timeout, f"event {match}"))
-
-    def stop(self) -> None:
-        from .asterisk import kill_group
-
-        kill_group(self.proc, grace=3.0)
-        for lines in (self.out, self.err):
-            lines.thread.join(5)
-
-
 class Office:
     """The agents of one test: phones (UAS), callers (UAC), monitors; all stopped at the end."""
 
     def __init__(self, pbx: AsteriskServer, folder: Path) -> None:
         self.pbx, self.folder = pbx, folder
-        self._procs: list[Phone | Caller | Monitor] = []
+        self._procs: list[Phone | Caller | Callers | Monitor] = []
 
     def phone(self, ext: str, role: str = "uas_ring", **params: object) -> Phone:
         defaults = {"uas_answer": {"answer_ms": 1000, "hold_ms": 600000}}.get(role, {})
@@ -188,6 +94,13 @@ class Office:
     def call(self, source: str, target: str, number: str, name: str, **kw: int) -> Caller:
         port = self.pbx.ports.agents[source]
         agent = Caller(source, port, self.folder, self.pbx.ports.sip, target, number, name, **kw)
+        self._procs.append(agent.start())
+        return agent
+
+    def callers(self, source: str, targets: list[str], **kw) -> Callers:  # type: ignore[no-untyped-def]
+        """Many calls from `source` at a rate, round-robin to `targets` (see sipp.Callers)."""
+        port = self.pbx.ports.agents[source]
+        agent = Callers(source, port, self.folder, self.pbx.ports.sip, targets, **kw)
         self._procs.append(agent.start())
         return agent
 
@@ -253,3 +166,50 @@ def pytest_terminal_summary(terminalreporter) -> None:
     for version, seconds in sorted(STARTUP.items()):
         figures = ", ".join(f"{s:.2f}" for s in seconds)
         terminalreporter.write_line(f"live Asterisk {version} start-up (s): {figures}")
+
+
+class Secrets:
+    """Stands in for the OS keyring."""
+
+    available = True
+
+    def __init__(self) -> None:
+        self.saved: dict[tuple[str, str], str] = {}
+
+    def get(self, host: str, username: str) -> str | None:
+        return self.saved.get((host, username))
+
+    def set(self, host: str, username: str, secret: str) -> None:
+        self.saved[(host, username)] = secret
+
+    def delete(self, host: str, username: str) -> None:
+        self.saved.pop((host, username), None)
+
+
+@pytest.fixture
+def app(pbx, qloop, qtbot, tmp_path):
+    """The tray app's controller, watching 201 and 306, connected to `pbx` (offscreen)."""
+    store = SettingsStore(tmp_path / "settings.json")
+    store.save(
+        Settings(
+            host="127.0.0.1",
+            port=pbx.ports.ami,
+            username=SCREENPOP[0],
+            watch=("201", "306"),
+            my_extension="503",
+            favourites=("306",),
+        )
+    )
+    secrets = Secrets()
+    secrets.set("127.0.0.1", SCREENPOP[0], SCREENPOP[1])
+    controller = AppController(
+        settings_store=store,
+        secret_store=secrets,
+        history_path=tmp_path / "history.sqlite3",
+        ask_secret=False,
+    )
+    run_async(qtbot, controller.start())
+    qtbot.waitUntil(lambda: controller.bridge.state[0] == "connected", timeout=10000)
+    yield controller
+    controller.popups.close_all("test over")
+    run_async(qtbot, controller.stop())

@@ -214,7 +214,8 @@ def render(*, version: str, tree: Path, run: Path, ports, users, tls) -> dict[st
         "manager.conf": _manager(ports, users, tls),
         "sip.conf": _sip(ports),
         "iax.conf": f"[general]\nbindport = {ports.iax}\nbindaddr = 127.0.0.1\n",
-        "rtp.conf": f"[general]\nrtpstart = {ports.rtp}\nrtpend = {ports.rtp + 99}\n",
+        "rtp.conf": f"[general]\nrtpstart = {ports.rtp}\n"
+        f"rtpend = {ports.rtp + ports.rtp_size - 1}\n",
         "extensions.conf": _extensions(),
         "queues.conf": _queues(version),
         "logger.conf": "[general]\n[logfiles]\nfull => notice,warning,error,verbose\n",

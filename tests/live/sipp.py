@@ -26,7 +26,10 @@ def sipp_available() -> bool:
 
 
 class Agent:
-    """One SIPp process. `role` is a scenario file name without `.xml`."""
+    """One SIPp process. `role` is a scenario file name without `.xml`. With `trace` False
+    nothing is logged per message (a phone under a load benchmark would write megabytes)."""
+
+    trace = True
 
     def __init__(self, name: str, role: str, port: int, folder: Path, **params: object):
         self.name, self.role, self.port = name, role, port
@@ -58,7 +61,7 @@ class Agent:
             "-t", "u1",
             "-aa",  # answer OPTIONS/INFO/NOTIFY/UPDATE with 200 on their own
             "-nostdin",
-            "-trace_msg", "-message_file", str(self.message_file),
+            *(("-trace_msg", "-message_file", str(self.message_file)) if self.trace else ()),
             "-trace_err", "-error_file", str(self.errors),
             "-max_recv_loops", "1000",
         ]  # fmt: skip
@@ -153,6 +156,73 @@ class Caller(Agent):
         args = [*self._args(), f"127.0.0.1:{self.pbx_sip_port}", "-s", self.target, "-m", "1"]
         self._spawn(args)
         return self
+
+    def wait(self, timeout: float) -> int:
+        assert self.proc is not None
+        return self.proc.wait(timeout)
+
+
+class Callers(Agent):
+    """A UAC placing `count` calls at `rate` per second, round-robin to `targets`, each from a
+    caller number of its own (`prefix` + SIPp's call number). `giveup_ms`: CANCEL when nobody
+    answered by then; `hold_ms`: hang up that long after the answer."""
+
+    def __init__(
+        self,
+        name: str,
+        port: int,
+        folder: Path,
+        pbx_sip_port: int,
+        targets: list[str],
+        *,
+        rate: float,
+        count: int,
+        prefix: str,
+        caller_name: str,
+        giveup_ms: int = 1000,
+        hold_ms: int = 500,
+        trace: bool = False,
+    ):
+        super().__init__(
+            name,
+            "uac_many",
+            port,
+            folder,
+            caller_name=caller_name,
+            prefix=prefix,
+            giveup_ms=giveup_ms,
+            hold_ms=hold_ms,
+        )
+        self.pbx_sip_port, self.rate, self.count, self.trace = pbx_sip_port, rate, count, trace
+        self.stats_file = self.scenario.with_suffix(".stats.csv")
+        self.targets_file = self.scenario.with_suffix(".csv")
+        self.targets_file.write_text("SEQUENTIAL\n" + "".join(f"{t};\n" for t in targets))
+
+    def start(self) -> Callers:
+        args = [
+            *self._args(),
+            f"127.0.0.1:{self.pbx_sip_port}",
+            "-inf", str(self.targets_file),
+            "-r", f"{self.rate:g}",
+            "-m", str(self.count),
+            "-l", str(max(10, int(self.rate * 10))),  # a stuck PBX must not pile up calls
+            "-trace_stat", "-stf", str(self.stats_file), "-fd", "1",
+        ]  # fmt: skip
+        self._spawn(args)
+        return self
+
+    def stats(self) -> dict[str, str]:
+        """SIPp's latest cumulative statistics (written every second): TotalCallCreated,
+        SuccessfulCall(C), FailedCall(C), ..."""
+        if not self.stats_file.exists():
+            return {}
+        lines = [ln for ln in self.stats_file.read_text(errors="replace").splitlines() if ln]
+        if len(lines) < 2:
+            return {}
+        return dict(zip(lines[0].split(";"), lines[-1].split(";"), strict=False))
+
+    def running(self) -> bool:
+        return self.proc is not None and self.proc.poll() is None
 
     def wait(self, timeout: float) -> int:
         assert self.proc is not None

@@ -3,63 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from conftest import run_async
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
-from screenpop.config import Settings
-from screenpop.controller import AppController
-from screenpop.settings_store import SettingsStore
-
-from .asterisk import SCREENPOP
-
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support")
-
-
-class Secrets:
-    """Stands in for the OS keyring."""
-
-    available = True
-
-    def __init__(self) -> None:
-        self.saved: dict[tuple[str, str], str] = {}
-
-    def get(self, host: str, username: str) -> str | None:
-        return self.saved.get((host, username))
-
-    def set(self, host: str, username: str, secret: str) -> None:
-        self.saved[(host, username)] = secret
-
-    def delete(self, host: str, username: str) -> None:
-        self.saved.pop((host, username), None)
-
-
-@pytest.fixture
-def app(pbx, qloop, qtbot, tmp_path):
-    store = SettingsStore(tmp_path / "settings.json")
-    store.save(
-        Settings(
-            host="127.0.0.1",
-            port=pbx.ports.ami,
-            username=SCREENPOP[0],
-            watch=("201", "306"),
-            my_extension="503",
-            favourites=("306",),
-        )
-    )
-    secrets = Secrets()
-    secrets.set("127.0.0.1", SCREENPOP[0], SCREENPOP[1])
-    controller = AppController(
-        settings_store=store,
-        secret_store=secrets,
-        history_path=tmp_path / "history.sqlite3",
-        ask_secret=False,
-    )
-    run_async(qtbot, controller.start())
-    qtbot.waitUntil(lambda: controller.bridge.state[0] == "connected", timeout=10000)
-    yield controller
-    controller.popups.close_all("test over")
-    run_async(qtbot, controller.stop())
 
 
 def test_app_pops_and_transfers_a_real_call(app, office, pbx, qtbot):
