@@ -93,8 +93,16 @@ def app_child(port: int, data_dir: str) -> int:
         finally:
             await controller.stop()
 
+    profile = os.environ.get("SCREENPOP_BENCH_PROFILE")
     with loop:
-        loop.run_until_complete(main())
+        if profile:  # bench/flood.py --profile: where the app's time goes
+            import cProfile
+
+            with cProfile.Profile() as prof:
+                loop.run_until_complete(main())
+            prof.dump_stats(profile)
+        else:
+            loop.run_until_complete(main())
     return 0
 
 

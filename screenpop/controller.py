@@ -36,6 +36,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+MISSED_REFRESH_MS = 100  # the tray badge follows hang-ups this soon (a burst: once)
+
 DEMO_EXTENSIONS = ("201", "202", "203")
 # The demo office's phones and the names their caller IDs carry (the colleagues directory).
 DEMO_NAMES = {
@@ -249,6 +251,7 @@ class AppController(QObject):
         popups.voicemail_requested.connect(bridge.request_voicemail)
         popups.hangup_requested.connect(bridge.request_hangup)
         popups.colleagues_requested.connect(self.show_colleagues)
+        popups.more_calls_requested.connect(self.show_history)  # the queued calls are listed there
         bridge.action_done.connect(self._on_action_done)
         bridge.action_failed.connect(self._on_action_failed)
         tray.colleagues_requested.connect(self.show_colleagues)
@@ -279,7 +282,15 @@ class AppController(QObject):
             self.history.record(event)  # type: ignore[arg-type]
 
     def _on_ended(self, event: Ended) -> None:
-        self._refresh_missed()
+        # Repainting the tray badge costs ~1-15 ms: a burst of hang-ups repaints it once.
+        timer = getattr(self, "_missed_timer", None)
+        if timer is None:
+            timer = self._missed_timer = QTimer(self)
+            timer.setSingleShot(True)
+            timer.setInterval(MISSED_REFRESH_MS)
+            timer.timeout.connect(self._refresh_missed)
+        if not timer.isActive():
+            timer.start()
 
     def _refresh_missed(self) -> None:
         if self.history is None or self.tray is None:
