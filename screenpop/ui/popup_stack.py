@@ -71,7 +71,8 @@ class PopupStack(QObject):
     ) -> None:
         super().__init__(parent)
         self.max_visible = max(1, self.MAX_VISIBLE if max_visible is None else max_visible)
-        self._queued: dict[Key, Ringing] = {}  # calls ringing beyond max_visible, oldest first
+        # Calls ringing beyond max_visible, oldest first: call id -> extension -> its Ringing.
+        self._queued: dict[str, dict[str, Ringing]] = {}
         self._note: MoreCallsNote | None = None
         self._promote_pending = False
         self.colleagues = colleagues
@@ -125,7 +126,7 @@ class PopupStack(QObject):
 
     def queued_calls(self) -> list[str]:
         """Calls ringing beyond `max_visible` that have no popup yet, oldest first."""
-        return list(dict.fromkeys(call for call, _ext in self._queued))
+        return list(self._queued)
 
     # -- call events -------------------------------------------------------------------------
 
@@ -138,8 +139,10 @@ class PopupStack(QObject):
             return existing
         if self._dnd:
             return None
-        if key in self._queued or len(self._popups) >= self.max_visible:
-            self._queued[key] = event  # a refresh keeps its place in the queue
+        queued = self._queued.get(event.call)
+        if (queued and event.extension in queued) or len(self._popups) >= self.max_visible:
+            # A refresh keeps its place in the queue.
+            self._queued.setdefault(event.call, {})[event.extension] = event
             self._update_note()
             return None
         return self._pop(key, event)
@@ -169,7 +172,10 @@ class PopupStack(QObject):
 
     def on_ring_ended(self, event: RingEnded) -> None:
         """The extension stopped ringing: close its popup (answered elsewhere: say so first)."""
-        if self._queued.pop((event.call, event.extension), None) is not None:
+        queued = self._queued.get(event.call)
+        if queued and queued.pop(event.extension, None) is not None:
+            if not queued:
+                del self._queued[event.call]
             self._update_note()
         popup = self._popups.get((event.call, event.extension))
         if popup is None:
@@ -250,23 +256,24 @@ class PopupStack(QObject):
     # -- internals ---------------------------------------------------------------------------
 
     def _unqueue(self, call_id: str) -> None:
-        keys = [key for key in self._queued if key[0] == call_id]
-        for key in keys:
-            del self._queued[key]
-        if keys:
+        if self._queued.pop(call_id, None) is not None:
             self._update_note()
 
     def _promote(self) -> None:
         """Pop queued calls, oldest first, into the room closed popups left."""
         self._promote_pending = False
         while self._queued and len(self._popups) < self.max_visible and not self._dnd:
-            key = next(iter(self._queued))
-            event = self._queued.pop(key)
-            self._pop(key, event)
+            call = next(iter(self._queued))
+            legs = self._queued[call]
+            extension = next(iter(legs))
+            event = legs.pop(extension)
+            if not legs:
+                del self._queued[call]
+            self._pop((call, extension), event)
         self._update_note()
 
     def _update_note(self) -> None:
-        calls = len(self.queued_calls())
+        calls = len(self._queued)
         if not calls:
             if self._note is not None and self._note.isVisible():
                 self._note.hide()
