@@ -156,8 +156,11 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--calls", type=int, default=1000)
     ap.add_argument("--profile", help="cProfile the app process into this file")
+    ap.add_argument("--quick", action="store_true", help="300 calls")
     ap.add_argument("--json", help="also write the result rows to this file")
     args = ap.parse_args(argv)
+    if args.quick:
+        args.calls = 300
     print(machine_header())
     eprint(f"flood: {args.calls:,} calls ring {WATCHED} at once ...")
     r = asyncio.run(flood(args.calls, args.profile))
