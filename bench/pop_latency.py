@@ -10,6 +10,11 @@ emitted (time.perf_counter on both sides). The caller then hangs up and the popu
 before the next call.
 
     QT_QPA_PLATFORM=offscreen python bench/pop_latency.py [--pops N] [--quick] [--json PATH]
+        [--history]
+
+--history: the call history (a HistoryStore file in a temp dir) records every call event the
+way the tray app does (after the popup), and each measured call rings right behind another
+watched call, so its popup waits for the other call's history writes, as on a busy desk.
 """
 
 from __future__ import annotations
@@ -78,10 +83,11 @@ class Result:
     messages_received: int = 0
     backlog_at_end: int = 0
     drain_ms: float | None = None
+    history_ms: list[float] = field(default_factory=list)  # time in each history write
     timeouts: int = 0
 
 
-async def scenario(rate: int, pops: int, seed: int = 1) -> Result:
+async def scenario(rate: int, pops: int, seed: int = 1, history_dir: str | None = None) -> Result:
     from PySide6.QtWidgets import QApplication
 
     from screenpop.bridge import CallBridge
@@ -106,6 +112,20 @@ async def scenario(rate: int, pops: int, seed: int = 1) -> Result:
     bridge.ring_ended.connect(stack.on_ring_ended)
     bridge.answered.connect(stack.on_answered)
     bridge.ended.connect(stack.on_ended)
+    history = None
+    if history_dir is not None:
+        from screenpop.history import HistoryStore
+
+        history = HistoryStore(Path(history_dir) / f"history-{rate}.sqlite3")
+        store = history
+
+        def record(event: object) -> None:
+            t0 = time.perf_counter()
+            store.record(event)  # type: ignore[arg-type]
+            result.history_ms.append((time.perf_counter() - t0) * 1000)
+
+        for signal in (bridge.ringing, bridge.ring_ended, bridge.answered, bridge.ended):
+            signal.connect(record)  # after the popup, as AppController wires it
 
     shown: dict[str, asyncio.Future[float]] = {}
     closed: dict[str, asyncio.Future[None]] = {}
@@ -185,6 +205,11 @@ async def scenario(rate: int, pops: int, seed: int = 1) -> Result:
                 dial_written.clear()
                 number = f"13{rng.randint(0, 999_999_999):09d}"
                 name = "张伟" if i % 7 == 0 else f"Caller {i}"
+                ahead = None
+                if history is not None:  # another watched call's events just ahead
+                    ahead = sim.engine.incoming(
+                        "0612345678", "Ahead", [WATCHED], "trunk-sps-test1", None
+                    )
                 call = sim.engine.incoming(number, name, [WATCHED], "trunk-sps-test1", None)
                 shown[call.id] = loop.create_future()
                 closed[call.id] = loop.create_future()
@@ -193,10 +218,14 @@ async def scenario(rate: int, pops: int, seed: int = 1) -> Result:
                 except TimeoutError:
                     result.timeouts += 1
                     sim.engine.hangup(call)
+                    if ahead is not None:
+                        sim.engine.hangup(ahead)
                     continue
                 if dial_written:
-                    result.latencies_ms.append((at - dial_written[0]) * 1000)
+                    result.latencies_ms.append((at - dial_written[-1]) * 1000)
                 sim.engine.hangup(call)
+                if ahead is not None:
+                    sim.engine.hangup(ahead)
                 try:
                     await asyncio.wait_for(closed[call.id], 5.0)
                 except TimeoutError:
@@ -221,6 +250,8 @@ async def scenario(rate: int, pops: int, seed: int = 1) -> Result:
         await bridge.stop()
         stack.close_all("quit")
         await sim.stop()
+        if history is not None:
+            history.close()
         await asyncio.sleep(0.05)
     return result
 
@@ -240,7 +271,9 @@ def summarize(r: Result) -> dict[str, float]:
     }
 
 
-def run(pops: int, rates: tuple[int, ...] = (2000, 20000)) -> list[Result]:
+def run(
+    pops: int, rates: tuple[int, ...] = (2000, 20000), history_dir: str | None = None
+) -> list[Result]:
     import qasync
     from PySide6.QtCore import qInstallMessageHandler
     from PySide6.QtWidgets import QApplication
@@ -260,15 +293,15 @@ def run(pops: int, rates: tuple[int, ...] = (2000, 20000)) -> list[Result]:
     with loop:
         for rate in rates:
             eprint(f"pop latency: {pops} pops at {rate} background events/s ...")
-            results.append(loop.run_until_complete(scenario(rate, pops)))
+            results.append(loop.run_until_complete(scenario(rate, pops, history_dir=history_dir)))
     return results
 
 
-def rows_for(results: list[Result]) -> list[Row]:
+def rows_for(results: list[Result], variant: str = "") -> list[Row]:
     rows = []
     for r in results:
         s = summarize(r)
-        label = f"pop latency @{r.rate}/s"
+        label = f"pop latency @{r.rate}/s" + (f" ({variant})" if variant else "")
         rows.append(
             Row(
                 f"{label}: p50 / p99 / max",
@@ -290,6 +323,17 @@ def rows_for(results: list[Result]) -> list[Row]:
                 keeps_up if r.rate != 2000 else None,
             )
         )
+        if r.history_ms:
+            h = sorted(r.history_ms)
+            rows.append(
+                Row(
+                    f"{label}: history write per call event (blocks the loop)",
+                    f"p50 {percentile(h, 50):.2f} / p99 {percentile(h, 99):.2f} /"
+                    f" max {h[-1]:.2f} ms (n={len(h)}, total {sum(h) / 1000:.2f} s)",
+                    "",
+                    None,
+                )
+            )
     return rows
 
 
@@ -298,11 +342,22 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--pops", type=int, default=500)
     ap.add_argument("--quick", action="store_true", help="150 pops per rate")
     ap.add_argument("--json", help="also write the result rows to this file")
+    ap.add_argument(
+        "--history", action="store_true", help="record the call history; ring behind another call"
+    )
+    ap.add_argument("--rates", default="2000,20000", help="background events/s, comma-separated")
     args = ap.parse_args(argv)
     pops = 150 if args.quick else args.pops
+    rates = tuple(int(r) for r in args.rates.split(","))
     print(machine_header())
-    results = run(pops)
-    rows = rows_for(results)
+    if args.history:
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as tmp:
+            results = run(pops, rates, history_dir=tmp)
+    else:
+        results = run(pops, rates)
+    rows = rows_for(results, "with history, behind another call" if args.history else "")
     report(rows, args.json)
     return 0
 

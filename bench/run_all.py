@@ -28,10 +28,12 @@ HERE = Path(__file__).resolve().parent
 SCRIPTS = (
     ("codec_throughput.py",),
     ("pop_latency.py",),
+    ("pop_latency.py", "--history", "--rates", "2000"),
     ("memory_cpu.py",),
     ("e2e_digest.py", "--flavor", "1.8"),
     ("e2e_digest.py", "--flavor", "20"),
     ("footprint.py",),
+    ("flood.py",),
     ("ami_bytes.py", "--version", "20"),
     ("ami_bytes.py", "--version", "1.8"),
     ("popup_vs_phone.py",),

@@ -17,28 +17,31 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit
 
-from screenpop.bridge import CallBridge, options_from
 from screenpop.calls.events import Ended
 from screenpop.config import Settings
 from screenpop.contact_settings import ContactSecrets, build_lookup, matcher_from
 from screenpop.contacts.context import caller_context
 from screenpop.contacts.model import ContactFound
-from screenpop.history import HistoryStore
-from screenpop.net.client import ConnectOptions
 from screenpop.settings_store import SecretStore, SettingsStore, validate
 from screenpop.ui.colleague_model import ColleagueModel
-from screenpop.ui.colleagues_window import ColleaguesWindow
-from screenpop.ui.popup_stack import PopupStack
 from screenpop.ui.reasons import translate_reason
 from screenpop.ui.tray import TrayController
 
 if TYPE_CHECKING:
-    # Windows the user opens later are imported then: the tray icon comes up sooner.
+    # Windows the user opens later are imported then, and the call machinery right after the
+    # tray icon is up (start): the icon comes up sooner.
+    from screenpop.bridge import CallBridge
+    from screenpop.history import HistoryStore
+    from screenpop.net.client import ConnectOptions
+    from screenpop.ui.colleagues_window import ColleaguesWindow
     from screenpop.ui.dial_dialog import DialDialog
     from screenpop.ui.history_window import RecentCallsWindow
+    from screenpop.ui.popup_stack import PopupStack
     from screenpop.ui.settings_dialog import SettingsDialog
 
 log = logging.getLogger(__name__)
+
+MISSED_REFRESH_MS = 100  # the tray badge follows hang-ups this soon (a burst: once)
 
 DEMO_EXTENSIONS = ("201", "202", "203")
 # The demo office's phones and the names their caller IDs carry (the colleagues directory).
@@ -114,6 +117,17 @@ class AppController(QObject):
         return default_path().with_name("demo-history.sqlite3")
 
     async def start(self) -> None:
+        # The icon first, so the user sees the app has started; the keyring (~200 ms to load)
+        # and the demo PBX come after it. Its menu is wired only once the bridge exists
+        # (_wire), so a click in between does nothing rather than act on a missing bridge.
+        self.tray = TrayController()
+        self.tray.set_do_not_disturb(self.settings.do_not_disturb)
+        self.tray.show()
+        await asyncio.sleep(0)  # let the event loop put the icon up
+        from screenpop.bridge import CallBridge
+        from screenpop.history import HistoryStore
+        from screenpop.ui.popup_stack import PopupStack
+
         self.history = HistoryStore(self._history_file())
         if self.history.notice:
             self.notices.append(self.history.notice)
@@ -126,13 +140,10 @@ class AppController(QObject):
         self.popups = PopupStack(
             effective, keep_open_when_answered_here=True, colleagues=self.colleague_model
         )
-        self.tray = TrayController()
         self.bridge = CallBridge(effective, self.secret, options=options)
         self._wire()
         self._start_contacts(self.settings)
-        self.tray.set_do_not_disturb(self.settings.do_not_disturb)
         self.popups.set_do_not_disturb(self.settings.do_not_disturb)
-        self.tray.show()
         self._refresh_missed()
         if self.demo and not self.demo_forced:
             self.notices.insert(
@@ -147,6 +158,7 @@ class AppController(QObject):
         self.bridge.start()
 
     async def _start_demo(self) -> tuple[Settings, ConnectOptions]:
+        from screenpop.net.client import ConnectOptions
         from screenpop.pbxsim.demo import run_demo
         from screenpop.pbxsim.server import PbxSimulator
 
@@ -260,6 +272,7 @@ class AppController(QObject):
         popups.voicemail_requested.connect(bridge.request_voicemail)
         popups.hangup_requested.connect(bridge.request_hangup)
         popups.colleagues_requested.connect(self.show_colleagues)
+        popups.more_calls_requested.connect(self.show_history)  # the queued calls are listed there
         bridge.action_done.connect(self._on_action_done)
         bridge.action_failed.connect(self._on_action_failed)
         tray.colleagues_requested.connect(self.show_colleagues)
@@ -362,7 +375,15 @@ class AppController(QObject):
             self.settings_dialog.contacts_tab.set_statuses(statuses)
 
     def _on_ended(self, event: Ended) -> None:
-        self._refresh_missed()
+        # Repainting the tray badge costs ~1-15 ms: a burst of hang-ups repaints it once.
+        timer = getattr(self, "_missed_timer", None)
+        if timer is None:
+            timer = self._missed_timer = QTimer(self)
+            timer.setSingleShot(True)
+            timer.setInterval(MISSED_REFRESH_MS)
+            timer.timeout.connect(self._refresh_missed)
+        if not timer.isActive():
+            timer.start()
 
     def _refresh_missed(self) -> None:
         if self.history is None or self.tray is None:
@@ -381,6 +402,8 @@ class AppController(QObject):
     def show_colleagues(self) -> None:
         assert self.bridge is not None
         if self.colleagues_window is None:
+            from screenpop.ui.colleagues_window import ColleaguesWindow
+
             w = ColleaguesWindow(self.colleague_model)
             w.dial_requested.connect(self.bridge.request_dial)
             w.pickup_requested.connect(self._on_pickup_requested)
@@ -605,6 +628,8 @@ class AppController(QObject):
             await self._stop_demo()
             if self.history is not None and self._history_path is None:
                 self.history.close()
+                from screenpop.history import HistoryStore
+
                 self.history = HistoryStore(None)
                 self._refresh_missed()
         effective = settings
@@ -615,4 +640,6 @@ class AppController(QObject):
         ):
             self._start_contacts(settings)
         self.popups.apply_settings(effective)
+        from screenpop.bridge import options_from
+
         self.bridge.apply_settings(effective, self.secret, options_from(effective, self.secret))

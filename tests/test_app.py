@@ -206,7 +206,7 @@ def test_history_records_answered_and_missed_calls_across_a_restart(sim, qtbot, 
     qtbot.waitUntil(lambda: len(app.popups.open_popups()) == 1, timeout=5000)
     with qtbot.waitSignal(app.bridge.ended, timeout=5000):
         run_async(qtbot, sim.hangup(missed))
-    assert app.tray.missed_count == 1
+    qtbot.waitUntil(lambda: app.tray.missed_count == 1, timeout=2000)  # badge follows in 100 ms
     run_async(qtbot, app.stop())
 
     again = make_controller(tmp_path, sim)

@@ -254,3 +254,38 @@ def test_never_raises_after_close(path):
     store.record(ringing("c1"))
     assert store.list_recent() == []
     assert store.missed_count() == 0
+
+
+def test_history_uses_wal_with_cheap_commits(path):
+    # Each call event is a commit on the thread that shows the popups: no disk sync per commit.
+    with HistoryStore(path) as store:
+        answered_call(store, "c1")
+        assert store._db is not None
+        assert store._db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert store._db.execute("PRAGMA synchronous").fetchone()[0] == 1  # NORMAL
+    with HistoryStore(path) as again:  # every row committed survives a normal close
+        assert [e.call_id for e in again.list_recent()] == ["c1"]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
+def test_wal_side_files_are_private(path):
+    store = HistoryStore(path)
+    answered_call(store, "c1")
+    sides = [path.with_name(path.name + s) for s in ("-wal", "-shm")]
+    try:
+        for side in sides:
+            assert side.exists(), side
+            assert stat.S_IMODE(side.stat().st_mode) == 0o600, side
+    finally:
+        store.close()
+
+
+def test_a_second_reader_sees_rows_while_the_app_runs(path):
+    # Another process (the CLI, a backup) reading the file sees committed calls at once.
+    with HistoryStore(path) as store:
+        answered_call(store, "c1")
+        other = sqlite3.connect(path)
+        try:
+            assert other.execute("SELECT call_id FROM calls").fetchall() == [("c1",)]
+        finally:
+            other.close()

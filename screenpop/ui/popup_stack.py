@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QPoint, QRect, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QScreen
+from PySide6.QtWidgets import QWidget
 
 from screenpop.calls.events import Answered, Ended, RingEnded, Ringing
 from screenpop.config import Settings
@@ -16,6 +17,7 @@ from screenpop.contacts.model import ContactFound
 
 from . import theme
 from .colleague_model import ColleagueModel
+from .more_calls import MoreCallsNote
 from .popup import CallPopup
 
 Key = tuple[str, str]
@@ -32,6 +34,13 @@ class PopupStack(QObject):
     * ``dismissed(call_id: str, extension: str)``: the user closed a popup.
     * ``popup_shown(call_id: str, extension: str)``: emitted right after ``show()``.
     * ``popup_closed(call_id: str, extension: str)``: a popup closed, for any reason.
+    * ``more_calls_requested()``: the user clicked the "+K more calls ringing" note.
+
+    At most `max_visible` popups are open at once. Calls that ring beyond that wait in a queue
+    (their Ringing event only, no widget) under a "+K more calls ringing" note, and pop, oldest
+    first, as the shown popups close; a queued call that stops ringing leaves the queue. A
+    flood of hundreds of calls then costs a few widgets instead of hundreds, and the app stays
+    responsive; nobody can read more popups than fit on a screen anyway.
     """
 
     transfer_requested = Signal(str, str, str)
@@ -45,7 +54,9 @@ class PopupStack(QObject):
     voicemail_requested = Signal(str, str, str)
     hangup_requested = Signal(str, str)
     colleagues_requested = Signal()
+    more_calls_requested = Signal()
 
+    MAX_VISIBLE = 8  # two columns on a 1080p screen; a ring group of 3 fits twice over
     ANSWERED_LINGER_MS = 2_000  # "Answered by 203" stays this long, then the popup closes
 
     def __init__(
@@ -57,8 +68,14 @@ class PopupStack(QObject):
         answered_linger_ms: int | None = None,
         keep_open_when_answered_here: bool = False,
         colleagues: ColleagueModel | None = None,
+        max_visible: int | None = None,
     ) -> None:
         super().__init__(parent)
+        self.max_visible = max(1, self.MAX_VISIBLE if max_visible is None else max_visible)
+        # Calls ringing beyond max_visible, oldest first: call id -> extension -> its Ringing.
+        self._queued: dict[str, dict[str, Ringing]] = {}
+        self._note: MoreCallsNote | None = None
+        self._promote_pending = False
         self.colleagues = colleagues
         self._settings = settings or Settings()
         self._dnd = self._settings.do_not_disturb
@@ -94,8 +111,11 @@ class PopupStack(QObject):
         self._schedule_reflow()
 
     def set_do_not_disturb(self, on: bool) -> None:
-        """While on, ringing calls pop nothing (open popups stay)."""
+        """While on, ringing calls pop nothing (open popups stay, queued calls are dropped)."""
         self._dnd = bool(on)
+        if self._dnd and self._queued:
+            self._queued.clear()
+            self._update_note()
 
     @property
     def do_not_disturb(self) -> bool:
@@ -108,6 +128,10 @@ class PopupStack(QObject):
     def popup_for(self, call_id: str, extension: str) -> CallPopup | None:
         return self._popups.get((call_id, extension))
 
+    def queued_calls(self) -> list[str]:
+        """Calls ringing beyond `max_visible` that have no popup yet, oldest first."""
+        return list(self._queued)
+
     # -- call events -------------------------------------------------------------------------
 
     def show_ringing(self, event: Ringing) -> CallPopup | None:
@@ -119,6 +143,15 @@ class PopupStack(QObject):
             return existing
         if self._dnd:
             return None
+        queued = self._queued.get(event.call)
+        if (queued and event.extension in queued) or len(self._popups) >= self.max_visible:
+            # A refresh keeps its place in the queue.
+            self._queued.setdefault(event.call, {})[event.extension] = event
+            self._update_note()
+            return None
+        return self._pop(key, event)
+
+    def _pop(self, key: Key, event: Ringing) -> CallPopup:
         popup = CallPopup(event, self._settings, colleagues=self.colleagues)
         if event.call in self._contacts:
             popup.set_contact(self._contacts[event.call])
@@ -160,6 +193,11 @@ class PopupStack(QObject):
 
     def on_ring_ended(self, event: RingEnded) -> None:
         """The extension stopped ringing: close its popup (answered elsewhere: say so first)."""
+        queued = self._queued.get(event.call)
+        if queued and queued.pop(event.extension, None) is not None:
+            if not queued:
+                del self._queued[event.call]
+            self._update_note()
         popup = self._popups.get((event.call, event.extension))
         if popup is None:
             return
@@ -173,6 +211,7 @@ class PopupStack(QObject):
 
     def on_answered(self, event: Answered) -> None:
         """`event.extension` picked up: every other popup of the call says who answered."""
+        self._unqueue(event.call)
         for (call, extension), popup in list(self._popups.items()):
             if call != event.call:
                 continue
@@ -189,6 +228,7 @@ class PopupStack(QObject):
         """The call is over: close all of its popups."""
         self._contacts.pop(event.call, None)
         self._caller_contexts.pop(event.call, None)
+        self._unqueue(event.call)
         for (call, _ext), popup in list(self._popups.items()):
             if call == event.call:
                 popup.close_for("ended")
@@ -227,10 +267,48 @@ class PopupStack(QObject):
         return (on_call or live or [None])[-1]
 
     def close_all(self, reason: str = "closed") -> None:
+        self._queued.clear()  # first: closing the popups must not pop the queued calls
+        self._update_note()
         for popup in list(self._popups.values()):
             popup.close_for(reason)
+        if self._note is not None:
+            self._note.close()
+            self._note.deleteLater()
+            self._note = None
 
     # -- internals ---------------------------------------------------------------------------
+
+    def _unqueue(self, call_id: str) -> None:
+        if self._queued.pop(call_id, None) is not None:
+            self._update_note()
+
+    def _promote(self) -> None:
+        """Pop queued calls, oldest first, into the room closed popups left."""
+        self._promote_pending = False
+        while self._queued and len(self._popups) < self.max_visible and not self._dnd:
+            call = next(iter(self._queued))
+            legs = self._queued[call]
+            extension = next(iter(legs))
+            event = legs.pop(extension)
+            if not legs:
+                del self._queued[call]
+            self._pop((call, extension), event)
+        self._update_note()
+
+    def _update_note(self) -> None:
+        calls = len(self._queued)
+        if not calls:
+            if self._note is not None and self._note.isVisible():
+                self._note.hide()
+            return
+        if self._note is None:
+            self._note = MoreCallsNote()
+            self._note.clicked.connect(self.more_calls_requested)
+        if self._note.count != calls:
+            self._note.set_count(calls)
+        self._reflow()  # placed before it appears
+        if not self._note.isVisible():
+            self._note.show()
 
     def _close_later(self, popup: CallPopup, reason: str) -> None:
         key = popup.key  # the timer must not keep the popup alive: look it up when it fires
@@ -270,6 +348,10 @@ class PopupStack(QObject):
             QTimer.singleShot(0, self, self._release_closed)
         self._reflow()
         self.popup_closed.emit(call_id, extension)
+        if self._queued and not self._promote_pending:
+            # Not inside the closing popup's close(): pop the next call once it has returned.
+            self._promote_pending = True
+            QTimer.singleShot(0, self, self._promote)
 
     def _release_closed(self) -> None:
         closing, self._closing = self._closing, []
@@ -288,13 +370,14 @@ class PopupStack(QObject):
     def _reflow(self) -> None:
         """Place the popups: bottom-right, upward; a new column to the left when full."""
         self._reflow_pending = False
-        for pos, popup in zip(
-            self.layout_positions([p.size().height() for p in self._popups.values()]),
-            self._popups.values(),
-            strict=True,
+        windows: list[QWidget] = list(self._popups.values())
+        if self._note is not None and self._queued:
+            windows.append(self._note)  # on top of the stack
+        for pos, window in zip(
+            self.layout_positions([w.size().height() for w in windows]), windows, strict=True
         ):
-            if popup.pos() != pos:
-                popup.move(pos)
+            if window.pos() != pos:
+                window.move(pos)
 
     def layout_positions(self, heights: list[int]) -> list[QPoint]:
         """Top-left corners for popups of these heights (all `theme.POPUP_WIDTH` wide)."""
