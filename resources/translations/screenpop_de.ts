@@ -670,6 +670,25 @@ Ihr Telefon ({extension}) klingelt zuerst.</translation>
     </message>
 </context>
 <context>
+    <name>MoreCallsNote</name>
+    <message>
+        <source>More calls are ringing than fit on the screen; they pop up as the ones shown close. Click to see them in Recent calls.</source>
+        <translation>Es klingeln mehr Anrufe, als auf den Bildschirm passen; sie erscheinen, sobald angezeigte Anrufe schließen. Klicken, um sie unter Letzte Anrufe zu sehen.</translation>
+    </message>
+    <message>
+        <source>More calls ringing</source>
+        <translation>Weitere Anrufe klingeln</translation>
+    </message>
+    <message>
+        <source>+1 more call ringing</source>
+        <translation>+1 weiterer Anruf klingelt</translation>
+    </message>
+    <message>
+        <source>+{0} more calls ringing</source>
+        <translation>+{0} weitere Anrufe klingeln</translation>
+    </message>
+</context>
+<context>
     <name>Reasons</name>
     <message>
         <source>connection to {address} was refused; enable AMI in MyPBX: System &gt; Preferences &gt; AMI settings, and allow this PC&apos;s IP</source>
@@ -814,25 +833,6 @@ Ihr Telefon ({extension}) klingelt zuerst.</translation>
     <message>
         <source>Some settings were invalid and were reset: {names}.</source>
         <translation>Einige Einstellungen waren ungültig und wurden zurückgesetzt: {names}.</translation>
-    </message>
-</context>
-<context>
-    <name>MoreCallsNote</name>
-    <message>
-        <source>More calls are ringing than fit on the screen; they pop up as the ones shown close. Click to see them in Recent calls.</source>
-        <translation>Es klingeln mehr Anrufe, als auf den Bildschirm passen; sie erscheinen, sobald angezeigte Anrufe schließen. Klicken, um sie unter Letzte Anrufe zu sehen.</translation>
-    </message>
-    <message>
-        <source>More calls ringing</source>
-        <translation>Weitere Anrufe klingeln</translation>
-    </message>
-    <message>
-        <source>+1 more call ringing</source>
-        <translation>+1 weiterer Anruf klingelt</translation>
-    </message>
-    <message>
-        <source>+{0} more calls ringing</source>
-        <translation>+{0} weitere Anrufe klingeln</translation>
     </message>
 </context>
 <context>

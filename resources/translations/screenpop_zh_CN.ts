@@ -670,6 +670,25 @@ Your phone ({extension}) rings first.</source>
     </message>
 </context>
 <context>
+    <name>MoreCallsNote</name>
+    <message>
+        <source>More calls are ringing than fit on the screen; they pop up as the ones shown close. Click to see them in Recent calls.</source>
+        <translation>振铃的来电超出了屏幕可显示的数量；已显示的来电关闭后，它们会依次弹出。点击可在“最近来电”中查看。</translation>
+    </message>
+    <message>
+        <source>More calls ringing</source>
+        <translation>更多来电振铃中</translation>
+    </message>
+    <message>
+        <source>+1 more call ringing</source>
+        <translation>另有 1 个来电振铃中</translation>
+    </message>
+    <message>
+        <source>+{0} more calls ringing</source>
+        <translation>另有 {0} 个来电振铃中</translation>
+    </message>
+</context>
+<context>
     <name>Reasons</name>
     <message>
         <source>connection to {address} was refused; enable AMI in MyPBX: System &gt; Preferences &gt; AMI settings, and allow this PC&apos;s IP</source>
@@ -814,25 +833,6 @@ Your phone ({extension}) rings first.</source>
     <message>
         <source>Some settings were invalid and were reset: {names}.</source>
         <translation>部分设置无效，已重置：{names}。</translation>
-    </message>
-</context>
-<context>
-    <name>MoreCallsNote</name>
-    <message>
-        <source>More calls are ringing than fit on the screen; they pop up as the ones shown close. Click to see them in Recent calls.</source>
-        <translation>振铃的来电超出了屏幕可显示的数量；已显示的来电关闭后，它们会依次弹出。点击可在“最近来电”中查看。</translation>
-    </message>
-    <message>
-        <source>More calls ringing</source>
-        <translation>更多来电振铃中</translation>
-    </message>
-    <message>
-        <source>+1 more call ringing</source>
-        <translation>另有 1 个来电振铃中</translation>
-    </message>
-    <message>
-        <source>+{0} more calls ringing</source>
-        <translation>另有 {0} 个来电振铃中</translation>
     </message>
 </context>
 <context>
