@@ -29,6 +29,7 @@ ENV_VARS = {"1.8": "SCREENPOP_ASTERISK_18", "20": "SCREENPOP_ASTERISK_20"}
 ADMIN = ("admin", "admin-secret-9f2c")  # every class: for the harness's own checks only
 SCREENPOP = ("screenpop", "s3cret-ami-7a1e")  # least privilege, as the README advises
 MD5ONLY = ("md5user", "md5-secret-44b0")
+NOLIST = ("nolist", "nolist-secret-3c7d")  # may not list the extensions (no `reporting`)
 _LIVE: set[subprocess.Popen[bytes]] = set()
 
 
@@ -198,7 +199,7 @@ class AsteriskServer:
             tree=self.tree,
             run=r,
             ports=self.ports,
-            users={"admin": ADMIN, "screenpop": SCREENPOP, "md5": MD5ONLY},
+            users={"admin": ADMIN, "screenpop": SCREENPOP, "md5": MD5ONLY, "nolist": NOLIST},
             tls=(cert, key),
         )
         for name, text in files.items():
