@@ -194,6 +194,7 @@ class AsteriskServer:
         for sub in ("etc", "run", "log/cdr-csv", "spool", "lib/keys", "cache"):
             (r / sub).mkdir(parents=True, exist_ok=True)
         cert, key = self.ca.server_files(r / "etc")
+        pbxconf.data_dir(self.tree, r)
         files = pbxconf.render(
             version=self.version,
             tree=self.tree,

@@ -46,7 +46,7 @@ def _asterisk_conf(version: str, tree: Path, run: Path) -> str:
     d = {
         "astetcdir": run / "etc",
         "astmoddir": tree / "lib/asterisk/modules",
-        "astdatadir": tree / "var/lib/asterisk",
+        "astdatadir": run / "data",
         "astagidir": tree / "var/lib/asterisk/agi-bin",
         "astvarlibdir": run / "lib",
         "astdbdir": run / "lib",
@@ -63,6 +63,24 @@ def _asterisk_conf(version: str, tree: Path, run: Path) -> str:
     # verbose 3: "Manager 'x' logged on" (level 2) and "Executing [...]" lines reach the log.
     lines += ["", "[options]", "verbose = 3", "debug = 0", "nocolor = yes"]
     return "\n".join(lines) + "\n"
+
+
+# The builds ship no sound files, and Asterisk 1.8's attended transfer gives up (and drops the
+# call) when it cannot play "pbx-transfer": short silent stand-ins of the prompts it plays.
+PROMPTS = ("pbx-transfer", "pbx-invalid", "beep", "beeperr", "vm-intro")
+
+
+def data_dir(tree: Path, run: Path) -> None:
+    """The run's astdatadir: the build's own folders, plus silent prompts under sounds/en."""
+    data = run / "data"
+    data.mkdir(exist_ok=True)
+    for entry in (tree / "var/lib/asterisk").iterdir():
+        if entry.name != "sounds" and not (data / entry.name).exists():
+            (data / entry.name).symlink_to(entry)
+    sounds = data / "sounds" / "en"
+    sounds.mkdir(parents=True, exist_ok=True)
+    for prompt in PROMPTS:
+        (sounds / f"{prompt}.ulaw").write_bytes(b"\xff" * 1600)  # 0.2 s of u-law silence
 
 
 def _modules() -> str:
