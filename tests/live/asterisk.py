@@ -29,6 +29,7 @@ ENV_VARS = {"1.8": "SCREENPOP_ASTERISK_18", "20": "SCREENPOP_ASTERISK_20"}
 ADMIN = ("admin", "admin-secret-9f2c")  # every class: for the harness's own checks only
 SCREENPOP = ("screenpop", "s3cret-ami-7a1e")  # least privilege, as the README advises
 MD5ONLY = ("md5user", "md5-secret-44b0")
+NOLIST = ("nolist", "nolist-secret-3c7d")  # may not list the extensions (no `reporting`)
 _LIVE: set[subprocess.Popen[bytes]] = set()
 
 
@@ -191,12 +192,13 @@ class AsteriskServer:
         for sub in ("etc", "run", "log/cdr-csv", "spool", "lib/keys", "cache"):
             (r / sub).mkdir(parents=True, exist_ok=True)
         cert, key = self.ca.server_files(r / "etc")
+        pbxconf.data_dir(self.tree, r)
         files = pbxconf.render(
             version=self.version,
             tree=self.tree,
             run=r,
             ports=self.ports,
-            users={"admin": ADMIN, "screenpop": SCREENPOP, "md5": MD5ONLY},
+            users={"admin": ADMIN, "screenpop": SCREENPOP, "md5": MD5ONLY, "nolist": NOLIST},
             tls=(cert, key),
         )
         for name, text in files.items():

@@ -26,13 +26,27 @@ QUEUES = {
 QUEUE_MEMBERS = ["474", "307"]
 DIDS = {"5550100": "201", "5550163": "6300", "5550164": "6400"}
 RING_SECONDS = 20
+# Caller-ID names the colleague directory reads (SIPshowpeer); the other phones are "Ext <n>".
+NAMES = {
+    "201": "Anna Schmidt",
+    "202": "Li Na 李娜",
+    "203": "Wang Wei 王伟",
+    "204": "Carlos Ruiz",
+    "306": "Zhang Min 张敏",
+}
+# Parking as MyPBX sets it up: dial 700 to park, the PBX picks a slot in 701-750.
+PARK_EXTEN, PARK_SLOTS = "700", (701, 750)
+# app_voicemail needs prompt files the builds lack, so the voicemail target `*2<ext>` is a
+# stand-in that answers and waits: recognisable on the PBX by its extension (and the CDR dst).
+VOICEMAIL_PREFIX = "*2"
+ATXFER_CODE, BLINDXFER_CODE = "*3", "#1"
 
 
 def _asterisk_conf(version: str, tree: Path, run: Path) -> str:
     d = {
         "astetcdir": run / "etc",
         "astmoddir": tree / "lib/asterisk/modules",
-        "astdatadir": tree / "var/lib/asterisk",
+        "astdatadir": run / "data",
         "astagidir": tree / "var/lib/asterisk/agi-bin",
         "astvarlibdir": run / "lib",
         "astdbdir": run / "lib",
@@ -49,6 +63,24 @@ def _asterisk_conf(version: str, tree: Path, run: Path) -> str:
     # verbose 3: "Manager 'x' logged on" (level 2) and "Executing [...]" lines reach the log.
     lines += ["", "[options]", "verbose = 3", "debug = 0", "nocolor = yes"]
     return "\n".join(lines) + "\n"
+
+
+# The builds ship no sound files, and Asterisk 1.8's attended transfer gives up (and drops the
+# call) when it cannot play "pbx-transfer": short silent stand-ins of the prompts it plays.
+PROMPTS = ("pbx-transfer", "pbx-invalid", "beep", "beeperr", "vm-intro")
+
+
+def data_dir(tree: Path, run: Path) -> None:
+    """The run's astdatadir: the build's own folders, plus silent prompts under sounds/en."""
+    data = run / "data"
+    data.mkdir(exist_ok=True)
+    for entry in (tree / "var/lib/asterisk").iterdir():
+        if entry.name != "sounds" and not (data / entry.name).exists():
+            (data / entry.name).symlink_to(entry)
+    sounds = data / "sounds" / "en"
+    sounds.mkdir(parents=True, exist_ok=True)
+    for prompt in PROMPTS:
+        (sounds / f"{prompt}.ulaw").write_bytes(b"\xff" * 1600)  # 0.2 s of u-law silence
 
 
 def _modules() -> str:
@@ -87,7 +119,9 @@ def _manager(ports, users: dict[str, tuple[str, str]], tls: tuple[Path, Path]) -
     # The README's least-privilege user; admin is for the harness's own look-ups.
     rights = {
         "admin": ("all", "all"),
-        "screenpop": ("call,cdr,agent", "call,originate,reporting,command"),
+        "screenpop": ("call,cdr,agent,system", "call,originate,reporting,command"),
+        # Without `reporting` (nor `system`): may not list the extensions (SIPpeers).
+        "nolist": ("call,cdr,agent", "call,originate"),
         "md5": ("call,cdr,agent", "call,originate,reporting,command"),
     }
     for role, (name, secret) in users.items():
@@ -126,7 +160,7 @@ def _sip(ports) -> str:  # type: ignore[no-untyped-def]
             "host = 127.0.0.1",
             f"port = {ports.agents[ext]}",
             f"context = DLPN_DialPlan{ext}",
-            f'callerid = "Ext {ext}" <{ext}>',
+            f'callerid = "{NAMES.get(ext, f"Ext {ext}")}" <{ext}>',
             "",
         ]
     out += [
@@ -159,6 +193,10 @@ def _extensions() -> str:
         "[DLPN_Internal]",
         f"exten => _XXX,1,Dial(SIP/${{EXTEN}},{dial})",
         " same => n,Hangup()",
+        # The voicemail stand-in (see VOICEMAIL_PREFIX).
+        f"exten => _{VOICEMAIL_PREFIX}XXX,1,Answer()",
+        " same => n,Wait(120)",
+        " same => n,Hangup()",
     ]
     for number, members in RING_GROUPS.items():
         legs = "&".join(f"SIP/{m}" for m in members)
@@ -178,11 +216,18 @@ def _extensions() -> str:
         out.append(f"exten => {did},1,Goto(DLPN_Internal,{target},1)")
     # Carriers that send the extension itself as the called number.
     out += ["exten => _X.,1,Goto(DLPN_Internal,${EXTEN},1)", ""]
+    # Hints, as MyPBX has for its extensions (ExtensionStatus events, ExtensionState), in a
+    # context of their own so a hint-only `201` never shadows the `_XXX` dial line.
+    out += ["[DLPN_Hints]"]
+    out += [f"exten => {ext},hint,SIP/{ext}" for ext in [*PHONES, UNREGISTERED]]
+    out.append("")
     for ext in [*PHONES, UNREGISTERED, ANALOG]:
         out += [
             f"[DLPN_DialPlan{ext}]",
             "include => DLPN_Internal",
             "include => DLPN_Outbound",
+            "include => DLPN_Hints",
+            "include => parkedcalls",
             "",
         ]
     return "\n".join(out)
@@ -207,6 +252,18 @@ def _queues(version: str) -> str:
     return "\n".join(out)
 
 
+def _features(version: str) -> str:
+    out = ["[general]"]
+    if version == "1.8":  # 12+ reads parking from res_parking.conf
+        out += [
+            f"parkext => {PARK_EXTEN}",
+            f"parkpos => {PARK_SLOTS[0]}-{PARK_SLOTS[1]}",
+            "context => parkedcalls",
+        ]
+    out += ["", "[featuremap]", f"atxfer => {ATXFER_CODE}", f"blindxfer => {BLINDXFER_CODE}", ""]
+    return "\n".join(out)
+
+
 def render(*, version: str, tree: Path, run: Path, ports, users, tls) -> dict[str, str]:  # type: ignore[no-untyped-def]
     return {
         "asterisk.conf": _asterisk_conf(version, tree, run),
@@ -224,8 +281,9 @@ def render(*, version: str, tree: Path, run: Path, ports, users, tls) -> dict[st
             "loguniqueid = yes\nloguserfield = yes\naccountlogs = no\n"
         ),
         "cdr_manager.conf": "[general]\nenabled = yes\n",
-        "features.conf": "[general]\n",
-        "res_parking.conf": "[general]\n[default]\nparkext => 700\nparkpos => 701-720\n"
+        "features.conf": _features(version),
+        "res_parking.conf": "[general]\n[default]\n"
+        f"parkext => {PARK_EXTEN}\nparkpos => {PARK_SLOTS[0]}-{PARK_SLOTS[1]}\n"
         "context => parkedcalls\n",
         "musiconhold.conf": "[general]\n",
         "indications.conf": "[general]\ncountry = us\n\n[us]\ndescription = United States\n"
