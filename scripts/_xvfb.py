@@ -10,7 +10,7 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -35,7 +35,8 @@ def free_display(who: str, first: int, last: int) -> int:
     raise SystemExit(f"{who}: no free X display number between :{first} and :{last}")
 
 
-def _wait(pred, seconds: float, step: float = 0.1) -> bool:
+def wait_until(pred: Callable[[], bool], seconds: float, step: float = 0.1) -> bool:
+    """Poll `pred` until it is true (True) or `seconds` have passed (False)."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if pred():
@@ -44,7 +45,8 @@ def _wait(pred, seconds: float, step: float = 0.1) -> bool:
     return False
 
 
-def _stop(procs: list[subprocess.Popen]) -> None:
+def stop(procs: list[subprocess.Popen]) -> None:
+    """Stop the processes, last started first; kill one that ignores the request."""
     for proc in reversed(procs):
         proc.terminate()
         try:
@@ -72,17 +74,17 @@ def x_screen(
     try:
         xvfb = ["Xvfb", f":{n}", "-screen", "0", "1280x800x24", "-nolisten", "tcp"]
         procs.append(subprocess.Popen(xvfb, **out))
-        if not _wait(lambda: Path(f"/tmp/.X11-unix/X{n}").exists(), 10):
+        if not wait_until(lambda: Path(f"/tmp/.X11-unix/X{n}").exists(), 10):
             raise SystemExit(f"{who}: Xvfb did not start")
         if shutil.which("xdpyinfo"):
             # The socket appears a moment before the server answers; xdpyinfo tells when.
-            _wait(lambda: _answers(screen_env), 5)
+            wait_until(lambda: _answers(screen_env), 5)
         if tray:
             procs.append(subprocess.Popen(TRAYER, env=screen_env, **out))
             time.sleep(0.8)  # trayer has no ready signal; it docks within this on a quiet desk
         yield screen_env
     finally:
-        _stop(procs)
+        stop(procs)
 
 
 def _answers(env: dict[str, str]) -> bool:
