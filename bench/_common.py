@@ -7,11 +7,14 @@ not disturb the memory or CPU figures of another).
 
 from __future__ import annotations
 
+import asyncio
 import json
 import math
 import os
 import platform
 import sys
+import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from importlib import metadata
 
@@ -106,3 +109,32 @@ def ensure_offscreen() -> None:
 
 def eprint(*args: object) -> None:
     print(*args, file=sys.stderr, flush=True)
+
+
+async def answer_status(status: Callable[[], dict]) -> None:
+    """In a bench's child process: answer each `status` line on stdin with status() as one
+    JSON line, until `quit` or the end of input (the driver asks; the child never polls)."""
+    loop = asyncio.get_running_loop()
+    reader = asyncio.StreamReader()
+    await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), sys.stdin)
+    while True:
+        line = (await reader.readline()).decode().strip()
+        if not line or line == "quit":
+            break
+        if line == "status":
+            print(json.dumps(status()), flush=True)
+
+
+async def cpu_while_idle(pid: int, seconds: float) -> tuple[float, float]:
+    """CPU seconds (user + system) process `pid` uses while this one sleeps `seconds`, read
+    from outside so the reading costs the process nothing; and the wall seconds it took."""
+    import psutil
+
+    ps = psutil.Process(pid)
+    cpu0 = ps.cpu_times()
+    w0 = time.perf_counter()
+    await asyncio.sleep(seconds)
+    cpu1 = ps.cpu_times()
+    wall = time.perf_counter() - w0
+    # psutil reads clock ticks (10 ms), so a quiet process can show 0.00 s.
+    return max(0.0, cpu1.user + cpu1.system - cpu0.user - cpu0.system), wall

@@ -27,7 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import Row, eprint, machine_header, report
+from _common import Row, answer_status, cpu_while_idle, eprint, machine_header, report
 
 HERE = Path(__file__).resolve()
 MB = 1024 * 1024
@@ -72,26 +72,22 @@ def app_child(port: int, data_dir: str) -> int:
             ask_secret=False,
         )
         await controller.start()
-        reader = asyncio.StreamReader()
-        await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), sys.stdin)
+
+        def status() -> dict:
+            assert controller.popups is not None and controller.bridge is not None
+            assert controller.history is not None
+            return {
+                "state": controller.bridge.state[0],
+                "popups": len(controller.popups.open_popups()),
+                "history": len(controller.history.list_recent(5000)),
+                "rss": proc.memory_info().rss,
+                # Linux: resident pages backed by files (Qt, Python, their libraries)
+                "shared": getattr(proc.memory_info(), "shared", 0),
+                "widgets": len(QApplication.allWidgets()),
+            }
+
         try:
-            while True:
-                line = (await reader.readline()).decode().strip()
-                if not line or line == "quit":
-                    break
-                if line == "status":
-                    assert controller.popups is not None and controller.bridge is not None
-                    assert controller.history is not None
-                    reply = {
-                        "state": controller.bridge.state[0],
-                        "popups": len(controller.popups.open_popups()),
-                        "history": len(controller.history.list_recent(5000)),
-                        "rss": proc.memory_info().rss,
-                        # Linux: resident pages backed by files (Qt, Python, their libraries)
-                        "shared": getattr(proc.memory_info(), "shared", 0),
-                        "widgets": len(QApplication.allWidgets()),
-                    }
-                    print(json.dumps(reply), flush=True)
+            await answer_status(status)
         finally:
             await controller.stop()
 
@@ -112,7 +108,6 @@ def app_child(port: int, data_dir: str) -> int:
 
 
 async def measure(calls: int, idle: float) -> dict:
-    import psutil
 
     from screenpop.pbxsim import PbxSimulator
 
@@ -170,13 +165,7 @@ async def measure(calls: int, idle: float) -> dict:
             await asyncio.sleep(0.1)
         await asyncio.sleep(1.0)
         shown = await status()
-        ps = psutil.Process(proc.pid)
-        cpu0 = ps.cpu_times()
-        w0 = time.perf_counter()
-        await asyncio.sleep(idle)
-        cpu1 = ps.cpu_times()
-        wall = time.perf_counter() - w0
-        idle_cpu_s = max(0.0, cpu1.user + cpu1.system - cpu0.user - cpu0.system)
+        idle_cpu_s, wall = await cpu_while_idle(proc.pid, idle)
         after = await status()
     finally:
         if proc.returncode is None:

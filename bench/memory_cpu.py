@@ -33,7 +33,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import Row, eprint, machine_header, report
+from _common import Row, answer_status, cpu_while_idle, eprint, machine_header, report
 
 HERE = Path(__file__).resolve().parent
 BATCH_CALLS = 500
@@ -57,25 +57,20 @@ async def client_main(port: int) -> None:
 
     running = await start_service(Pbx("127.0.0.1", port), on_event, wait=False)
     service = running.service
-    loop = asyncio.get_running_loop()
-    reader = asyncio.StreamReader()
-    await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), sys.stdin)
+
+    def status() -> dict:
+        gc.collect()
+        client = service.client
+        return {
+            "connected": client is not None and not client.closed,
+            "messages_seen": service.messages_seen,
+            "call_events": events["n"],
+            "calls": len(service.tracker.calls),
+            "rss": proc.memory_info().rss,
+        }
+
     try:
-        while True:
-            line = (await reader.readline()).decode().strip()
-            if not line or line == "quit":
-                break
-            if line == "status":
-                gc.collect()
-                client = service.client
-                reply = {
-                    "connected": client is not None and not client.closed,
-                    "messages_seen": service.messages_seen,
-                    "call_events": events["n"],
-                    "calls": len(service.tracker.calls),
-                    "rss": proc.memory_info().rss,
-                }
-                print(json.dumps(reply), flush=True)
+        await answer_status(status)
     finally:
         await running.stop()
 
@@ -133,7 +128,6 @@ class Child:
 
 
 async def memory_and_cpu(calls: int, idle_seconds: float) -> dict:
-    import psutil
 
     from screenpop.pbxsim import PbxSimulator
 
@@ -169,14 +163,7 @@ async def memory_and_cpu(calls: int, idle_seconds: float) -> dict:
         end = await loop.run_in_executor(None, child.status)
 
         # Idle: connected, nothing happening; process CPU time read from outside.
-        ps = psutil.Process(child.proc.pid)
-        cpu0 = ps.cpu_times()
-        w0 = time.perf_counter()
-        await asyncio.sleep(idle_seconds)
-        cpu1 = ps.cpu_times()
-        wall = time.perf_counter() - w0
-        # psutil reads clock ticks (10 ms), so a quiet process can show 0.00 s.
-        idle_cpu_s = max(0.0, cpu1.user + cpu1.system - cpu0.user - cpu0.system)
+        idle_cpu_s, wall = await cpu_while_idle(child.proc.pid, idle_seconds)
         idle_cpu = idle_cpu_s / wall
         still = await loop.run_in_executor(None, child.status)
     finally:

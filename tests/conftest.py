@@ -78,3 +78,23 @@ def recorder():
     from servicekit import Recorder
 
     return Recorder()
+
+
+# -- the app against the simulator (tests/appkit.py) -----------------------------------------
+
+
+@pytest.fixture
+def sim_options() -> dict:
+    """Keyword arguments for the `sim` fixture's PbxSimulator; a test module overrides it."""
+    return {}
+
+
+@pytest.fixture
+def sim(qloop, qtbot, sim_options):
+    """A PbxSimulator on 127.0.0.1 (port 0) for the test, stopped afterwards."""
+    from screenpop.pbxsim import PbxSimulator
+
+    simulator = PbxSimulator(port=0, auth_fail_delay=0.05, **sim_options)
+    run_async(qtbot, simulator.start())
+    yield simulator
+    run_async(qtbot, simulator.stop())

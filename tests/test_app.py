@@ -5,15 +5,13 @@ Everything is driven through signals and qtbot waits, never by sleeping.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
+from appkit import MemorySecrets, make_controller, settings_for
 from conftest import run_async
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from screenpop.bridge import CallBridge
-from screenpop.config import Settings
 from screenpop.controller import AppController
 from screenpop.net.client import ConnectOptions
 from screenpop.pbxsim import PbxSimulator
@@ -21,43 +19,6 @@ from screenpop.settings_store import SettingsStore
 from screenpop.ui.popup_stack import PopupStack
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support")
-
-
-class MemorySecrets:
-    """Stands in for the OS keyring."""
-
-    def __init__(self, available: bool = True):
-        self.available = available
-        self.saved: dict[tuple[str, str], str] = {}
-
-    def get(self, host: str, username: str) -> str | None:
-        return self.saved.get((host, username))
-
-    def set(self, host: str, username: str, secret: str) -> None:
-        self.saved[(host, username)] = secret
-
-    def delete(self, host: str, username: str) -> None:
-        self.saved.pop((host, username), None)
-
-
-@pytest.fixture
-def sim(qloop, qtbot):
-    simulator = PbxSimulator(port=0, auth_fail_delay=0.05)
-    run_async(qtbot, simulator.start())
-    yield simulator
-    run_async(qtbot, simulator.stop())
-
-
-def settings_for(sim: PbxSimulator, **kw) -> Settings:
-    base = Settings(
-        host="127.0.0.1",
-        port=sim.port,
-        username="admin",
-        watch=("201", "202", "203", "306"),
-        my_extension="201",
-        favourites=("202", "306"),
-    )
-    return replace(base, **kw)
 
 
 @pytest.fixture
@@ -177,19 +138,6 @@ def test_bad_port_is_reported_by_test_connection(sim, wired, qtbot):
         bridge.request_test(settings_for(sim, port=port), "password")
     ok, message = result.args
     assert not ok and "refused" in message and "AMI settings" in message
-
-
-def make_controller(tmp_path, sim, secrets=None, **kw) -> AppController:
-    store = SettingsStore(tmp_path / "settings.json")
-    store.save(settings_for(sim, **kw))
-    secrets = secrets or MemorySecrets()
-    secrets.set("127.0.0.1", "admin", "password")
-    return AppController(
-        settings_store=store,
-        secret_store=secrets,
-        history_path=tmp_path / "history.sqlite3",
-        ask_secret=False,
-    )
 
 
 def test_history_records_answered_and_missed_calls_across_a_restart(sim, qtbot, tmp_path):

@@ -4,10 +4,10 @@ shared colleague model -> popups and the colleagues window, and the intents back
 from __future__ import annotations
 
 import pytest
+from appkit import MemorySecrets, make_controller, settings_for
 from conftest import run_async
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton
-from test_app import MemorySecrets, settings_for
 
 from screenpop.controller import AppController
 from screenpop.pbxsim import PbxSimulator
@@ -27,25 +27,13 @@ NAMES = {
 
 
 @pytest.fixture
-def sim(qloop, qtbot):
-    simulator = PbxSimulator(port=0, auth_fail_delay=0.05, extensions=NAMES, extension_names=NAMES)
-    run_async(qtbot, simulator.start())
-    yield simulator
-    run_async(qtbot, simulator.stop())
+def sim_options():
+    return {"extensions": NAMES, "extension_names": NAMES}
 
 
 @pytest.fixture
 def app(sim, qtbot, tmp_path):
-    store = SettingsStore(tmp_path / "settings.json")
-    store.save(settings_for(sim, watch=("201",), favourites=("202", "203", "306")))
-    secrets = MemorySecrets()
-    secrets.set("127.0.0.1", "admin", "password")
-    controller = AppController(
-        settings_store=store,
-        secret_store=secrets,
-        history_path=tmp_path / "history.sqlite3",
-        ask_secret=False,
-    )
+    controller = make_controller(tmp_path, sim, watch=("201",), favourites=("202", "203", "306"))
     run_async(qtbot, controller.start())
     qtbot.waitUntil(lambda: controller.colleague_model.rowCount() == len(NAMES), timeout=5000)
     yield controller

@@ -11,8 +11,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from appkit import make_controller
 from conftest import run_async
-from test_app import make_controller
 
 from screenpop.desktop import autostart
 from screenpop.desktop.autostart import (
@@ -23,7 +23,6 @@ from screenpop.desktop.autostart import (
     WindowsRunKey,
     XdgAutostart,
 )
-from screenpop.pbxsim import PbxSimulator
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support")
 
@@ -156,14 +155,6 @@ def test_macos_launch_agent_content_and_path(tmp_path):
 def test_this_system_uses_xdg(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
     assert isinstance(autostart.for_this_system(), XdgAutostart)
-
-
-@pytest.fixture
-def sim(qloop, qtbot):
-    simulator = PbxSimulator(port=0, auth_fail_delay=0.05)
-    run_async(qtbot, simulator.start())
-    yield simulator
-    run_async(qtbot, simulator.stop())
 
 
 def test_app_applies_the_checkbox_and_reads_the_entry_back(sim, qtbot, tmp_path, monkeypatch):

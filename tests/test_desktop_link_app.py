@@ -10,12 +10,11 @@ import uuid
 from dataclasses import replace
 
 import pytest
+from appkit import make_controller
 from conftest import run_async
 from PySide6.QtWidgets import QCheckBox, QMessageBox
-from test_app import make_controller
 
 from screenpop.app import SingleInstance
-from screenpop.pbxsim import PbxSimulator
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support")
 
@@ -82,14 +81,6 @@ def test_line_breaks_in_a_link_arrive_encoded(instance, qtbot):
     assert single.notify_running("link tel:123\r\nAction: Hangup")
     qtbot.waitUntil(lambda: bool(links), timeout=5000)
     assert links == ["tel:123%0D%0AAction: Hangup"]
-
-
-@pytest.fixture
-def sim(qloop, qtbot):
-    simulator = PbxSimulator(port=0, auth_fail_delay=0.05)
-    run_async(qtbot, simulator.start())
-    yield simulator
-    run_async(qtbot, simulator.stop())
 
 
 @pytest.fixture

@@ -8,12 +8,11 @@ import sys
 import time
 
 import pytest
+from appkit import make_controller
 from conftest import run_async
-from test_app import make_controller
 
 from screenpop.desktop.resources import resource_path
 from screenpop.desktop.sound import MiniaudioBackend, Pcm, RingPlayer, SoundError, load_wav
-from screenpop.pbxsim import PbxSimulator
 
 RING = resource_path("sounds", "ring.wav")
 
@@ -82,14 +81,6 @@ def test_real_playback_on_the_null_device_does_not_block():
         assert backend.frames_played == frames
     finally:
         player.close()
-
-
-@pytest.fixture
-def sim(qloop, qtbot):
-    simulator = PbxSimulator(port=0, auth_fail_delay=0.05)
-    run_async(qtbot, simulator.start())
-    yield simulator
-    run_async(qtbot, simulator.stop())
 
 
 @pytest.mark.parametrize(

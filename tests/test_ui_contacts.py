@@ -6,9 +6,9 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from appkit import MemorySecrets, make_controller
 from conftest import run_async
 from PySide6.QtWidgets import QLabel
-from test_app import MemorySecrets, make_controller, sim  # noqa: F401
 from test_ui_popup import ringing
 
 from screenpop.config import Settings
@@ -126,7 +126,7 @@ def test_contact_settings_are_saved_and_checked(tmp_path):
     assert validate(replace(s, crm_url_template="https://crm/?who={name}&n={e164}")) == []
 
 
-def test_app_pops_then_fills_in_the_contact_and_records_it(sim, qtbot, tmp_path):  # noqa: F811
+def test_app_pops_then_fills_in_the_contact_and_records_it(sim, qtbot, tmp_path):
     app = make_controller(tmp_path, sim)
     app.contact_secrets = ContactSecrets(MemorySecrets())
     settings = replace(

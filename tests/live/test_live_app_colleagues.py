@@ -18,8 +18,8 @@ from screenpop.presence.state import State
 from screenpop.settings_store import SettingsStore
 
 from .asterisk import SCREENPOP
+from .conftest import Secrets
 from .pbxconf import NAMES, PARK_SLOTS, PHONES, TRUNKS, UNREGISTERED, VOICEMAIL_PREFIX
-from .test_live_app import Secrets
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support")
 CALLER = ("13800138000", "张伟")
