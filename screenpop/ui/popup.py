@@ -280,6 +280,10 @@ class CallPopup(QWidget):
         self._pending_target: str | None = None
         self._close_reason: str | None = None
         self._theming = False
+        # While the constructor fills the popup in, size fitting waits for the final content:
+        # each fit re-measures every nested layout (word-wrapped labels), the costliest step.
+        self._building = True
+        self._confirm: ConfirmBar | None = None  # built on first use: most calls never ask
         self._last_interaction: float | None = None
         self._colleagues = colleagues
         self._action_busy = False
@@ -319,8 +323,9 @@ class CallPopup(QWidget):
             colleagues.modelReset.connect(self._refresh_favourites)
         self.set_caller(event)
         self.apply_settings(self._settings)
-        self._apply_theme()
+        self._apply_theme(favourites=False)  # apply_settings styled the favourite buttons
         self._update_elapsed()
+        self._building = False
         self._refit()
 
     # -- construction ------------------------------------------------------------------------
@@ -427,9 +432,6 @@ class CallPopup(QWidget):
         typed.addWidget(self._transfer_button)
         tbox.addLayout(typed)
         outer.addWidget(self._transfer_box)
-        self._confirm = ConfirmBar()
-        self._confirm.chosen.connect(self._on_confirm_chosen)
-        outer.addWidget(self._confirm)
 
         outer.addSpacing(theme.SMALL_SPACING)
         self._separator = _Separator()
@@ -626,7 +628,6 @@ class CallPopup(QWidget):
         self._favourite_columns = columns
         self._refresh_favourites(rebuild=False)
         self._crm.setVisible(bool(settings.crm_url_template.strip()))
-        self._apply_theme()
         self._set_transfer_enabled(self._state in ("ringing", "on_call"))
         self._refit()
 
@@ -664,7 +665,7 @@ class CallPopup(QWidget):
             assert self._colleagues is not None
             who = self._colleagues.describe(target)
             words = state_text(state, self._colleagues.presence(target))
-            self._confirm.ask(
+            self.confirm_bar().ask(
                 self.tr("{who} is {state}.").format(who=who, state=words),
                 [
                     ("anyway", self.tr("Transfer anyway")),
@@ -675,7 +676,7 @@ class CallPopup(QWidget):
             )
             self._refit()
             return
-        self._confirm.hide()
+        self._hide_confirm()
         if self._call_actions.announce.isChecked() and self._state == "on_call":
             self._start_action(
                 "atxfer", self.tr("Calling {who} first…").format(who=self._describe(target))
@@ -690,7 +691,7 @@ class CallPopup(QWidget):
         if self._state not in ("ringing", "on_call") or self._action_busy:
             return
         self._touch()
-        self._confirm.hide()
+        self._hide_confirm()
         self._start_action(
             "voicemail",
             self.tr("Sending to the voicemail of {who}…").format(who=self._describe(colleague)),
@@ -746,7 +747,18 @@ class CallPopup(QWidget):
         return self._parked_slot
 
     def confirm_bar(self) -> ConfirmBar:
+        """The inline "are you sure?" bar, below the transfer section (built on first use)."""
+        if self._confirm is None:
+            self._confirm = ConfirmBar()
+            self._confirm.chosen.connect(self._on_confirm_chosen)
+            outer = self.layout()
+            assert isinstance(outer, QVBoxLayout)
+            outer.insertWidget(outer.indexOf(self._transfer_box) + 1, self._confirm)
         return self._confirm
+
+    def _hide_confirm(self) -> None:
+        if self._confirm is not None:
+            self._confirm.hide()
 
     def call_actions(self) -> CallActions:
         return self._call_actions
@@ -865,7 +877,7 @@ class CallPopup(QWidget):
         if hasattr(self, "_call_actions"):
             self._call_actions.set_call_state(self._state, self._action_busy)
             if self._state not in ("ringing", "on_call"):
-                self._confirm.hide()
+                self._hide_confirm()
 
     def _start_action(self, kind: str, text: str) -> None:
         self._action_busy = True
@@ -889,7 +901,7 @@ class CallPopup(QWidget):
             return None
 
     def _on_confirm_chosen(self, key: str) -> None:
-        topic = self._confirm.topic
+        topic = self.confirm_bar().topic
         self._refit()
         if not isinstance(topic, tuple):
             return
@@ -922,7 +934,7 @@ class CallPopup(QWidget):
         if self._state not in ("ringing", "on_call") or self._action_busy:
             return
         self._touch()
-        self._confirm.ask(
+        self.confirm_bar().ask(
             self.tr("Hang up on this caller?"),
             [("hangup", self.tr("Hang up")), ("cancel", self.tr("Cancel"))],
             topic=("hangup", ""),
@@ -1022,7 +1034,7 @@ class CallPopup(QWidget):
         of a visible window is what platforms dislike; a plain resize is fine.
         """
         layout = self.layout()
-        if layout is None:
+        if layout is None or self._building:
             return
         if deep:
             # Nested layouts cache their hints until the event loop runs: refresh them now.
@@ -1049,29 +1061,50 @@ class CallPopup(QWidget):
 
     # -- theme -------------------------------------------------------------------------------
 
-    def _apply_theme(self) -> None:
+    def _style_sheet(self) -> str:
+        """The popup's one style sheet: each fixed widget's rules, scoped by object name.
+
+        Applying one sheet costs one parse and one polish pass; a sheet per widget cost a
+        style and a polish each. Favourite buttons (their look follows the colleague's state),
+        the status line and the confirm bar keep sheets of their own.
+        """
+        pal = self.palette()
+        muted = theme.text_qss(theme.muted_text(pal))
+        muted_labels = ", ".join(
+            f"QLabel#{w.objectName()}"
+            for w in (
+                self._elapsed,
+                self._trunk,
+                self._context,
+                self._company,
+                self._transfer_caption,
+            )
+        )
+        return "".join(
+            (
+                f"QLabel#ringing_on_label {{ {theme.text_qss(theme.accent(pal))} }}",
+                f"{muted_labels} {{ {muted} }}",
+                f"QLabel#missed_badge {{ {theme.text_qss(theme.error_colour(pal))} }}",
+                theme.close_button_qss(pal, on="QToolButton#dismiss_button"),
+                theme.line_edit_qss(pal, on="QLineEdit#transfer_edit"),
+                theme.secondary_button_qss(
+                    pal, on=[f"QPushButton#{b.objectName()}" for b in self._secondary_buttons]
+                ),
+            )
+        )
+
+    def _apply_theme(self, *, favourites: bool = True) -> None:
         if self._theming:
             return
         self._theming = True
         try:
             pal = self.palette()
-            accent = theme.accent(pal)
-            muted = theme.muted_text(pal)
-            self._ringing_on.setStyleSheet(theme.text_qss(accent))
-            self._elapsed.setStyleSheet(theme.text_qss(muted))
-            self._trunk.setStyleSheet(theme.text_qss(muted))
-            self._context.setStyleSheet(theme.text_qss(muted))
-            self._company.setStyleSheet(theme.text_qss(muted))
-            self._missed_badge.setStyleSheet(theme.text_qss(theme.error_colour(pal)))
-            self._transfer_caption.setStyleSheet(theme.text_qss(muted))
-            self._dismiss.setStyleSheet(theme.close_button_qss(pal))
-            self._target_edit.setStyleSheet(theme.line_edit_qss(pal))
-            for button in self._favourite_buttons:
-                button.setStyleSheet(button.style_for(pal))
-            self._confirm.restyle()
-            sec_qss = theme.secondary_button_qss(pal)
-            for button in self._secondary_buttons:
-                button.setStyleSheet(sec_qss)
+            self.setStyleSheet(self._style_sheet())
+            if favourites:
+                for button in self._favourite_buttons:
+                    button.setStyleSheet(button.style_for(pal))
+            if self._confirm is not None:
+                self._confirm.restyle()
             kind = self._status.property("kind")
             if kind and self._status.text():
                 self._show_status(self._status.text(), kind)
