@@ -148,6 +148,7 @@ def shots(out: Path) -> int:
     from screenshots import _dark_palette
 
     app = QApplication.instance()
+    app.setCursorFlashTime(0)  # a steady text cursor: grabs do not depend on the blink phase
     out.mkdir(parents=True, exist_ok=True)
     light = app.palette()
     for scheme in ("light", "dark"):
