@@ -32,6 +32,7 @@ from PySide6.QtGui import (
     QKeySequence,
     QPainter,
     QPaintEvent,
+    QPalette,
     QPen,
     QShortcut,
 )
@@ -199,6 +200,53 @@ def crm_url(
 # ---------------------------------------------------------------------------------------------
 
 
+# Object names of the widgets the popup's own style sheet styles (see popup_style_sheet).
+_MUTED_LABELS = ("elapsed_label", "trunk_label", "context_label", "company_label")
+_SECONDARY_BUTTONS = (
+    "call_back_button",
+    "copy_button",
+    "crm_button",
+    "transfer_button",
+    "announce_button",
+    "park_button",
+    "voicemail_button",
+    "hangup_button",
+)
+_sheet_cache: dict[int, str] = {}
+
+
+def popup_style_sheet(pal: QPalette) -> str:
+    """The popup's one style sheet: each fixed widget's rules, scoped by object name.
+
+    One sheet costs one parse and one style pass; a sheet per widget (as before) cost a
+    style and a re-polish each, about a third of building a popup. Favourite buttons (their
+    look follows the colleague's state), the status line and the confirm bar keep sheets of
+    their own. Cached per palette: every popup of a session shares the same one.
+    """
+    key = pal.cacheKey()
+    cached = _sheet_cache.get(key)
+    if cached is not None:
+        return cached
+    muted = theme.text_qss(theme.muted_text(pal))
+    muted_labels = ", ".join(f"QLabel#{name}" for name in (*_MUTED_LABELS, "transfer_caption"))
+    sheet = "".join(
+        (
+            f"QLabel#ringing_on_label {{ {theme.text_qss(theme.accent(pal))} }}",
+            f"{muted_labels} {{ {muted} }}",
+            f"QLabel#missed_badge {{ {theme.text_qss(theme.error_colour(pal))} }}",
+            theme.close_button_qss(pal, on="QToolButton#dismiss_button"),
+            theme.line_edit_qss(pal, on="QLineEdit#transfer_edit"),
+            theme.secondary_button_qss(
+                pal, on=[f"QPushButton#{name}" for name in _SECONDARY_BUTTONS]
+            ),
+        )
+    )
+    if len(_sheet_cache) > 8:  # palettes change rarely (light/dark): keep a few
+        _sheet_cache.clear()
+    _sheet_cache[key] = sheet
+    return sheet
+
+
 def _label(object_name: str, *, selectable: bool = False) -> QLabel:
     label = QLabel()
     label.setObjectName(object_name)
@@ -317,13 +365,15 @@ class CallPopup(QWidget):
         self._copied_timer.setInterval(self.COPIED_FEEDBACK_MS)
         self._copied_timer.timeout.connect(self._reset_copy_button)
 
+        # The sheet goes on before the children exist: each child then takes the popup's
+        # style as it is added, instead of every child being re-styled when it is set.
+        self.setStyleSheet(popup_style_sheet(self.palette()))
         self._build()
         if colleagues is not None:
             colleagues.dataChanged.connect(self._on_colleagues_changed)
             colleagues.modelReset.connect(self._refresh_favourites)
         self.set_caller(event)
         self.apply_settings(self._settings)
-        self._apply_theme(favourites=False)  # apply_settings styled the favourite buttons
         self._update_elapsed()
         self._building = False
         self._refit()
@@ -513,7 +563,8 @@ class CallPopup(QWidget):
         name = _plain(event.caller.name)
         if self._contact is not None and self._contact.contact is not None:
             name = _plain(self._contact.contact.name)
-        self._number.setText(format_number(number or None, self._matcher))
+        shown_number = format_number(number or None, self._matcher)
+        self._number.setText(shown_number)
         self._fit_number_font()
         self._number.setToolTip(number)
         shown_name = name if len(name) <= MAX_NAME_CHARS else name[: MAX_NAME_CHARS - 1] + "…"
@@ -526,9 +577,7 @@ class CallPopup(QWidget):
         self._trunk.setVisible(bool(trunk))
         self._call_back.setEnabled(bool(number))
         self._copy.setEnabled(bool(number))
-        self.setWindowTitle(
-            self.tr("Call from {0}").format(name or format_number(number or None, self._matcher))
-        )
+        self.setWindowTitle(self.tr("Call from {0}").format(name or shown_number))
         self._refit()
 
     @property
@@ -1061,48 +1110,15 @@ class CallPopup(QWidget):
 
     # -- theme -------------------------------------------------------------------------------
 
-    def _style_sheet(self) -> str:
-        """The popup's one style sheet: each fixed widget's rules, scoped by object name.
-
-        Applying one sheet costs one parse and one polish pass; a sheet per widget cost a
-        style and a polish each. Favourite buttons (their look follows the colleague's state),
-        the status line and the confirm bar keep sheets of their own.
-        """
-        pal = self.palette()
-        muted = theme.text_qss(theme.muted_text(pal))
-        muted_labels = ", ".join(
-            f"QLabel#{w.objectName()}"
-            for w in (
-                self._elapsed,
-                self._trunk,
-                self._context,
-                self._company,
-                self._transfer_caption,
-            )
-        )
-        return "".join(
-            (
-                f"QLabel#ringing_on_label {{ {theme.text_qss(theme.accent(pal))} }}",
-                f"{muted_labels} {{ {muted} }}",
-                f"QLabel#missed_badge {{ {theme.text_qss(theme.error_colour(pal))} }}",
-                theme.close_button_qss(pal, on="QToolButton#dismiss_button"),
-                theme.line_edit_qss(pal, on="QLineEdit#transfer_edit"),
-                theme.secondary_button_qss(
-                    pal, on=[f"QPushButton#{b.objectName()}" for b in self._secondary_buttons]
-                ),
-            )
-        )
-
-    def _apply_theme(self, *, favourites: bool = True) -> None:
+    def _apply_theme(self) -> None:
         if self._theming:
             return
         self._theming = True
         try:
             pal = self.palette()
-            self.setStyleSheet(self._style_sheet())
-            if favourites:
-                for button in self._favourite_buttons:
-                    button.setStyleSheet(button.style_for(pal))
+            self.setStyleSheet(popup_style_sheet(pal))
+            for button in self._favourite_buttons:
+                button.setStyleSheet(button.style_for(pal))
             if self._confirm is not None:
                 self._confirm.restyle()
             kind = self._status.property("kind")
