@@ -1154,7 +1154,8 @@ class CallPopup(QWidget):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        self._refit()
+        # Every change of content re-fits at once (deep); here only what showing changed.
+        self._refit(deep=False)
         if self._state in ("ringing", "transferring", "on_call"):
             self._update_elapsed()
             self._tick.start()
