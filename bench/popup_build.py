@@ -69,9 +69,7 @@ def _office(settings_only: bool = False):
     if settings_only:
         return settings, None
     model = ColleagueModel()
-    model.set_directory(
-        Colleague(ext, name, f"SIP/{ext}", "sip") for ext, name in NAMES.items()
-    )
+    model.set_directory(Colleague(ext, name, f"SIP/{ext}", "sip") for ext, name in NAMES.items())
     states = [State.FREE, State.BUSY, State.RINGING, State.OFFLINE, State.FREE]
     model.set_presence(
         Presence(ext, state, datetime.now(UTC)) for ext, state in zip(NAMES, states, strict=True)
@@ -191,7 +189,7 @@ def shots(out: Path) -> int:
         states["on-call"] = p
         p = CallPopup(_ringing(7), settings, colleagues=model)
         states["palette-switch"] = p  # built in this palette, then switched there and back
-        for name, popup in states.items():
+        for popup in states.values():
             popup.show()
         _drain(app)
         if scheme == "light":
