@@ -51,7 +51,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from screenpop.calls.events import Ringing
+from screenpop.calls.events import Caller, Ringing
 from screenpop.config import Settings
 from screenpop.contacts.model import ContactFound
 from screenpop.contacts.numbers import NumberMatcher, default_region
@@ -520,6 +520,42 @@ class CallPopup(QWidget):
             self._transfer_button,
             *self._call_actions.buttons(),
         )
+
+    # -- built in advance --------------------------------------------------------------------
+
+    @classmethod
+    def spare(
+        cls,
+        extension: str,
+        settings: Settings | None = None,
+        colleagues: ColleagueModel | None = None,
+    ) -> CallPopup:
+        """A popup for `extension` built before any call rings it; `take_call` fills it in.
+
+        Building the widgets is most of what a popup costs; filling one in is a fraction of
+        it. A spare is used for one call only, so its state is always a fresh popup's.
+        """
+        placeholder = Ringing(
+            call="", extension=extension, caller=Caller(None, None), channel="", caller_channel=""
+        )
+        return cls(placeholder, settings, colleagues=colleagues)
+
+    @property
+    def is_spare(self) -> bool:
+        """True while this is a spare that no call has taken yet."""
+        return not self._event.call
+
+    def take_call(self, event: Ringing) -> None:
+        """Make this spare the popup of `event` (ringing its extension); then show() it."""
+        if not self.is_spare or self.isVisible() or self._state != "ringing":
+            raise ValueError("take_call: this popup is not an unused spare")
+        if event.extension != self.extension:
+            raise ValueError("take_call: the spare was built for another extension")
+        self._event = event
+        age = (datetime.now(UTC) - event.time).total_seconds()
+        self._ring_started = time.monotonic() - max(0.0, age)
+        self.set_caller(event)
+        self._update_elapsed()
 
     # -- public API --------------------------------------------------------------------------
 
