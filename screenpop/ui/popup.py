@@ -538,7 +538,9 @@ class CallPopup(QWidget):
         placeholder = Ringing(
             call="", extension=extension, caller=Caller(None, None), channel="", caller_channel=""
         )
-        return cls(placeholder, settings, colleagues=colleagues)
+        popup = cls(placeholder, settings, colleagues=colleagues)
+        popup.winId()  # the native window too: creating it was the dearest part of show()
+        return popup
 
     @property
     def is_spare(self) -> bool:
