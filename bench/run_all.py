@@ -28,6 +28,7 @@ HERE = Path(__file__).resolve().parent
 SCRIPTS = (
     ("codec_throughput.py",),
     ("pop_latency.py",),
+    ("popup_build.py",),
     ("memory_cpu.py",),
     ("e2e_digest.py", "--flavor", "1.8"),
     ("e2e_digest.py", "--flavor", "20"),
