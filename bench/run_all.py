@@ -29,6 +29,7 @@ SCRIPTS = (
     ("codec_throughput.py",),
     ("pop_latency.py",),
     ("pop_latency.py", "--history", "--rates", "2000"),
+    ("popup_build.py",),
     ("memory_cpu.py",),
     ("e2e_digest.py", "--flavor", "1.8"),
     ("e2e_digest.py", "--flavor", "20"),

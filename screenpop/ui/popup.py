@@ -32,6 +32,7 @@ from PySide6.QtGui import (
     QKeySequence,
     QPainter,
     QPaintEvent,
+    QPalette,
     QPen,
     QShortcut,
 )
@@ -50,7 +51,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from screenpop.calls.events import Ringing
+from screenpop.calls.events import Caller, Ringing
 from screenpop.config import Settings
 from screenpop.contacts.model import ContactFound
 from screenpop.contacts.numbers import NumberMatcher, default_region
@@ -199,6 +200,53 @@ def crm_url(
 # ---------------------------------------------------------------------------------------------
 
 
+# Object names of the widgets the popup's own style sheet styles (see popup_style_sheet).
+_MUTED_LABELS = ("elapsed_label", "trunk_label", "context_label", "company_label")
+_SECONDARY_BUTTONS = (
+    "call_back_button",
+    "copy_button",
+    "crm_button",
+    "transfer_button",
+    "announce_button",
+    "park_button",
+    "voicemail_button",
+    "hangup_button",
+)
+_sheet_cache: dict[int, str] = {}
+
+
+def popup_style_sheet(pal: QPalette) -> str:
+    """The popup's one style sheet: each fixed widget's rules, scoped by object name.
+
+    One sheet costs one parse and one style pass; a sheet per widget (as before) cost a
+    style and a re-polish each, about a third of building a popup. Favourite buttons (their
+    look follows the colleague's state), the status line and the confirm bar keep sheets of
+    their own. Cached per palette: every popup of a session shares the same one.
+    """
+    key = pal.cacheKey()
+    cached = _sheet_cache.get(key)
+    if cached is not None:
+        return cached
+    muted = theme.text_qss(theme.muted_text(pal))
+    muted_labels = ", ".join(f"QLabel#{name}" for name in (*_MUTED_LABELS, "transfer_caption"))
+    sheet = "".join(
+        (
+            f"QLabel#ringing_on_label {{ {theme.text_qss(theme.accent(pal))} }}",
+            f"{muted_labels} {{ {muted} }}",
+            f"QLabel#missed_badge {{ {theme.text_qss(theme.error_colour(pal))} }}",
+            theme.close_button_qss(pal, on="QToolButton#dismiss_button"),
+            theme.line_edit_qss(pal, on="QLineEdit#transfer_edit"),
+            theme.secondary_button_qss(
+                pal, on=[f"QPushButton#{name}" for name in _SECONDARY_BUTTONS]
+            ),
+        )
+    )
+    if len(_sheet_cache) > 8:  # palettes change rarely (light/dark): keep a few
+        _sheet_cache.clear()
+    _sheet_cache[key] = sheet
+    return sheet
+
+
 def _label(object_name: str, *, selectable: bool = False) -> QLabel:
     label = QLabel()
     label.setObjectName(object_name)
@@ -280,6 +328,10 @@ class CallPopup(QWidget):
         self._pending_target: str | None = None
         self._close_reason: str | None = None
         self._theming = False
+        # While the constructor fills the popup in, size fitting waits for the final content:
+        # each fit re-measures every nested layout (word-wrapped labels), the costliest step.
+        self._building = True
+        self._confirm: ConfirmBar | None = None  # built on first use: most calls never ask
         self._last_interaction: float | None = None
         self._colleagues = colleagues
         self._action_busy = False
@@ -313,14 +365,17 @@ class CallPopup(QWidget):
         self._copied_timer.setInterval(self.COPIED_FEEDBACK_MS)
         self._copied_timer.timeout.connect(self._reset_copy_button)
 
+        # The sheet goes on before the children exist: each child then takes the popup's
+        # style as it is added, instead of every child being re-styled when it is set.
+        self.setStyleSheet(popup_style_sheet(self.palette()))
         self._build()
         if colleagues is not None:
             colleagues.dataChanged.connect(self._on_colleagues_changed)
             colleagues.modelReset.connect(self._refresh_favourites)
         self.set_caller(event)
         self.apply_settings(self._settings)
-        self._apply_theme()
         self._update_elapsed()
+        self._building = False
         self._refit()
 
     # -- construction ------------------------------------------------------------------------
@@ -427,9 +482,6 @@ class CallPopup(QWidget):
         typed.addWidget(self._transfer_button)
         tbox.addLayout(typed)
         outer.addWidget(self._transfer_box)
-        self._confirm = ConfirmBar()
-        self._confirm.chosen.connect(self._on_confirm_chosen)
-        outer.addWidget(self._confirm)
 
         outer.addSpacing(theme.SMALL_SPACING)
         self._separator = _Separator()
@@ -468,6 +520,44 @@ class CallPopup(QWidget):
             self._transfer_button,
             *self._call_actions.buttons(),
         )
+
+    # -- built in advance --------------------------------------------------------------------
+
+    @classmethod
+    def spare(
+        cls,
+        extension: str,
+        settings: Settings | None = None,
+        colleagues: ColleagueModel | None = None,
+    ) -> CallPopup:
+        """A popup for `extension` built before any call rings it; `take_call` fills it in.
+
+        Building the widgets is most of what a popup costs; filling one in is a fraction of
+        it. A spare is used for one call only, so its state is always a fresh popup's.
+        """
+        placeholder = Ringing(
+            call="", extension=extension, caller=Caller(None, None), channel="", caller_channel=""
+        )
+        popup = cls(placeholder, settings, colleagues=colleagues)
+        popup.winId()  # the native window too: creating it was the dearest part of show()
+        return popup
+
+    @property
+    def is_spare(self) -> bool:
+        """True while this is a spare that no call has taken yet."""
+        return not self._event.call
+
+    def take_call(self, event: Ringing) -> None:
+        """Make this spare the popup of `event` (ringing its extension); then show() it."""
+        if not self.is_spare or self.isVisible() or self._state != "ringing":
+            raise ValueError("take_call: this popup is not an unused spare")
+        if event.extension != self.extension:
+            raise ValueError("take_call: the spare was built for another extension")
+        self._event = event
+        age = (datetime.now(UTC) - event.time).total_seconds()
+        self._ring_started = time.monotonic() - max(0.0, age)
+        self.set_caller(event)
+        self._update_elapsed()
 
     # -- public API --------------------------------------------------------------------------
 
@@ -511,7 +601,8 @@ class CallPopup(QWidget):
         name = _plain(event.caller.name)
         if self._contact is not None and self._contact.contact is not None:
             name = _plain(self._contact.contact.name)
-        self._number.setText(format_number(number or None, self._matcher))
+        shown_number = format_number(number or None, self._matcher)
+        self._number.setText(shown_number)
         self._fit_number_font()
         self._number.setToolTip(number)
         shown_name = name if len(name) <= MAX_NAME_CHARS else name[: MAX_NAME_CHARS - 1] + "…"
@@ -524,9 +615,7 @@ class CallPopup(QWidget):
         self._trunk.setVisible(bool(trunk))
         self._call_back.setEnabled(bool(number))
         self._copy.setEnabled(bool(number))
-        self.setWindowTitle(
-            self.tr("Call from {0}").format(name or format_number(number or None, self._matcher))
-        )
+        self.setWindowTitle(self.tr("Call from {0}").format(name or shown_number))
         self._refit()
 
     @property
@@ -626,7 +715,6 @@ class CallPopup(QWidget):
         self._favourite_columns = columns
         self._refresh_favourites(rebuild=False)
         self._crm.setVisible(bool(settings.crm_url_template.strip()))
-        self._apply_theme()
         self._set_transfer_enabled(self._state in ("ringing", "on_call"))
         self._refit()
 
@@ -664,7 +752,7 @@ class CallPopup(QWidget):
             assert self._colleagues is not None
             who = self._colleagues.describe(target)
             words = state_text(state, self._colleagues.presence(target))
-            self._confirm.ask(
+            self.confirm_bar().ask(
                 self.tr("{who} is {state}.").format(who=who, state=words),
                 [
                     ("anyway", self.tr("Transfer anyway")),
@@ -675,7 +763,7 @@ class CallPopup(QWidget):
             )
             self._refit()
             return
-        self._confirm.hide()
+        self._hide_confirm()
         if self._call_actions.announce.isChecked() and self._state == "on_call":
             self._start_action(
                 "atxfer", self.tr("Calling {who} first…").format(who=self._describe(target))
@@ -690,7 +778,7 @@ class CallPopup(QWidget):
         if self._state not in ("ringing", "on_call") or self._action_busy:
             return
         self._touch()
-        self._confirm.hide()
+        self._hide_confirm()
         self._start_action(
             "voicemail",
             self.tr("Sending to the voicemail of {who}…").format(who=self._describe(colleague)),
@@ -746,7 +834,18 @@ class CallPopup(QWidget):
         return self._parked_slot
 
     def confirm_bar(self) -> ConfirmBar:
+        """The inline "are you sure?" bar, below the transfer section (built on first use)."""
+        if self._confirm is None:
+            self._confirm = ConfirmBar()
+            self._confirm.chosen.connect(self._on_confirm_chosen)
+            outer = self.layout()
+            assert isinstance(outer, QVBoxLayout)
+            outer.insertWidget(outer.indexOf(self._transfer_box) + 1, self._confirm)
         return self._confirm
+
+    def _hide_confirm(self) -> None:
+        if self._confirm is not None:
+            self._confirm.hide()
 
     def call_actions(self) -> CallActions:
         return self._call_actions
@@ -865,7 +964,7 @@ class CallPopup(QWidget):
         if hasattr(self, "_call_actions"):
             self._call_actions.set_call_state(self._state, self._action_busy)
             if self._state not in ("ringing", "on_call"):
-                self._confirm.hide()
+                self._hide_confirm()
 
     def _start_action(self, kind: str, text: str) -> None:
         self._action_busy = True
@@ -889,7 +988,7 @@ class CallPopup(QWidget):
             return None
 
     def _on_confirm_chosen(self, key: str) -> None:
-        topic = self._confirm.topic
+        topic = self.confirm_bar().topic
         self._refit()
         if not isinstance(topic, tuple):
             return
@@ -922,7 +1021,7 @@ class CallPopup(QWidget):
         if self._state not in ("ringing", "on_call") or self._action_busy:
             return
         self._touch()
-        self._confirm.ask(
+        self.confirm_bar().ask(
             self.tr("Hang up on this caller?"),
             [("hangup", self.tr("Hang up")), ("cancel", self.tr("Cancel"))],
             topic=("hangup", ""),
@@ -1022,7 +1121,7 @@ class CallPopup(QWidget):
         of a visible window is what platforms dislike; a plain resize is fine.
         """
         layout = self.layout()
-        if layout is None:
+        if layout is None or self._building:
             return
         if deep:
             # Nested layouts cache their hints until the event loop runs: refresh them now.
@@ -1055,23 +1154,11 @@ class CallPopup(QWidget):
         self._theming = True
         try:
             pal = self.palette()
-            accent = theme.accent(pal)
-            muted = theme.muted_text(pal)
-            self._ringing_on.setStyleSheet(theme.text_qss(accent))
-            self._elapsed.setStyleSheet(theme.text_qss(muted))
-            self._trunk.setStyleSheet(theme.text_qss(muted))
-            self._context.setStyleSheet(theme.text_qss(muted))
-            self._company.setStyleSheet(theme.text_qss(muted))
-            self._missed_badge.setStyleSheet(theme.text_qss(theme.error_colour(pal)))
-            self._transfer_caption.setStyleSheet(theme.text_qss(muted))
-            self._dismiss.setStyleSheet(theme.close_button_qss(pal))
-            self._target_edit.setStyleSheet(theme.line_edit_qss(pal))
+            self.setStyleSheet(popup_style_sheet(pal))
             for button in self._favourite_buttons:
                 button.setStyleSheet(button.style_for(pal))
-            self._confirm.restyle()
-            sec_qss = theme.secondary_button_qss(pal)
-            for button in self._secondary_buttons:
-                button.setStyleSheet(sec_qss)
+            if self._confirm is not None:
+                self._confirm.restyle()
             kind = self._status.property("kind")
             if kind and self._status.text():
                 self._show_status(self._status.text(), kind)
@@ -1105,7 +1192,8 @@ class CallPopup(QWidget):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        self._refit()
+        # Every change of content re-fits at once (deep); here only what showing changed.
+        self._refit(deep=False)
         if self._state in ("ringing", "transferring", "on_call"):
             self._update_elapsed()
             self._tick.start()

@@ -151,7 +151,11 @@ class ConfirmBar(QFrame):
         self.chosen.emit(key)
 
     def restyle(self) -> None:
-        pal = self.palette()
+        # The popup's palette, not our own: once our sheet is applied, our palette's window
+        # colour is the bar's own background, and tinting that again made the bar darker
+        # with every question asked.
+        parent = self.parentWidget()
+        pal = parent.palette() if parent is not None else self.palette()
         warn = theme.warning_colour(pal)
         bg = theme.mix(theme.card_background(pal), warn, 0.12)
         self.setStyleSheet(

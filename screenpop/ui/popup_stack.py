@@ -19,6 +19,7 @@ from . import theme
 from .colleague_model import ColleagueModel
 from .more_calls import MoreCallsNote
 from .popup import CallPopup
+from .popup_spares import SparePopups
 
 Key = tuple[str, str]
 
@@ -95,6 +96,8 @@ class PopupStack(QObject):
         # Closed popups wait here until their close() call has returned: dropping the last
         # Python reference inside it would delete the widget under Qt's feet.
         self._closing: list[CallPopup] = []
+        self._spares = SparePopups(self._build_spare, self)
+        self._spares.want(self._settings.watch, SparePopups.START_DELAY_MS)
 
     # -- settings ----------------------------------------------------------------------------
 
@@ -106,6 +109,8 @@ class PopupStack(QObject):
         """New settings: favourites and CRM on open popups, DND, auto-close for new popups."""
         self._settings = settings
         self._dnd = settings.do_not_disturb
+        self._spares.clear()  # built with the old favourites, CRM and number format
+        self._spares.want(settings.watch)
         for popup in self._popups.values():
             popup.apply_settings(settings)
         self._schedule_reflow()
@@ -152,7 +157,9 @@ class PopupStack(QObject):
         return self._pop(key, event)
 
     def _pop(self, key: Key, event: Ringing) -> CallPopup:
-        popup = CallPopup(event, self._settings, colleagues=self.colleagues)
+        popup = self._spares.take(event) or CallPopup(
+            event, self._settings, colleagues=self.colleagues
+        )
         if event.call in self._contacts:
             popup.set_contact(self._contacts[event.call])
         if event.call in self._caller_contexts:
@@ -173,6 +180,7 @@ class PopupStack(QObject):
         popup.show()
         self._reflow()  # ...and again now that styles are applied and the height is final
         self.popup_shown.emit(event.call, event.extension)  # the app rings on this
+        self._spares.want((event.extension, *self._settings.watch))  # ready for the next one
         seconds = self._settings.auto_close_seconds
         if seconds and seconds > 0:
             self._start_auto_close(key, seconds * 1000)
@@ -357,6 +365,9 @@ class PopupStack(QObject):
         closing, self._closing = self._closing, []
         for popup in closing:
             popup.deleteLater()
+
+    def _build_spare(self, extension: str) -> CallPopup:
+        return CallPopup.spare(extension, self._settings, colleagues=self.colleagues)
 
     def _schedule_reflow(self) -> None:
         if not self._reflow_pending:

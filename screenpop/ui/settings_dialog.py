@@ -90,6 +90,8 @@ def _translated(message: object) -> str:
         return text.format(**args) if args else text
     except (KeyError, IndexError, ValueError):  # a broken translation: fall back to English
         return str(message)
+
+
 def parse_names(text: str) -> tuple[dict[str, str], str | None]:
     """Lines like '202 = Li Na 李娜' -> ({'202': 'Li Na 李娜'}, None), or a one-line error."""
     result: dict[str, str] = {}

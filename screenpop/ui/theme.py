@@ -6,6 +6,8 @@ hard-coded colours are the accent and the status colours, each with a light and 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 
 # Sizes (device-independent pixels) and type sizes (points).
@@ -131,7 +133,21 @@ def text_qss(c: QColor) -> str:
     return f"color: {colour_css(c)};"
 
 
-def accent_button_qss(palette: QPalette | None = None) -> str:
+Selectors = str | Sequence[str]
+
+
+def _on(selectors: Selectors, pseudo: str = "") -> str:
+    """`selectors` (one or several) each with `pseudo` appended, as one selector group.
+
+    The builders below take their selectors so that a popup can gather every widget's rules
+    into one sheet on itself, each scoped by object name (one style sheet to parse and apply
+    instead of one per widget), with the same rules each widget had on its own.
+    """
+    group = (selectors,) if isinstance(selectors, str) else tuple(selectors)
+    return ", ".join(s + pseudo for s in group)
+
+
+def accent_button_qss(palette: QPalette | None = None, on: Selectors = "QPushButton") -> str:
     """Filled accent buttons (the one-click transfer targets)."""
     a = accent(palette)
     p = _palette(palette)
@@ -140,56 +156,56 @@ def accent_button_qss(palette: QPalette | None = None) -> str:
     )
     disabled_fg = muted_text(p)
     return (
-        "QPushButton {"
+        f"{_on(on)} {{"
         f" background: {colour_css(a)}; color: {ACCENT_TEXT}; border: none;"
         f" border-radius: {RADIUS}px; padding: 6px 12px; font-weight: 600; min-width: 44px;"
         "}"
-        f"QPushButton:hover {{ background: {colour_css(a.lighter(112))}; }}"
-        f"QPushButton:pressed {{ background: {colour_css(a.darker(118))}; }}"
-        "QPushButton:focus { outline: none; border: 2px solid palette(highlighted-text); }"
-        f"QPushButton:disabled {{ background: {colour_css(disabled_bg)};"
+        f"{_on(on, ':hover')} {{ background: {colour_css(a.lighter(112))}; }}"
+        f"{_on(on, ':pressed')} {{ background: {colour_css(a.darker(118))}; }}"
+        f"{_on(on, ':focus')} {{ outline: none; border: 2px solid palette(highlighted-text); }}"
+        f"{_on(on, ':disabled')} {{ background: {colour_css(disabled_bg)};"
         f" color: {colour_css(disabled_fg)}; }}"
     )
 
 
-def secondary_button_qss(palette: QPalette | None = None) -> str:
+def secondary_button_qss(palette: QPalette | None = None, on: Selectors = "QPushButton") -> str:
     """Quiet outlined buttons (call back, copy, CRM) that follow the palette."""
     p = _palette(palette)
     border = border_colour(p)
     hover = mix(card_background(p), p.color(QPalette.ColorRole.WindowText), 0.07)
     pressed = mix(card_background(p), p.color(QPalette.ColorRole.WindowText), 0.14)
     return (
-        "QPushButton {"
+        f"{_on(on)} {{"
         f" background: transparent; color: palette(window-text);"
         f" border: 1px solid {colour_css(border)}; border-radius: {RADIUS}px;"
         " padding: 5px 10px;"
         "}"
-        f"QPushButton:hover {{ background: {colour_css(hover)}; }}"
-        f"QPushButton:pressed {{ background: {colour_css(pressed)}; }}"
-        f"QPushButton:focus {{ border: 1px solid {colour_css(accent(p))}; }}"
-        f"QPushButton:disabled {{ color: {colour_css(muted_text(p))}; }}"
+        f"{_on(on, ':hover')} {{ background: {colour_css(hover)}; }}"
+        f"{_on(on, ':pressed')} {{ background: {colour_css(pressed)}; }}"
+        f"{_on(on, ':focus')} {{ border: 1px solid {colour_css(accent(p))}; }}"
+        f"{_on(on, ':disabled')} {{ color: {colour_css(muted_text(p))}; }}"
     )
 
 
-def line_edit_qss(palette: QPalette | None = None) -> str:
+def line_edit_qss(palette: QPalette | None = None, on: Selectors = "QLineEdit") -> str:
     p = _palette(palette)
     return (
-        "QLineEdit {"
+        f"{_on(on)} {{"
         f" border: 1px solid {colour_css(border_colour(p))}; border-radius: {RADIUS}px;"
         " padding: 5px 8px; background: palette(base); color: palette(text);"
         "}"
-        f"QLineEdit:focus {{ border: 1px solid {colour_css(accent(p))}; }}"
-        f"QLineEdit:disabled {{ color: {colour_css(muted_text(p))}; }}"
+        f"{_on(on, ':focus')} {{ border: 1px solid {colour_css(accent(p))}; }}"
+        f"{_on(on, ':disabled')} {{ color: {colour_css(muted_text(p))}; }}"
     )
 
 
-def close_button_qss(palette: QPalette | None = None) -> str:
+def close_button_qss(palette: QPalette | None = None, on: Selectors = "QToolButton") -> str:
     p = _palette(palette)
     hover = mix(card_background(p), p.color(QPalette.ColorRole.WindowText), 0.10)
     return (
-        "QToolButton {"
+        f"{_on(on)} {{"
         f" border: none; border-radius: 4px; color: {colour_css(muted_text(p))};"
         " padding: 0px; font-size: 14px;"
         "}"
-        f"QToolButton:hover {{ background: {colour_css(hover)}; color: palette(window-text); }}"
+        f"{_on(on, ':hover')} {{ background: {colour_css(hover)}; color: palette(window-text); }}"
     )
