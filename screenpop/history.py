@@ -170,8 +170,12 @@ class HistoryStore:
         return self._entries(rows)
 
     def last_name_for(self, number: str) -> str | None:
-        """The name last seen with `number`: a contact found then, else the PBX's caller name."""
+        """The name last seen with `number` in an earlier call: a contact found then, else the
+        PBX's caller name. Calls still in progress do not count: the ringing call's own name is
+        already on its popup, and "from call history" would only repeat it."""
         for entry in self.calls_from(number, 20):
+            if entry.ended is None:
+                continue
             for name in (entry.contact_name, entry.name):
                 if name and name.strip() and name.strip() != number:
                     return name.strip()

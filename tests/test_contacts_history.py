@@ -38,6 +38,8 @@ def test_contact_is_recorded_and_is_the_last_name_seen(tmp_path):
     ring(store, "c1", "13800138000", "13800138000")
     assert store.last_name_for("13800138000") is None  # the number as its own name is no name
     store.record_contact("c1", "王小明", "深圳华强", "ldap")
+    assert store.last_name_for("13800138000") is None  # c1 still rings: its popup has the name
+    end(store, "c1", "201")
     ring(store, "c2", "13800138000", "")
     assert store.last_name_for("13800138000") == "王小明"
     store.record_contact("c2", "guess", "", "history")  # the history's guess is not stored

@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="de" sourcelanguage="en">
 <context>
     <name>AppController</name>
@@ -175,6 +174,14 @@
         <translation>die Telefonanlage nannte keinen Grund</translation>
     </message>
     <message>
+        <source>contacts file</source>
+        <translation>Kontaktdatei</translation>
+    </message>
+    <message>
+        <source>call history</source>
+        <translation>Anrufliste</translation>
+    </message>
+    <message>
         <source>Colleague, extension or number</source>
         <translation>Kollege, Nebenstelle oder Nummer</translation>
     </message>
@@ -323,7 +330,7 @@
         <translation>Mailbox</translation>
     </message>
     <message>
-        <source>Send the caller to the typed colleague&apos;s voicemail</source>
+        <source>Send the caller to the typed colleague's voicemail</source>
         <translation>Anrufer an die Mailbox des eingegebenen Kollegen senden</translation>
     </message>
     <message>
@@ -448,7 +455,7 @@
         <translation>Übernehmen</translation>
     </message>
     <message>
-        <source>Take the call ringing at this colleague&apos;s phone on yours</source>
+        <source>Take the call ringing at this colleague's phone on yours</source>
         <translation>Den Anruf, der bei diesem Kollegen klingelt, auf Ihrem Telefon annehmen</translation>
     </message>
     <message>
@@ -487,7 +494,7 @@
 <context>
     <name>ContactsTab</name>
     <message>
-        <source>Who is calling, from the office&apos;s contacts. Sources are asked in this order; a slow one never delays the popup.</source>
+        <source>Who is calling, from the office's contacts. Sources are asked in this order; a slow one never delays the popup.</source>
         <translation>Wer anruft, aus den Kontakten des Büros. Die Quellen werden in dieser Reihenfolge gefragt; eine langsame verzögert das Fenster nie.</translation>
     </message>
     <message>
@@ -691,19 +698,19 @@ Ihr Telefon ({extension}) klingelt zuerst.</translation>
 <context>
     <name>Reasons</name>
     <message>
-        <source>connection to {address} was refused; enable AMI in MyPBX: System &gt; Preferences &gt; AMI settings, and allow this PC&apos;s IP</source>
+        <source>connection to {address} was refused; enable AMI in MyPBX: System &gt; Preferences &gt; AMI settings, and allow this PC's IP</source>
         <translation>Verbindung zu {address} wurde abgelehnt; AMI in MyPBX aktivieren: System &gt; Einstellungen &gt; AMI-Einstellungen, und die IP dieses PCs zulassen</translation>
     </message>
     <message>
-        <source>connection to {address} was refused ({detail}); enable AMI in MyPBX: System &gt; Preferences &gt; AMI settings, and allow this PC&apos;s IP</source>
+        <source>connection to {address} was refused ({detail}); enable AMI in MyPBX: System &gt; Preferences &gt; AMI settings, and allow this PC's IP</source>
         <translation>Verbindung zu {address} wurde abgelehnt ({detail}); AMI in MyPBX aktivieren: System &gt; Einstellungen &gt; AMI-Einstellungen, und die IP dieses PCs zulassen</translation>
     </message>
     <message>
-        <source>no answer from {address} within {seconds} s; check the PBX address and that this PC can reach it; enable AMI in MyPBX: System &gt; Preferences &gt; AMI settings, and allow this PC&apos;s IP</source>
+        <source>no answer from {address} within {seconds} s; check the PBX address and that this PC can reach it; enable AMI in MyPBX: System &gt; Preferences &gt; AMI settings, and allow this PC's IP</source>
         <translation>Keine Antwort von {address} innerhalb von {seconds} s; PBX-Adresse prüfen und ob dieser PC sie erreicht; AMI in MyPBX aktivieren: System &gt; Einstellungen &gt; AMI-Einstellungen, und die IP dieses PCs zulassen</translation>
     </message>
     <message>
-        <source>the PBX refused the login for AMI user &apos;{user}&apos; ({detail}); check the username and secret in MyPBX&apos;s AMI settings</source>
+        <source>the PBX refused the login for AMI user '{user}' ({detail}); check the username and secret in MyPBX's AMI settings</source>
         <translation>Die PBX hat die Anmeldung des AMI-Benutzers „{user}“ abgelehnt ({detail}); Benutzername und Kennwort in den AMI-Einstellungen der MyPBX prüfen</translation>
     </message>
     <message>
@@ -723,7 +730,7 @@ Ihr Telefon ({extension}) klingelt zuerst.</translation>
         <translation>{address} hat sich nicht als AMI-Server gemeldet</translation>
     </message>
     <message>
-        <source>the PBX&apos;s TLS certificate was not accepted ({detail}); install its CA certificate, or pin its fingerprint in the settings</source>
+        <source>the PBX's TLS certificate was not accepted ({detail}); install its CA certificate, or pin its fingerprint in the settings</source>
         <translation>Das TLS-Zertifikat der PBX wurde nicht akzeptiert ({detail}); ihr CA-Zertifikat installieren oder den Fingerabdruck in den Einstellungen festlegen</translation>
     </message>
     <message>
@@ -731,7 +738,7 @@ Ihr Telefon ({extension}) klingelt zuerst.</translation>
         <translation>TLS-Handshake mit {address} fehlgeschlagen ({detail})</translation>
     </message>
     <message>
-        <source>the PBX&apos;s TLS certificate does not match the pinned fingerprint; if the certificate was replaced on purpose, update the fingerprint in the settings</source>
+        <source>the PBX's TLS certificate does not match the pinned fingerprint; if the certificate was replaced on purpose, update the fingerprint in the settings</source>
         <translation>Das TLS-Zertifikat der PBX passt nicht zum festgelegten Fingerabdruck; wurde es absichtlich ersetzt, den Fingerabdruck in den Einstellungen aktualisieren</translation>
     </message>
     <message>
@@ -878,7 +885,7 @@ Ihr Telefon ({extension}) klingelt zuerst.</translation>
         <translation>z. B. 192.168.1.10 oder pbx.buero.lan</translation>
     </message>
     <message>
-        <source>the AMI user from the PBX&apos;s AMI settings</source>
+        <source>the AMI user from the PBX's AMI settings</source>
         <translation>der AMI-Benutzer aus den AMI-Einstellungen der Anlage</translation>
     </message>
     <message>
@@ -982,13 +989,13 @@ Ihr Telefon ({extension}) klingelt zuerst.</translation>
     <message>
         <source>one per line, e.g.
 202 = Li Na 李娜
-(names here win over the PBX&apos;s)</source>
+(names here win over the PBX's)</source>
         <translation>eine pro Zeile, z. B.
 202 = Li Na 李娜
 (Namen hier haben Vorrang vor denen der TK-Anlage)</translation>
     </message>
     <message>
-        <source>Dialled in the colleague&apos;s context to reach their voicemail; {extension} is replaced by their number. MyPBX: *2{extension}.</source>
+        <source>Dialled in the colleague's context to reach their voicemail; {extension} is replaced by their number. MyPBX: *2{extension}.</source>
         <translation>Wird im Kontext des Kollegen gewählt, um seine Mailbox zu erreichen; {extension} wird durch seine Nummer ersetzt. MyPBX: *2{extension}.</translation>
     </message>
     <message>
@@ -1161,7 +1168,7 @@ Ihr Telefon ({extension}) klingelt zuerst.</translation>
         <translation>Ihre Durchwahl muss eine Nummer sein, z. B. 601.</translation>
     </message>
     <message>
-        <source>Channel override: &apos;{ext}&apos; is not an extension number.</source>
+        <source>Channel override: '{ext}' is not an extension number.</source>
         <translation>Kanal-Zuordnung: „{ext}“ ist keine Durchwahl.</translation>
     </message>
     <message>
@@ -1181,7 +1188,7 @@ Ihr Telefon ({extension}) klingelt zuerst.</translation>
         <translation>Weiterleitungsziele müssen Nummern sein (nicht: {bad}).</translation>
     </message>
     <message>
-        <source>Colleague names: &apos;{ext}&apos; is not an extension number.</source>
+        <source>Colleague names: '{ext}' is not an extension number.</source>
         <translation>Kollegennamen: „{ext}“ ist keine Nebenstellennummer.</translation>
     </message>
     <message>
@@ -1209,11 +1216,11 @@ Ihr Telefon ({extension}) klingelt zuerst.</translation>
         <translation>Der CRM-Link muss mit http:// oder https:// beginnen, z. B. https://crm.example/?q={number}</translation>
     </message>
     <message>
-        <source>CRM link has an unmatched { or }: use {number} for the caller&apos;s number.</source>
+        <source>CRM link has an unmatched { or }: use {number} for the caller's number.</source>
         <translation>Im CRM-Link steht ein einzelnes { oder }: verwenden Sie {number} für die Nummer des Anrufers.</translation>
     </message>
     <message>
-        <source>CRM link must contain {number}, where the caller&apos;s number goes.</source>
+        <source>CRM link must contain {number}, where the caller's number goes.</source>
         <translation>Der CRM-Link muss {number} enthalten, dort, wo die Nummer des Anrufers hingehört.</translation>
     </message>
     <message>

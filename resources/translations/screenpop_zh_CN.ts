@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
     <name>AppController</name>
@@ -175,6 +174,14 @@
         <translation>交换机未说明原因</translation>
     </message>
     <message>
+        <source>contacts file</source>
+        <translation>联系人文件</translation>
+    </message>
+    <message>
+        <source>call history</source>
+        <translation>通话记录</translation>
+    </message>
+    <message>
         <source>Colleague, extension or number</source>
         <translation>同事、分机或号码</translation>
     </message>
@@ -323,7 +330,7 @@
         <translation>语音信箱</translation>
     </message>
     <message>
-        <source>Send the caller to the typed colleague&apos;s voicemail</source>
+        <source>Send the caller to the typed colleague's voicemail</source>
         <translation>将来电者转到所输入同事的语音信箱</translation>
     </message>
     <message>
@@ -448,7 +455,7 @@
         <translation>代接</translation>
     </message>
     <message>
-        <source>Take the call ringing at this colleague&apos;s phone on yours</source>
+        <source>Take the call ringing at this colleague's phone on yours</source>
         <translation>在您的电话上接听这位同事正在响铃的来电</translation>
     </message>
     <message>
@@ -487,7 +494,7 @@
 <context>
     <name>ContactsTab</name>
     <message>
-        <source>Who is calling, from the office&apos;s contacts. Sources are asked in this order; a slow one never delays the popup.</source>
+        <source>Who is calling, from the office's contacts. Sources are asked in this order; a slow one never delays the popup.</source>
         <translation>根据办公室的联系人识别来电者。按此顺序查询各来源；慢的来源绝不会延迟弹窗。</translation>
     </message>
     <message>
@@ -691,19 +698,19 @@ Your phone ({extension}) rings first.</source>
 <context>
     <name>Reasons</name>
     <message>
-        <source>connection to {address} was refused; enable AMI in MyPBX: System &gt; Preferences &gt; AMI settings, and allow this PC&apos;s IP</source>
+        <source>connection to {address} was refused; enable AMI in MyPBX: System &gt; Preferences &gt; AMI settings, and allow this PC's IP</source>
         <translation>连接 {address} 被拒绝；请在 MyPBX 中启用 AMI：系统 &gt; 偏好设置 &gt; AMI 设置，并允许本机 IP</translation>
     </message>
     <message>
-        <source>connection to {address} was refused ({detail}); enable AMI in MyPBX: System &gt; Preferences &gt; AMI settings, and allow this PC&apos;s IP</source>
+        <source>connection to {address} was refused ({detail}); enable AMI in MyPBX: System &gt; Preferences &gt; AMI settings, and allow this PC's IP</source>
         <translation>连接 {address} 被拒绝（{detail}）；请在 MyPBX 中启用 AMI：系统 &gt; 偏好设置 &gt; AMI 设置，并允许本机 IP</translation>
     </message>
     <message>
-        <source>no answer from {address} within {seconds} s; check the PBX address and that this PC can reach it; enable AMI in MyPBX: System &gt; Preferences &gt; AMI settings, and allow this PC&apos;s IP</source>
+        <source>no answer from {address} within {seconds} s; check the PBX address and that this PC can reach it; enable AMI in MyPBX: System &gt; Preferences &gt; AMI settings, and allow this PC's IP</source>
         <translation>{address} 在 {seconds} 秒内无应答；请检查 PBX 地址以及本机能否访问它；请在 MyPBX 中启用 AMI：系统 &gt; 偏好设置 &gt; AMI 设置，并允许本机 IP</translation>
     </message>
     <message>
-        <source>the PBX refused the login for AMI user &apos;{user}&apos; ({detail}); check the username and secret in MyPBX&apos;s AMI settings</source>
+        <source>the PBX refused the login for AMI user '{user}' ({detail}); check the username and secret in MyPBX's AMI settings</source>
         <translation>PBX 拒绝了 AMI 用户“{user}”的登录（{detail}）；请检查 MyPBX AMI 设置中的用户名和密码</translation>
     </message>
     <message>
@@ -723,7 +730,7 @@ Your phone ({extension}) rings first.</source>
         <translation>{address} 的应答不像 AMI 服务器</translation>
     </message>
     <message>
-        <source>the PBX&apos;s TLS certificate was not accepted ({detail}); install its CA certificate, or pin its fingerprint in the settings</source>
+        <source>the PBX's TLS certificate was not accepted ({detail}); install its CA certificate, or pin its fingerprint in the settings</source>
         <translation>PBX 的 TLS 证书未被接受（{detail}）；请安装其 CA 证书，或在设置中固定其指纹</translation>
     </message>
     <message>
@@ -731,7 +738,7 @@ Your phone ({extension}) rings first.</source>
         <translation>与 {address} 的 TLS 握手失败（{detail}）</translation>
     </message>
     <message>
-        <source>the PBX&apos;s TLS certificate does not match the pinned fingerprint; if the certificate was replaced on purpose, update the fingerprint in the settings</source>
+        <source>the PBX's TLS certificate does not match the pinned fingerprint; if the certificate was replaced on purpose, update the fingerprint in the settings</source>
         <translation>PBX 的 TLS 证书与固定的指纹不符；如果证书是有意更换的，请在设置中更新指纹</translation>
     </message>
     <message>
@@ -878,7 +885,7 @@ Your phone ({extension}) rings first.</source>
         <translation>例如 192.168.1.10 或 pbx.office.lan</translation>
     </message>
     <message>
-        <source>the AMI user from the PBX&apos;s AMI settings</source>
+        <source>the AMI user from the PBX's AMI settings</source>
         <translation>交换机 AMI 设置中的 AMI 用户</translation>
     </message>
     <message>
@@ -982,13 +989,13 @@ Your phone ({extension}) rings first.</source>
     <message>
         <source>one per line, e.g.
 202 = Li Na 李娜
-(names here win over the PBX&apos;s)</source>
+(names here win over the PBX's)</source>
         <translation>每行一个，例如
 202 = Li Na 李娜
 （此处的姓名优先于 PBX 的）</translation>
     </message>
     <message>
-        <source>Dialled in the colleague&apos;s context to reach their voicemail; {extension} is replaced by their number. MyPBX: *2{extension}.</source>
+        <source>Dialled in the colleague's context to reach their voicemail; {extension} is replaced by their number. MyPBX: *2{extension}.</source>
         <translation>在同事的拨号上下文中拨打以到达其语音信箱；{extension} 会替换为其号码。MyPBX：*2{extension}。</translation>
     </message>
     <message>
@@ -1161,7 +1168,7 @@ Your phone ({extension}) rings first.</source>
         <translation>您的分机必须是数字，例如 601。</translation>
     </message>
     <message>
-        <source>Channel override: &apos;{ext}&apos; is not an extension number.</source>
+        <source>Channel override: '{ext}' is not an extension number.</source>
         <translation>通道覆盖：“{ext}”不是分机号码。</translation>
     </message>
     <message>
@@ -1181,7 +1188,7 @@ Your phone ({extension}) rings first.</source>
         <translation>转接目标必须是号码（不能是：{bad}）。</translation>
     </message>
     <message>
-        <source>Colleague names: &apos;{ext}&apos; is not an extension number.</source>
+        <source>Colleague names: '{ext}' is not an extension number.</source>
         <translation>同事姓名：“{ext}”不是分机号码。</translation>
     </message>
     <message>
@@ -1209,11 +1216,11 @@ Your phone ({extension}) rings first.</source>
         <translation>CRM 链接必须以 http:// 或 https:// 开头，例如 https://crm.example/?q={number}</translation>
     </message>
     <message>
-        <source>CRM link has an unmatched { or }: use {number} for the caller&apos;s number.</source>
+        <source>CRM link has an unmatched { or }: use {number} for the caller's number.</source>
         <translation>CRM 链接中有不成对的 { 或 }：请用 {number} 表示来电号码。</translation>
     </message>
     <message>
-        <source>CRM link must contain {number}, where the caller&apos;s number goes.</source>
+        <source>CRM link must contain {number}, where the caller's number goes.</source>
         <translation>CRM 链接必须包含 {number}，表示来电号码的位置。</translation>
     </message>
     <message>

@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from urllib.parse import quote
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QCoreApplication,
     QEvent,
     QModelIndex,
@@ -149,12 +150,12 @@ def matcher_for(settings: Settings) -> NumberMatcher:
 
 _DEFAULT_MATCHER = NumberMatcher(default_region())
 _SOURCE_LABELS = {
-    "csv": "contacts file",
-    "vcard": "contacts file",
+    "csv": QT_TRANSLATE_NOOP("CallPopup", "contacts file"),
+    "vcard": QT_TRANSLATE_NOOP("CallPopup", "contacts file"),
     "ldap": "LDAP",
     "carddav": "CardDAV",
     "http": "CRM",
-    "history": "call history",
+    "history": QT_TRANSLATE_NOOP("CallPopup", "call history"),
 }
 
 
@@ -667,7 +668,7 @@ class CallPopup(QWidget):
         if contact is not None:
             parts.append(
                 self.tr("from {source}").format(
-                    source=_SOURCE_LABELS.get(contact.source, contact.source)
+                    source=self.tr(_SOURCE_LABELS.get(contact.source, contact.source))
                 )
             )
         if self._caller_context:
