@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 SETTINGS_VERSION = 1
 # MyPBX's "Voicemail for Extension" feature code (UNVERIFIED on a real MyPBX; see
-# docs/notes/colleagues.md). service_colleagues uses the same default.
+# docs/colleagues.md). service_colleagues uses the same default.
 DEFAULT_VOICEMAIL = "*2{extension}"
 
 

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from screenpop.net.client import AmiClient
 
 # MyPBX's feature code "Voicemail for Extension" is *2 followed by the extension; a plain
-# Asterisk needs a dialplan line for whatever is configured here (docs/notes/colleagues.md).
+# Asterisk needs a dialplan line for whatever is configured here (docs/colleagues.md).
 DEFAULT_VOICEMAIL = "*2{extension}"
 PARK_EVENT_TIMEOUT = 5.0
 # Parking events note_parking reads (kept when the PBX is asked to filter).

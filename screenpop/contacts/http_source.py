@@ -1,6 +1,6 @@
 """A CRM asked per call over HTTP(S): GET the template URL with the number filled in.
 
-Response schema (documented in docs/notes/contacts.md): a JSON object
+Response schema (documented in docs/contacts.md): a JSON object
 ``{"name": "...", "company": "...", "url": "...", "notes": "..."}`` (only `name` required),
 or a list of such objects (the first is used), or ``{"contacts": [...]}``. 404, 204, ``{}``,
 ``[]`` or ``null`` mean "no such contact". Anything else is reported as an error. Only the

@@ -1,7 +1,7 @@
 """Colleague directory, hints, registration, Atxfer and Park for the simulator.
 
 Shapes as Asterisk 1.8.32.3 and 20.20.1 send them (checked by hand; see
-docs/notes/colleagues.md). Kept apart from the call engine: it only reads the engine's
+docs/colleagues.md). Kept apart from the call engine: it only reads the engine's
 channels and emits through the same broadcast.
 """
 
