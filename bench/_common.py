@@ -125,6 +125,18 @@ async def answer_status(status: Callable[[], dict]) -> None:
             print(json.dumps(status()), flush=True)
 
 
+async def quit_child(proc: asyncio.subprocess.Process, timeout: float) -> None:
+    """Ask a child that runs answer_status() to quit; kill it if it has not within `timeout`."""
+    if proc.returncode is not None:
+        return
+    proc.stdin.write(b"quit\n")  # type: ignore[union-attr]
+    try:
+        await asyncio.wait_for(proc.wait(), timeout)
+    except TimeoutError:
+        proc.kill()
+        await proc.wait()
+
+
 async def cpu_while_idle(pid: int, seconds: float) -> tuple[float, float]:
     """CPU seconds (user + system) process `pid` uses while this one sleeps `seconds`, read
     from outside so the reading costs the process nothing; and the wall seconds it took."""

@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import Row, eprint, machine_header, report
+from _common import Row, eprint, machine_header, quit_child, report
 
 FOOTPRINT = Path(__file__).resolve().parent / "footprint.py"
 WATCHED = "474"
@@ -103,13 +103,7 @@ async def flood(calls: int, profile: str | None) -> dict:
         closed_seconds = time.perf_counter() - t1
         end = await status()
     finally:
-        if proc.returncode is None:
-            proc.stdin.write(b"quit\n")
-            try:
-                await asyncio.wait_for(proc.wait(), 60)
-            except TimeoutError:
-                proc.kill()
-                await proc.wait()
+        await quit_child(proc, 60)
         await sim.stop()
         tmp.cleanup()
     return {

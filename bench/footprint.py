@@ -27,7 +27,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import Row, answer_status, cpu_while_idle, eprint, machine_header, report
+from _common import (
+    Row,
+    answer_status,
+    cpu_while_idle,
+    eprint,
+    machine_header,
+    quit_child,
+    report,
+)
 
 HERE = Path(__file__).resolve()
 MB = 1024 * 1024
@@ -168,13 +176,7 @@ async def measure(calls: int, idle: float) -> dict:
         idle_cpu_s, wall = await cpu_while_idle(proc.pid, idle)
         after = await status()
     finally:
-        if proc.returncode is None:
-            proc.stdin.write(b"quit\n")
-            try:
-                await asyncio.wait_for(proc.wait(), 15)
-            except TimeoutError:
-                proc.kill()
-                await proc.wait()
+        await quit_child(proc, 15)
         await sim.stop()
         tmp.cleanup()
     return {

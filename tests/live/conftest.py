@@ -6,13 +6,15 @@ variable is set, a server that does not start is a failure, never a skip.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from appkit import MemorySecrets
 from conftest import run_async  # the suite's top-level conftest (tests/conftest.py)
 
 from screenpop.config import Settings
@@ -168,39 +170,17 @@ def pytest_terminal_summary(terminalreporter) -> None:
         terminalreporter.write_line(f"live Asterisk {version} start-up (s): {figures}")
 
 
-class Secrets:
-    """Stands in for the OS keyring."""
-
-    available = True
-
-    def __init__(self) -> None:
-        self.saved: dict[tuple[str, str], str] = {}
-
-    def get(self, host: str, username: str) -> str | None:
-        return self.saved.get((host, username))
-
-    def set(self, host: str, username: str, secret: str) -> None:
-        self.saved[(host, username)] = secret
-
-    def delete(self, host: str, username: str) -> None:
-        self.saved.pop((host, username), None)
-
-
-@pytest.fixture
-def app(pbx, qloop, qtbot, tmp_path):
-    """The tray app's controller, watching 201 and 306, connected to `pbx` (offscreen)."""
+@contextlib.contextmanager
+def live_app(
+    pbx, qtbot, tmp_path: Path, ready: Callable[[AppController], bool], **settings: object
+) -> Iterator[AppController]:
+    """The tray app's controller on `pbx` (offscreen) with these settings, started until
+    `ready`, and stopped (popups and the colleagues window closed) even when a test fails."""
     store = SettingsStore(tmp_path / "settings.json")
     store.save(
-        Settings(
-            host="127.0.0.1",
-            port=pbx.ports.ami,
-            username=SCREENPOP[0],
-            watch=("201", "306"),
-            my_extension="503",
-            favourites=("306",),
-        )
+        Settings(host="127.0.0.1", port=pbx.ports.ami, username=SCREENPOP[0], **settings)  # type: ignore[arg-type]
     )
-    secrets = Secrets()
+    secrets = MemorySecrets()
     secrets.set("127.0.0.1", SCREENPOP[0], SCREENPOP[1])
     controller = AppController(
         settings_store=store,
@@ -209,7 +189,27 @@ def app(pbx, qloop, qtbot, tmp_path):
         ask_secret=False,
     )
     run_async(qtbot, controller.start())
-    qtbot.waitUntil(lambda: controller.bridge.state[0] == "connected", timeout=10000)
-    yield controller
-    controller.popups.close_all("test over")
-    run_async(qtbot, controller.stop())
+    try:
+        qtbot.waitUntil(lambda: ready(controller), timeout=15000)
+        yield controller
+    finally:
+        if controller.popups is not None:
+            controller.popups.close_all("test over")
+        if controller.colleagues_window is not None:
+            controller.colleagues_window.close()
+        run_async(qtbot, controller.stop())
+
+
+@pytest.fixture
+def app(pbx, qloop, qtbot, tmp_path):
+    """The tray app's controller, watching 201 and 306, connected to `pbx` (offscreen)."""
+    with live_app(
+        pbx,
+        qtbot,
+        tmp_path,
+        lambda c: c.bridge is not None and c.bridge.state[0] == "connected",
+        watch=("201", "306"),
+        my_extension="503",
+        favourites=("306",),
+    ) as controller:
+        yield controller

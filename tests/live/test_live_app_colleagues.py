@@ -12,13 +12,9 @@ import pytest
 from conftest import run_async
 from PySide6.QtCore import Qt
 
-from screenpop.config import Settings
-from screenpop.controller import AppController
 from screenpop.presence.state import State
-from screenpop.settings_store import SettingsStore
 
-from .asterisk import SCREENPOP
-from .conftest import Secrets
+from .conftest import live_app
 from .pbxconf import NAMES, PARK_SLOTS, PHONES, TRUNKS, UNREGISTERED, VOICEMAIL_PREFIX
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support")
@@ -27,33 +23,17 @@ CALLER = ("13800138000", "张伟")
 
 @pytest.fixture
 def app(pbx, qloop, qtbot, tmp_path):
-    store = SettingsStore(tmp_path / "settings.json")
-    store.save(
-        Settings(
-            host="127.0.0.1",
-            port=pbx.ports.ami,
-            username=SCREENPOP[0],
-            watch=("201",),
-            my_extension="201",
-            favourites=("202", "203"),
-        )
-    )
-    secrets = Secrets()
-    secrets.set("127.0.0.1", SCREENPOP[0], SCREENPOP[1])
-    controller = AppController(
-        settings_store=store,
-        secret_store=secrets,
-        history_path=tmp_path / "history.sqlite3",
-        ask_secret=False,
-    )
-    run_async(qtbot, controller.start())
-    model = controller.colleague_model
-    qtbot.waitUntil(lambda: model.rowCount() == len(PHONES) + 1, timeout=15000)
-    yield controller
-    controller.popups.close_all("test over")
-    if controller.colleagues_window is not None:
-        controller.colleagues_window.close()
-    run_async(qtbot, controller.stop())
+    """The receptionist at 201 with colleagues 202 and 203 as favourites, directory loaded."""
+    with live_app(
+        pbx,
+        qtbot,
+        tmp_path,
+        lambda c: c.colleague_model.rowCount() == len(PHONES) + 1,
+        watch=("201",),
+        my_extension="201",
+        favourites=("202", "203"),
+    ) as controller:
+        yield controller
 
 
 def channels_at(pbx, exten: str) -> list[list[str]]:  # type: ignore[no-untyped-def]
