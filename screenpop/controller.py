@@ -269,6 +269,8 @@ class AppController(QObject):
         bridge.colleague_note.connect(lambda text: tray.notify(self.tr("Colleagues"), text))
         popups.atxfer_requested.connect(bridge.request_atxfer)
         popups.park_requested.connect(bridge.request_park)
+        popups.consult_requested.connect(bridge.request_consult)
+        popups.unpark_requested.connect(bridge.request_unpark)
         popups.voicemail_requested.connect(bridge.request_voicemail)
         popups.hangup_requested.connect(bridge.request_hangup)
         popups.colleagues_requested.connect(self.show_colleagues)
