@@ -19,11 +19,9 @@ from .pbxconf import ATXFER_CODE, PARK_SLOTS, PHONES
 from .test_live_app_colleagues import (
     CALLER,
     answered_here,
-    bridge_peer,
     caller_channel,
     own_byes,
     parked_calls,
-    talks_to_203,
 )
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support")
@@ -42,6 +40,18 @@ def app(pbx, qloop, qtbot, tmp_path):
         favourites=("202", "203"),
     ) as controller:
         yield controller
+
+
+def bridged_with(pbx, channel: str) -> str:  # type: ignore[no-untyped-def]
+    """The channel `channel` is bridged to right now (`core show channels concise`: 1.8 names
+    the peer, 20 the bridge id). BRIDGEPEER is no proof: it stays set after the bridge ends."""
+    rows = [line.split("!") for line in pbx.channels().splitlines() if "!" in line]
+    mine = next((r for r in rows if r[0] == channel), None)
+    if mine is None or len(mine) < 13 or mine[12] in ("", "(None)"):
+        return ""
+    if pbx.version == "1.8":
+        return mine[12]
+    return next((r[0] for r in rows if r[0] != channel and len(r) > 12 and r[12] == mine[12]), "")
 
 
 def atxfer_code_shown(pbx) -> str:  # type: ignore[no-untyped-def]
@@ -93,7 +103,7 @@ def consulting(no_atxfer, app, office, pbx, qtbot):  # type: ignore[no-untyped-d
         timeout=15000,
     )
     qtbot.waitUntil(
-        lambda: bridge_peer(pbx, _consult_leg(pbx)).startswith("SIP/203-"), timeout=15000
+        lambda: bridged_with(pbx, _consult_leg(pbx)).startswith("SIP/203-"), timeout=15000
     )
     return mine, colleague, caller, popup, channel, slot
 
@@ -117,7 +127,7 @@ def test_announce_without_atxfer_consults_then_completes(no_atxfer, app, office,
     ):
         qtbot.mouseClick(popup.call_actions().complete, Qt.MouseButton.LeftButton)
     # The caller now talks to 203's phone; the lot is empty; 201's consult leg is gone.
-    qtbot.waitUntil(lambda: talks_to_203(pbx, channel), timeout=15000)
+    qtbot.waitUntil(lambda: bridged_with(pbx, channel).startswith("SIP/203-"), timeout=15000)
     qtbot.waitUntil(lambda: channel not in parked_calls(pbx), timeout=15000)
     qtbot.waitUntil(lambda: not _consult_leg(pbx).startswith("SIP/201-0"), timeout=15000)
     assert own_byes(caller) == []
@@ -134,7 +144,7 @@ def test_announce_without_atxfer_back_to_the_caller(no_atxfer, app, office, pbx,
         qtbot.mouseClick(popup.call_actions().back, Qt.MouseButton.LeftButton)
     assert done.args[3] == "bridged"
     # The caller talks to 201's phone again; 203's leg was hung up.
-    qtbot.waitUntil(lambda: bridge_peer(pbx, channel).startswith("SIP/201-"), timeout=15000)
+    qtbot.waitUntil(lambda: bridged_with(pbx, channel).startswith("SIP/201-"), timeout=15000)
     qtbot.waitUntil(
         lambda: not any(line.startswith("SIP/203-") for line in pbx.channels().splitlines()),
         timeout=15000,
@@ -170,7 +180,11 @@ def test_parked_call_stays_in_the_popup_and_take_back_rings_my_phone(app, office
         lambda: len([m for _t, m in mine.received_list("INVITE") if CALLER[0] in m]) > invites,
         timeout=15000,
     )
-    qtbot.waitUntil(lambda: bridge_peer(pbx, channel).startswith("SIP/201-"), timeout=15000)
+    qtbot.waitUntil(lambda: bridged_with(pbx, channel).startswith("SIP/201-"), timeout=15000)
     assert channel not in parked_calls(pbx)
+    # 201's phone answered that INVITE (200 OK sent for it).
+    own = [m for _t, m in mine.received_list("INVITE") if CALLER[0] in m][-1]
+    call_id = re.search(r"^Call-ID: *(\S+)", own, re.M | re.I).group(1)
+    assert any(m.startswith("SIP/2.0 200") and call_id in m for _t, m in mine.messages("sent"))
     assert own_byes(caller) == []
     assert popup.state != "closed" and popup.parked_slot is None
