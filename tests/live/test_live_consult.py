@@ -188,3 +188,51 @@ def test_parked_call_stays_in_the_popup_and_take_back_rings_my_phone(app, office
     assert any(m.startswith("SIP/2.0 200") and call_id in m for _t, m in mine.messages("sent"))
     assert own_byes(caller) == []
     assert popup.state != "closed" and popup.parked_slot is None
+
+
+@pytest.mark.parametrize("declines", ["busy", "hangs_up"])
+def test_declined_atxfer_gives_the_caller_back_to_me(declines, app, office, pbx, qtbot):
+    """With `atxfer` in features.conf the PBX's own attended transfer is used; the colleague
+    declines (busy: 486; or answers, hears who it is and hangs up): the receptionist is back
+    with the caller, on the same leg, and nobody is cut off."""
+    mine = office.phone("201", "uas_answer", answer_ms=300)
+    if declines == "busy":
+        colleague = office.phone("203", "uas_busy")
+    else:
+        colleague = office.phone("203", "uas_answer", answer_ms=300, hold_ms=1500)
+    caller, popup = answered_here(app, office, qtbot)
+    channel = caller_channel(pbx)
+    qtbot.waitUntil(lambda: bridged_with(pbx, channel).startswith("SIP/201-"), timeout=15000)
+    my_leg = bridged_with(pbx, channel)
+    popup.call_actions().announce.setChecked(True)
+    with qtbot.waitSignal(
+        app.bridge.action_done, timeout=15000, check_params_cb=lambda k, *_: k == "atxfer"
+    ):
+        popup.request_transfer("203")
+    assert app.bridge.service.atxfer_mode == "atxfer"
+    qtbot.waitUntil(lambda: colleague.received("INVITE") >= 1, timeout=15000)
+    from_me = re.compile(r"^From:[^\n]*<sip:201@", re.M)  # the PBX rang 203 for my phone
+    assert any(from_me.search(m) for _t, m in colleague.received_list("INVITE"))
+    said = "SIP/2.0 486" if declines == "busy" else "BYE"
+    qtbot.waitUntil(
+        lambda: any(m.startswith(said) for _t, m in colleague.messages("sent")), timeout=10000
+    )
+    # The consult attempt is over and the caller talks to my phone again, on the same leg.
+    qtbot.waitUntil(
+        lambda: (
+            not any(
+                line.startswith(("SIP/203-", "Local/203@")) for line in pbx.channels().splitlines()
+            )
+        ),
+        timeout=15000,
+    )
+    qtbot.waitUntil(lambda: bridged_with(pbx, channel) == my_leg, timeout=15000)
+    qtbot.wait(1000)
+    assert bridged_with(pbx, channel) == my_leg
+    assert own_byes(caller) == []
+    # No BYE on my leg of this call (the agents' ports are shared: earlier tests' dialogs
+    # may still get retransmissions, so match the Call-ID of the caller's INVITE).
+    (invite,) = [m for _t, m in mine.received_list("INVITE") if CALLER[0] in m]
+    call_id = re.search(r"^Call-ID: *(\S+)", invite, re.M | re.I).group(1)
+    assert not [m for _t, m in mine.received_list("BYE") if call_id in m]
+    assert popup.state == "on_call"
