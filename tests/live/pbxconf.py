@@ -13,6 +13,7 @@ from pathlib import Path
 # Extensions whose phone is a SIPp agent on a port of its own.
 PHONES = ["201", "202", "203", "204", "205", "208", "306", "307", "474", "503"]
 UNREGISTERED = "209"  # a dynamic peer nobody registers: Dial gives CHANUNAVAIL
+UNREGISTERED_SECRET = "never-registers-5d1"  # only tests/live/test_live_presence.py registers it
 ANALOG = "601"  # no DAHDI in the builds: settings map it to SIP/208
 TRUNKS = ["trunk-sps", "carrier", "voip-provider"]
 AGENTS = PHONES + TRUNKS
@@ -167,7 +168,7 @@ def _sip(ports) -> str:  # type: ignore[no-untyped-def]
         f"[{UNREGISTERED}]",
         "type = friend",
         "host = dynamic",
-        "secret = never-registers-5d1",
+        f"secret = {UNREGISTERED_SECRET}",
         f"context = DLPN_DialPlan{UNREGISTERED}",
         "",
     ]
