@@ -13,6 +13,7 @@ from pathlib import Path
 # Extensions whose phone is a SIPp agent on a port of its own.
 PHONES = ["201", "202", "203", "204", "205", "208", "306", "307", "474", "503"]
 UNREGISTERED = "209"  # a dynamic peer nobody registers: Dial gives CHANUNAVAIL
+PRESENCE_EXT = "205"  # its hint has a presence provider on 20 (DND from the PBX)
 UNREGISTERED_SECRET = "never-registers-5d1"  # only tests/live/test_live_presence.py registers it
 ANALOG = "601"  # no DAHDI in the builds: settings map it to SIP/208
 TRUNKS = ["trunk-sps", "carrier", "voip-provider"]
@@ -184,7 +185,7 @@ def _sip(ports) -> str:  # type: ignore[no-untyped-def]
     return "\n".join(out)
 
 
-def _extensions() -> str:
+def _extensions(version: str) -> str:
     dial = f"{RING_SECONDS},tTkK"
     out = [
         "[general]",
@@ -221,6 +222,11 @@ def _extensions() -> str:
     # context of their own so a hint-only `201` never shadows the `_XXX` dial line.
     out += ["[DLPN_Hints]"]
     out += [f"exten => {ext},hint,SIP/{ext}" for ext in [*PHONES, UNREGISTERED]]
+    if version != "1.8":
+        # 12+: a hint may also carry a presence provider (`presencestate change
+        # CustomPresence:205 DND` -> PresenceStatus); 1.8 has no presence state at all.
+        i = out.index(f"exten => {PRESENCE_EXT},hint,SIP/{PRESENCE_EXT}")
+        out[i] += f",CustomPresence:{PRESENCE_EXT}"
     out.append("")
     for ext in [*PHONES, UNREGISTERED, ANALOG]:
         out += [
@@ -274,7 +280,7 @@ def render(*, version: str, tree: Path, run: Path, ports, users, tls) -> dict[st
         "iax.conf": f"[general]\nbindport = {ports.iax}\nbindaddr = 127.0.0.1\n",
         "rtp.conf": f"[general]\nrtpstart = {ports.rtp}\n"
         f"rtpend = {ports.rtp + ports.rtp_size - 1}\n",
-        "extensions.conf": _extensions(),
+        "extensions.conf": _extensions(version),
         "queues.conf": _queues(version),
         "logger.conf": "[general]\n[logfiles]\nfull => notice,warning,error,verbose\n",
         "cdr.conf": (
