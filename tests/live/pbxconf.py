@@ -38,9 +38,12 @@ NAMES = {
 }
 # Parking as MyPBX sets it up: dial 700 to park, the PBX picks a slot in 701-750.
 PARK_EXTEN, PARK_SLOTS = "700", (701, 750)
-# app_voicemail needs prompt files the builds lack, so the voicemail target `*2<ext>` is a
-# stand-in that answers and waits: recognisable on the PBX by its extension (and the CDR dst).
+# The voicemail target `*2<ext>` of the first colleague tests is a stand-in that answers and
+# waits: recognisable on the PBX by its extension (and the CDR dst).
 VOICEMAIL_PREFIX = "*2"
+# The real VoiceMail app (app_voicemail, a mailbox per phone in voicemail.conf) on `*4<ext>`,
+# with `s` (no instructions: the builds have no prompts; a real PBX would use `u`).
+REAL_VOICEMAIL_PREFIX = "*4"
 ATXFER_CODE, BLINDXFER_CODE = "*3", "#1"
 
 
@@ -97,7 +100,6 @@ def _modules() -> str:
         "res_http_websocket.so",
         "res_ari.so",
         "cdr_syslog.so",
-        "app_voicemail.so",
         "res_calendar.so",
         "res_smdi.so",
         "app_festival.so",
@@ -195,6 +197,8 @@ def _extensions(version: str) -> str:
         "[DLPN_Internal]",
         f"exten => _XXX,1,Dial(SIP/${{EXTEN}},{dial})",
         " same => n,Hangup()",
+        f"exten => _{REAL_VOICEMAIL_PREFIX}XXX,1,VoiceMail(${{EXTEN:2}}@default,s)",
+        " same => n,Hangup()",
         # The voicemail stand-in (see VOICEMAIL_PREFIX).
         f"exten => _{VOICEMAIL_PREFIX}XXX,1,Answer()",
         " same => n,Wait(120)",
@@ -289,6 +293,8 @@ def render(*, version: str, tree: Path, run: Path, ports, users, tls) -> dict[st
         ),
         "cdr_manager.conf": "[general]\nenabled = yes\n",
         "features.conf": _features(version),
+        "voicemail.conf": "[general]\nformat = wav\nminsecs = 0\n\n[default]\n"
+        + "".join(f"{ext} => 4{ext},{NAMES.get(ext, f'Ext {ext}')}\n" for ext in PHONES),
         "res_parking.conf": "[general]\n[default]\n"
         f"parkext => {PARK_EXTEN}\nparkpos => {PARK_SLOTS[0]}-{PARK_SLOTS[1]}\n"
         "context => parkedcalls\n",
