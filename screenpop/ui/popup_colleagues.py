@@ -179,9 +179,19 @@ class CallActions(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("call_actions")
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
+        rows = QVBoxLayout(self)
+        rows.setContentsMargins(0, 0, 0, 0)
+        rows.setSpacing(theme.SPACING - 2)
+        # The buttons for a caller who waits parked get a row of their own (above the usual
+        # ones): "Complete transfer" and "Back to caller" do not fit beside them.
+        self._held_row = QWidget()
+        held_row = QHBoxLayout(self._held_row)
+        held_row.setContentsMargins(0, 0, 0, 0)
+        held_row.setSpacing(theme.SPACING - 2)
+        rows.addWidget(self._held_row)
+        row = QHBoxLayout()
         row.setSpacing(theme.SPACING - 2)
+        rows.addLayout(row)
         self.announce = QPushButton(QCoreApplication.translate("CallPopup", "Announce first"))
         self.announce.setObjectName("announce_button")
         self.announce.setCheckable(True)
@@ -235,8 +245,10 @@ class CallActions(QWidget):
         )
         self._held: str | None = None
         for b in (self.complete, self.back, self.unpark):
-            b.hide()
-        for b in self.buttons():
+            held_row.addWidget(b)
+        held_row.addStretch(1)
+        self._held_row.hide()
+        for b in (self.announce, self.park, self.voicemail, self.hangup):
             row.addWidget(b)
         row.addStretch(1)
 
@@ -258,6 +270,7 @@ class CallActions(QWidget):
     def set_held(self, held: str | None) -> None:
         """None, "parked" (Take back) or "consult" (Complete transfer, Back to caller)."""
         self._held = held
+        self._held_row.setVisible(held is not None)
         self.complete.setVisible(held == "consult")
         self.back.setVisible(held == "consult")
         self.unpark.setVisible(held == "parked")
