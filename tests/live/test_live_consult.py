@@ -14,7 +14,7 @@ import time
 import pytest
 from PySide6.QtCore import Qt
 
-from .conftest import live_app
+from .conftest import active_channels, live_app
 from .pbxconf import ATXFER_CODE, PARK_SLOTS, PHONES
 from .test_live_app_colleagues import (
     CALLER,
@@ -25,6 +25,19 @@ from .test_live_app_colleagues import (
 )
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support")
+
+
+@pytest.fixture(autouse=True)
+def hang_up_while_the_phones_listen(office, pbx):  # type: ignore[no-untyped-def]
+    """These tests end with calls up: hang them up while the SIPp phones still answer the
+    PBX's BYEs (the office stops the phones first; the PBX would retransmit the BYEs to the
+    next test's phones on the same ports)."""
+    yield
+    pbx.rx("channel request hangup all")
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and active_channels(pbx):
+        time.sleep(0.1)
+    time.sleep(0.5)
 
 
 @pytest.fixture
