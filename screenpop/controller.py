@@ -472,8 +472,8 @@ class AppController(QObject):
                 )
             return
         self.popups.action_done(kind, call_id, extension, detail)
-        if kind == "park" and self.tray is not None:
-            # The popup may close when the call leaves the phone; the slot must not be lost.
+        if kind in ("park", "consult") and self.tray is not None:
+            # The popup may be closed by the user; the slot must not be lost.
             self.tray.notify(
                 self.tr("Call parked"), self.tr("Dial {slot} to take it back.").format(slot=detail)
             )
