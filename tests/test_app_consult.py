@@ -109,3 +109,15 @@ def test_parked_call_has_take_back_which_rings_my_phone(sim, app, qtbot):
     redirect = actions(sim, "Redirect")[-1]
     assert (redirect.get("Channel"), redirect.get("Exten")) == (call.caller.name, "201")
     assert popup.parked_slot is None and not take_back.isVisible()
+
+
+def test_a_parked_caller_can_still_be_transferred_blind(sim, app, qtbot):
+    call, popup = answered_popup(sim, app, qtbot)
+    qtbot.mouseClick(popup.call_actions().park, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: popup.parked_slot == "701", timeout=3000)
+    qtbot.wait(200)
+    with qtbot.waitSignal(app.bridge.transfer_done, timeout=3000):
+        popup.request_transfer("202")
+    redirect = actions(sim, "Redirect")[-1]
+    assert (redirect.get("Channel"), redirect.get("Exten")) == (call.caller.name, "202")
+    qtbot.waitUntil(lambda: app.colleague_model.state("202").value == "ringing", timeout=3000)
