@@ -107,6 +107,8 @@ class ConsultActions(ColleagueActions):
                 await self._send_parked(slot, extension)
             raise
         attempt.close()  # her phone rings; what happens next is seen in the calls
+        for old in [c for c in self.consults if self.tracker.find_call(c) is None]:
+            del self.consults[old]  # callers who hung up while they waited
         self.consults[call_id] = Consult(call_id, extension, target, slot)
         return slot
 
