@@ -212,15 +212,30 @@ class CallBridge(QObject):
     # The call-handling actions of issue 10: each reports action_done or action_failed.
 
     def request_atxfer(self, call_id: str, extension: str, target: str) -> None:
-        self._spawn(
-            self._act(
-                "atxfer",
-                call_id,
-                extension,
-                self.service.atxfer(call_id, extension, target),
-                target,
-            )
-        )
+        self._spawn(self._announce(call_id, extension, target))
+
+    async def _announce(self, call_id: str, extension: str, target: str) -> None:
+        """Atxfer where the PBX has the feature code, else park + consult: `consult` then
+        carries the slot the caller waits on."""
+        try:
+            how = await self.service.announce(call_id, extension, target)
+        except (AmiError, ValueError) as exc:
+            self.action_failed.emit("atxfer", call_id, extension, _reason(exc))
+            return
+        if how.mechanism == "consult":
+            self.action_done.emit("consult", call_id, extension, how.slot)
+        else:
+            self.action_done.emit("atxfer", call_id, extension, target)
+
+    def request_consult(self, call_id: str, extension: str, what: str) -> None:
+        """`what`: "complete" (the caller to the colleague) or "back" (to the receptionist)."""
+        service = self.service
+        action = service.consult_complete if what == "complete" else service.consult_back
+        self._spawn(self._act(f"consult_{what}", call_id, extension, action(call_id)))
+
+    def request_unpark(self, call_id: str, extension: str, slot: str) -> None:
+        coro = self.service.unpark(slot, extension)
+        self._spawn(self._act("unpark", call_id, extension, coro, "ringing"))
 
     def request_park(self, call_id: str, extension: str) -> None:
         self._spawn(self._act("park", call_id, extension, self.service.park(call_id, extension)))

@@ -269,6 +269,8 @@ class AppController(QObject):
         bridge.colleague_note.connect(lambda text: tray.notify(self.tr("Colleagues"), text))
         popups.atxfer_requested.connect(bridge.request_atxfer)
         popups.park_requested.connect(bridge.request_park)
+        popups.consult_requested.connect(bridge.request_consult)
+        popups.unpark_requested.connect(bridge.request_unpark)
         popups.voicemail_requested.connect(bridge.request_voicemail)
         popups.hangup_requested.connect(bridge.request_hangup)
         popups.colleagues_requested.connect(self.show_colleagues)
@@ -470,8 +472,8 @@ class AppController(QObject):
                 )
             return
         self.popups.action_done(kind, call_id, extension, detail)
-        if kind == "park" and self.tray is not None:
-            # The popup may close when the call leaves the phone; the slot must not be lost.
+        if kind in ("park", "consult") and self.tray is not None:
+            # The popup may be closed by the user; the slot must not be lost.
             self.tray.notify(
                 self.tr("Call parked"), self.tr("Dial {slot} to take it back.").format(slot=detail)
             )

@@ -28,7 +28,8 @@ from screenpop.net.client import AmiClient, ConnectOptions, PendingOriginate
 from screenpop.net.errors import ActionFailed, ActionTimeout, ConnectionLost
 from screenpop.net.supervisor import Supervisor
 from screenpop.presence.state import PRESENCE_EVENTS, StateChanged
-from screenpop.service_colleagues import DEFAULT_VOICEMAIL, PARKING_EVENTS, ColleagueActions
+from screenpop.service_colleagues import DEFAULT_VOICEMAIL, PARKING_EVENTS
+from screenpop.service_consult import ConsultActions
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +70,7 @@ def is_extension(number: str) -> bool:
     return number.isdigit() and len(number) <= MAX_EXTENSION_DIGITS
 
 
-class CallService(ColleagueActions):
+class CallService(ConsultActions):
     def __init__(
         self,
         options: ConnectOptions,
@@ -121,6 +122,7 @@ class CallService(ColleagueActions):
         # Colleagues and presence (issue 10): only when someone listens for states.
         self.voicemail_target = voicemail_target
         self._init_parking()
+        self._init_consult()
         self.colleagues: Colleagues | None = None
         if on_presence is not None:
             self._on_directory = on_directory
@@ -348,6 +350,7 @@ class CallService(ColleagueActions):
             return
         self._publish(self.tracker.resync(snapshot))
         self.parked.clear()
+        self.atxfer_mode = None  # another server may have other feature codes
         if self.colleagues is not None:
             self._load_directory(client)
 

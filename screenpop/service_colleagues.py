@@ -87,7 +87,7 @@ class ColleagueActions:
         client = self._require_client("Announced transfer")
         return await client.send_action(A.atxfer(leg, target, self.context_for(extension)))
 
-    async def park(self, call_id: str, extension: str) -> str:
+    async def park(self, call_id: str, extension: str, timeout_ms: int = 0) -> str:
         """Park the caller; returns the slot (the ParkedCall event's space)."""
         caller, leg = self._call_and_leg(call_id, extension)
         client = self._require_client("Park")
@@ -95,7 +95,9 @@ class ColleagueActions:
         waiter: asyncio.Future[str] = loop.create_future()
         self._park_waiters[caller.lower()] = waiter
         try:
-            await client.send_action(A.park(caller, leg, modern=self.modern_pbx))
+            await client.send_action(
+                A.park(caller, leg, modern=self.modern_pbx, timeout_ms=timeout_ms)
+            )
             async with asyncio.timeout(PARK_EVENT_TIMEOUT):
                 return await waiter
         except TimeoutError:

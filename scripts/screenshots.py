@@ -10,7 +10,8 @@ settings dialog, in the light and the dark palette. Needs Debian's xvfb and tray
     python scripts/screenshots.py --only colleagues
 
 makes only the colleagues pictures (a popup with named, coloured favourites and the colleagues
-window), leaving the other files as they are.
+window), leaving the other files as they are; `--only held` only the popups with a parked call
+(Take back) and consulting a colleague (Complete transfer / Back to caller).
 """
 
 from __future__ import annotations
@@ -130,11 +131,50 @@ async def _shoot_colleagues(out: Path, scheme: str) -> None:
     await sim.stop()
 
 
+async def _shoot_held(out: Path, scheme: str) -> None:
+    """A popup with a parked call (slot and Take back), and one consulting a colleague while
+    the caller waits parked (announced transfer on a PBX without Atxfer)."""
+    from screenpop.controller import DEMO_NAMES
+    from screenpop.pbxsim import PbxSimulator
+
+    sim = PbxSimulator(port=0, extensions=DEMO_NAMES, extension_names=DEMO_NAMES)
+    sim.directory.atxfer_feature = False
+    await sim.start()
+    settings = office_settings(
+        sim.port, watch=("201",), favourites=("202", "203", "204", "205"), crm_url_template=""
+    )
+    with tempfile.TemporaryDirectory(prefix="screenpop-shots-") as tmp:
+        async with running_app(
+            settings, Path(tmp), ready=lambda c: c.colleague_model.rowCount() == len(DEMO_NAMES)
+        ) as ctl:
+            for kind in ("parked", "consult"):
+                call = await sim.incoming_call("13800138000", "张伟", ["201"])
+                await settle(0.8)
+                await sim.answer(call, "201")
+                await settle(0.8)
+                popup = ctl.popups.open_popups()[0]
+                if kind == "parked":
+                    popup.call_actions().park.click()
+                else:
+                    popup.call_actions().announce.setChecked(True)
+                    popup.request_transfer("203")
+                await settle(1.2)
+                popup.grab().save(str(out / f"colleagues3-{kind}-{scheme}.png"))
+                ctl.popups.close_all("screenshot taken")
+                await sim.hangup(call)
+                await settle(0.5)
+    await sim.stop()
+
+
 def inside(out: Path, scheme: str, only: str = "") -> int:
     app = qt_app(scheme)
     out.mkdir(parents=True, exist_ok=True)
+    if only == "held":
+        return run_on_qasync(app, lambda: _shoot_held(out, scheme))
     jobs = [] if only == "colleagues" else [lambda: _shoot(out, scheme)]
-    return run_on_qasync(app, *jobs, lambda: _shoot_colleagues(out, scheme))
+    return run_on_qasync(
+        app, *jobs, lambda: _shoot_colleagues(out, scheme), lambda: _shoot_held(out, scheme)
+    )
 
 
 def main() -> int:
@@ -142,7 +182,9 @@ def main() -> int:
     p.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     p.add_argument("--inside", action="store_true", help=argparse.SUPPRESS)
     p.add_argument("--scheme", default="light", help=argparse.SUPPRESS)
-    p.add_argument("--only", default="", choices=["", "colleagues"], help="one set of pictures")
+    p.add_argument(
+        "--only", default="", choices=["", "colleagues", "held"], help="one set of pictures"
+    )
     args = p.parse_args()
     if args.inside:
         return inside(args.out, args.scheme, args.only)

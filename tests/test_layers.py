@@ -76,6 +76,7 @@ QT_FREE = {
     "contact_settings.py",
     "cli_contacts.py",
     "service.py",
+    "service_consult.py",
     "cli.py",
     "history.py",
     "settings_store.py",

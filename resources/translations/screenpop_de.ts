@@ -230,6 +230,22 @@
         <translation>Geparkt auf {slot}: {slot} wählen, um zurückzuholen</translation>
     </message>
     <message>
+        <source>Calling {who} from your phone; the caller waits on {slot}</source>
+        <translation>{who} wird von Ihrem Telefon angerufen; der Anrufer wartet auf {slot}</translation>
+    </message>
+    <message>
+        <source>Transferred to {who}</source>
+        <translation>An {who} weitergeleitet</translation>
+    </message>
+    <message>
+        <source>Back with the caller</source>
+        <translation>Wieder mit dem Anrufer verbunden</translation>
+    </message>
+    <message>
+        <source>Your phone rings with the caller</source>
+        <translation>Ihr Telefon klingelt mit dem Anrufer</translation>
+    </message>
+    <message>
         <source>Calling {who}: hang up to hand the caller over</source>
         <translation>{who} wird angerufen: auflegen übergibt den Anrufer</translation>
     </message>
@@ -248,6 +264,18 @@
     <message>
         <source>Park failed</source>
         <translation>Parken fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Transfer failed</source>
+        <translation>Weiterleitung fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Back to caller failed</source>
+        <translation>Zurück zum Anrufer fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Take back failed</source>
+        <translation>Zurückholen fehlgeschlagen</translation>
     </message>
     <message>
         <source>Voicemail failed</source>
@@ -272,6 +300,18 @@
     <message>
         <source>Parking…</source>
         <translation>Wird geparkt…</translation>
+    </message>
+    <message>
+        <source>Taking the call back from {slot}…</source>
+        <translation>Anruf wird von {slot} zurückgeholt…</translation>
+    </message>
+    <message>
+        <source>Handing the caller to {who}…</source>
+        <translation>Anrufer wird an {who} übergeben…</translation>
+    </message>
+    <message>
+        <source>Back to the caller…</source>
+        <translation>Zurück zum Anrufer…</translation>
     </message>
     <message>
         <source>Type or pick the colleague first.</source>
@@ -336,6 +376,30 @@
     <message>
         <source>End this call (asks first)</source>
         <translation>Diesen Anruf beenden (fragt zuerst)</translation>
+    </message>
+    <message>
+        <source>Complete transfer</source>
+        <translation>Weiterleitung abschließen</translation>
+    </message>
+    <message>
+        <source>Hand the waiting caller to the colleague you are talking to</source>
+        <translation>Den wartenden Anrufer an den Kollegen übergeben, mit dem Sie sprechen</translation>
+    </message>
+    <message>
+        <source>Back to caller</source>
+        <translation>Zurück zum Anrufer</translation>
+    </message>
+    <message>
+        <source>End the consultation and talk to the waiting caller again</source>
+        <translation>Rückfrage beenden und wieder mit dem wartenden Anrufer sprechen</translation>
+    </message>
+    <message>
+        <source>Take back</source>
+        <translation>Zurückholen</translation>
+    </message>
+    <message>
+        <source>Un-park: your phone rings with the parked caller</source>
+        <translation>Aus dem Parken holen: Ihr Telefon klingelt mit dem geparkten Anrufer</translation>
     </message>
 </context>
 <context>

@@ -230,6 +230,22 @@
         <translation>已停泊在 {slot}：拨 {slot} 取回通话</translation>
     </message>
     <message>
+        <source>Calling {who} from your phone; the caller waits on {slot}</source>
+        <translation>正在用您的电话呼叫 {who}；来电者在 {slot} 等候</translation>
+    </message>
+    <message>
+        <source>Transferred to {who}</source>
+        <translation>已转接给 {who}</translation>
+    </message>
+    <message>
+        <source>Back with the caller</source>
+        <translation>已回到来电者</translation>
+    </message>
+    <message>
+        <source>Your phone rings with the caller</source>
+        <translation>您的电话正在响铃，接回来电者</translation>
+    </message>
+    <message>
         <source>Calling {who}: hang up to hand the caller over</source>
         <translation>正在呼叫 {who}：挂机即可转交来电</translation>
     </message>
@@ -248,6 +264,18 @@
     <message>
         <source>Park failed</source>
         <translation>停泊失败</translation>
+    </message>
+    <message>
+        <source>Transfer failed</source>
+        <translation>转接失败</translation>
+    </message>
+    <message>
+        <source>Back to caller failed</source>
+        <translation>回到来电者失败</translation>
+    </message>
+    <message>
+        <source>Take back failed</source>
+        <translation>取回失败</translation>
     </message>
     <message>
         <source>Voicemail failed</source>
@@ -272,6 +300,18 @@
     <message>
         <source>Parking…</source>
         <translation>正在停泊…</translation>
+    </message>
+    <message>
+        <source>Taking the call back from {slot}…</source>
+        <translation>正在从 {slot} 取回通话…</translation>
+    </message>
+    <message>
+        <source>Handing the caller to {who}…</source>
+        <translation>正在把来电者交给 {who}…</translation>
+    </message>
+    <message>
+        <source>Back to the caller…</source>
+        <translation>正在回到来电者…</translation>
     </message>
     <message>
         <source>Type or pick the colleague first.</source>
@@ -336,6 +376,30 @@
     <message>
         <source>End this call (asks first)</source>
         <translation>结束此通话（会先确认）</translation>
+    </message>
+    <message>
+        <source>Complete transfer</source>
+        <translation>完成转接</translation>
+    </message>
+    <message>
+        <source>Hand the waiting caller to the colleague you are talking to</source>
+        <translation>把等候中的来电者交给正在与您通话的同事</translation>
+    </message>
+    <message>
+        <source>Back to caller</source>
+        <translation>回到来电者</translation>
+    </message>
+    <message>
+        <source>End the consultation and talk to the waiting caller again</source>
+        <translation>结束咨询，重新与等候中的来电者通话</translation>
+    </message>
+    <message>
+        <source>Take back</source>
+        <translation>取回</translation>
+    </message>
+    <message>
+        <source>Un-park: your phone rings with the parked caller</source>
+        <translation>取回停泊：您的电话会响铃，接通停泊的来电者</translation>
     </message>
 </context>
 <context>

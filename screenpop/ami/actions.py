@@ -194,3 +194,9 @@ def park(
 
 def hangup(channel: str) -> list[tuple[str, str]]:
     return [("Action", "Hangup"), ("Channel", channel)]
+
+
+def bridge(channel1: str, channel2: str) -> list[tuple[str, str]]:
+    """Bridge two channels that are already up (class call, 1.8 and 12+). A parked channel is
+    taken out of its slot; each channel leaves the call it was in (that other party hangs up)."""
+    return [("Action", "Bridge"), ("Channel1", channel1), ("Channel2", channel2), ("Tone", "no")]

@@ -96,7 +96,7 @@ class _PendingDial:
 # (as `Event: <name>` patterns, unanchored: `Dial` is 1.x's Dial only, 12+ has no `Dial`).
 EVENTS_READ_1X = (
     "Newchannel", "Dial", "Newstate", "Bridge", "Link", "Hangup", "Cdr", "Rename", "AgentCalled",
-    "Join", "Leave",
+    "Join", "Leave", "Masquerade",
 )  # fmt: skip
 EVENTS_READ_MODERN = ("DialBegin", "DialEnd", "Newstate", "BridgeEnter", "Hangup", "Cdr", "Rename")
 
@@ -717,6 +717,19 @@ class CallTracker:
                 call.legs[uid].channel = new
         return []
 
+    def _on_masquerade(self, msg: Message) -> list[CallEvent]:
+        """1.x moves a caller into a new channel (Park, the Bridge action, a Redirect of a
+        bridged caller): `Original` takes over the caller and the old channel hangs up as a
+        ZOMBIE. The call follows the caller into `Original`, so a parked call stays on screen."""
+        clone_uid = self._channel_uid.get(msg.get("Clone") or "")
+        call = self._call_for(clone_uid)
+        new_uid = self._channel_uid.get(msg.get("Original") or "")
+        if call is None or clone_uid != call.caller_uid or not new_uid or new_uid in self._uid_call:
+            return []  # not a caller we follow (a leg, a helper, or a channel we never saw)
+        call.caller_uid = new_uid
+        self._map_uid(new_uid, call)
+        return []
+
     def _on_agent_called(self, msg: Message) -> list[CallEvent]:
         # 1.x queues ring members without Dial events; AgentCalled names the ringing leg.
         if self.modern:
@@ -779,6 +792,7 @@ _HANDLERS: dict[str, Callable[[CallTracker, Message], list[CallEvent]]] = {
     "cdr": CallTracker._on_cdr,
     "rename": CallTracker._on_rename,
     "agentcalled": CallTracker._on_agent_called,
+    "masquerade": CallTracker._on_masquerade,
     "join": CallTracker._on_queue_join,
     "leave": CallTracker._on_queue_leave,
 }

@@ -576,13 +576,53 @@ class CallEngine:
         else:
             self._redirect_leg(call, ch, context, exten)
 
-    def park_leg(self, call: Call) -> None:
-        """The caller was parked: the extension's leg leaves; the caller waits in a slot."""
-        leg = self._unbridge(call)
+    def park_leg(self, call: Call, zombie: Channel | None = None) -> None:
+        """The caller was parked: the extension's leg leaves; the caller waits in a slot.
+        On 1.8 the caller's old channel (`zombie`) ends its Dial and hangs up after it."""
+        leg = call.answered_by
+        assert leg is not None
+        if zombie is not None:
+            self.emit(self.ev.unlink(zombie, leg))
+            call.caller.bridged = leg.bridged = None
+        else:
+            self._unbridge(call)
         self.emit(self.ev.hangup(leg, 16))
         self._drop(leg)
         call.legs.clear()
         call.answered_by = None
+        if zombie is not None:
+            self.emit(self.ev.dial_end(zombie, None, "ANSWER"))
+            self.emit(self.ev.hangup(zombie, 16))
+
+    def take_into(self, call: Call, joining: Channel) -> None:
+        """The Bridge action: `joining` leaves its own call (whose other party hangs up) and
+        talks to `call`'s waiting caller."""
+        other = self.call_of(joining)
+        assert other is not None
+        ev = self.ev
+        if other.answered_by is not None:
+            partner = other.answered_by if joining is other.caller else other.caller
+            self._unbridge(other)
+            self.emit(ev.hangup(partner, 16))
+            self._drop(partner)
+        other.legs.clear()
+        other.answered_by = None
+        other.ended = True
+        self.calls.remove(other)
+        if not ev.modern:
+            self.masquerade(call.caller, "Bridge")
+            self.masquerade(joining, "Bridge")
+        key = joining.owner or joining.name
+        call.legs = {key: joining}
+        call.caller.bridged, joining.bridged = joining, call.caller
+        call.answered_by = joining
+        if ev.modern:
+            call.bridge_id = str(uuid.uuid4())
+            self.emit(ev.bridge("BridgeCreate", call.bridge_id, 0))
+            self.emit(ev.bridge("BridgeEnter", call.bridge_id, 1, joining))
+            self.emit(ev.bridge("BridgeEnter", call.bridge_id, 2, call.caller))
+        else:
+            self.emit(ev.bridge_link(call.caller, joining))
 
     def _redirect_caller(self, call: Call, context: str, exten: str) -> None:
         """The working transfer: the same caller channel and Uniqueid dials the new target."""
@@ -636,9 +676,14 @@ class CallEngine:
 
     def _masquerade(self, leg: Channel) -> None:
         """1.8 ast_async_goto on a channel without a PBX: AsyncGoto clone, MASQ and ZOMBIE."""
+        self.masquerade(leg, "AsyncGoto")
+
+    def masquerade(self, leg: Channel, prefix: str, hang_up: bool = True) -> Channel:
+        """1.8 moves `leg` into a new channel `<prefix>/<name>` (a new Uniqueid) that takes
+        its name; the old one is the returned ZOMBIE, hung up here unless `hang_up` is False."""
         ev = self.ev
         name, old_uid = leg.name, leg.uniqueid
-        goto_name = f"AsyncGoto/{name}"
+        goto_name = f"{prefix}/{name}"
         new_uid = self.next_uniqueid()
         clone = Channel(
             name=goto_name,
@@ -657,7 +702,9 @@ class CallEngine:
         leg.uniqueid = new_uid
         self.emit(ev.new_callerid(leg))
         zombie = Channel(name=f"{goto_name}<ZOMBIE>", uniqueid=old_uid, linkedid=old_uid, created=0)
-        self.emit(ev.hangup(zombie, 16))
+        if hang_up:
+            self.emit(ev.hangup(zombie, 16))
+        return zombie
 
     # -- Originate ----------------------------------------------------------------------
 

@@ -237,6 +237,43 @@ class Directory:
         # The consult leg: the transferer's extension now dials the target.
         self.engine.internal(ch.owner, msg.get("Exten") or "")
 
+    def features_show(self) -> list[str]:
+        """`features show` as 1.8.32.3 and 20.20.1 print its first table (column widths kept)."""
+        code = "*2" if self.atxfer_feature else ""
+        rows = [
+            ("Pickup", "*8", "*8"),
+            ("Blind Transfer", "#", "#"),
+            ("Attended Transfer", "", code),
+        ]
+        lines = ["Builtin Feature           Default Current"]
+        lines.append("---------------           ------- -------")
+        lines += [f"{name:<26}{default:<8}{current:<7}" for name, default, current in rows]
+        return lines
+
+    def _bridge(self, session: Session, msg: Message, aid: str | None) -> None:
+        """The Bridge action as the consult fallback uses it: Channel1 a parked caller, Channel2
+        a party of another call (the receptionist's consult leg or the colleague's), whose
+        other party hangs up; Channel2 then talks to the parked caller."""
+        engine = self.engine
+        names = (msg.get("Channel1") or "", msg.get("Channel2") or "")
+        found = [engine.find_channel(n) for n in names]
+        for key, name, ch in zip(("Channel1", "Channel2"), names, found, strict=True):
+            if ch is None:
+                text = f"{key} does not exist: {name}"
+                session.send(response("Error", aid, ("Message", text)))
+                return
+        parked, joining = found
+        assert parked is not None and joining is not None
+        call, other = engine.call_of(parked), engine.call_of(joining)
+        if call is None or other is None or call is other or call.answered_by is not None:
+            session.send(response("Error", aid, ("Message", "Unable to bridge channels")))
+            return
+        session.send(response("Success", aid, ("Message", "Channels have been bridged")))
+        engine.take_into(call, joining)
+        for slot, name in list(self.parked.items()):
+            if name == parked.name:
+                del self.parked[slot]
+
     def _park(self, session: Session, msg: Message, aid: str | None) -> None:
         name = msg.get("Channel") or ""
         ch = self.engine.find_channel(name)
@@ -247,6 +284,11 @@ class Directory:
         self._next_slot = 701 if self._next_slot >= 720 else self._next_slot + 1
         session.send(response("Success", aid, ("Message", "Park successful")))
         self.parked[slot] = ch.name
+        call = self.engine.call_of(ch)
+        zombie = None
+        if not self.modern and call is not None and call.caller is ch:
+            # 1.8 moves the caller into a new channel (Parked/…, a new Uniqueid): seen live.
+            zombie = self.engine.masquerade(ch, "Parked", hang_up=False)
         if self.modern:
             pairs = [("Event", "ParkedCall"), ("Privilege", "call,all")]
             pairs += [("ParkeeChannel", ch.name), ("ParkeeUniqueid", ch.uniqueid)]
@@ -260,9 +302,10 @@ class Directory:
             pairs += [("CallerIDNum", ch.cid_num or "<unknown>"), ("Uniqueid", ch.uniqueid)]
         self.emit(("call", pairs))
         # The parker's leg leaves the call, as on the real servers.
-        call = self.engine.call_of(ch)
         if call is not None and call.answered_by is not None and call.caller is ch:
-            self.engine.park_leg(call)
+            self.engine.park_leg(call, zombie)
+        elif zombie is not None:
+            self.emit(self.engine.ev.hangup(zombie, 16))
 
 
 _HANDLERS: Mapping[str, Callable[[Directory, Session, Message, str | None], None]] = {
@@ -273,4 +316,5 @@ _HANDLERS: Mapping[str, Callable[[Directory, Session, Message, str | None], None
     "extensionstatelist": Directory._extension_state_list,
     "atxfer": Directory._atxfer,
     "park": Directory._park,
+    "bridge": Directory._bridge,
 }

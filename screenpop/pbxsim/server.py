@@ -428,7 +428,13 @@ class PbxSimulator(FaultsMixin):
         session.send(response("Success", aid, ("Events", state)))
 
     def _command(self, session: Session, msg: Message, aid: str | None) -> None:
-        lines, ok = run_command(self.engine, msg.get("Command") or "")
+        if "command" in self.directory.denied:  # an AMI user without write=command
+            session.send(response("Error", aid, ("Message", "Permission denied")))
+            return
+        if (msg.get("Command") or "").split() == ["features", "show"]:
+            lines, ok = self.directory.features_show(), True
+        else:
+            lines, ok = run_command(self.engine, msg.get("Command") or "")
         session.send(command_reply(self.flavor, aid, lines, ok))
 
     def _core_show_channels(self, session: Session, msg: Message, aid: str | None) -> None:

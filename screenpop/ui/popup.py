@@ -70,6 +70,7 @@ _STRIP_RE = re.compile(r"[\s\-./()\u00a0]")
 _VALID_RE = re.compile(r"\+?[0-9*#]+")
 MAX_NUMBER_LENGTH = 32
 MAX_NAME_CHARS = 80  # longer PBX names are cut (the full text is in the tooltip)
+HANDED_OVER_MS = 1500  # "Transferred to …" stays this long before the popup closes
 
 
 class InvalidNumber(ValueError):
@@ -210,6 +211,9 @@ _SECONDARY_BUTTONS = (
     "transfer_button",
     "announce_button",
     "park_button",
+    "complete_button",
+    "back_button",
+    "unpark_button",
     "voicemail_button",
     "hangup_button",
 )
@@ -296,6 +300,8 @@ class CallPopup(QWidget):
     park_requested = Signal(str, str)
     voicemail_requested = Signal(str, str, str)
     hangup_requested = Signal(str, str)
+    consult_requested = Signal(str, str, str)  # call id, extension, "complete" or "back"
+    unpark_requested = Signal(str, str, str)  # call id, extension, slot
     colleagues_requested = Signal()
     dial_requested = Signal(str)
     open_url_requested = Signal(str)
@@ -337,6 +343,7 @@ class CallPopup(QWidget):
         self._colleagues = colleagues
         self._action_busy = False
         self._parked_slot: str | None = None
+        self._consult_target: str | None = None
         self._contact: ContactFound | None = None
         self._caller_context = ""
         self._matcher = matcher_for(self._settings)
@@ -508,6 +515,9 @@ class CallPopup(QWidget):
         outer.addLayout(actions)
         self._call_actions = CallActions()
         self._call_actions.park.clicked.connect(self._on_park)
+        self._call_actions.complete.clicked.connect(lambda: self._on_held("complete"))
+        self._call_actions.back.clicked.connect(lambda: self._on_held("back"))
+        self._call_actions.unpark.clicked.connect(lambda: self._on_held("unpark"))
         self._call_actions.voicemail.clicked.connect(self._on_voicemail)
         self._call_actions.hangup.clicked.connect(self._on_hangup)
         outer.addWidget(self._call_actions)
@@ -769,6 +779,7 @@ class CallPopup(QWidget):
             self._start_action(
                 "atxfer", self.tr("Calling {who} first…").format(who=self._describe(target))
             )
+            self._consult_target = target
             self.atxfer_requested.emit(self.call_id, self.extension, target)
             return
         self.set_transfer_pending(target)
@@ -793,12 +804,39 @@ class CallPopup(QWidget):
         self._action_busy = False
         if kind == "park":
             self._parked_slot = detail
+            self._call_actions.set_held("parked")
             self._show_status(
                 self.tr("Parked on {slot}: dial {slot} to take the call back").format(
                     slot=_plain(detail)
                 ),
                 "success",
             )
+        elif kind == "consult":
+            self._parked_slot = detail
+            self._call_actions.set_held("consult")
+            self._show_status(
+                self.tr("Calling {who} from your phone; the caller waits on {slot}").format(
+                    who=self._describe(self._consult_target or ""), slot=_plain(detail)
+                ),
+                "accent",
+            )
+        elif kind == "consult_complete":
+            self._parked_slot = None
+            self._call_actions.set_held(None)
+            self._show_status(
+                self.tr("Transferred to {who}").format(who=self._describe(detail)), "success"
+            )
+            # The caller is the colleague's now: leave the result on screen for a moment.
+            QTimer.singleShot(HANDED_OVER_MS, self, lambda: self.close_for("transferred"))
+        elif kind in ("consult_back", "unpark"):
+            self._parked_slot = None
+            self._call_actions.set_held(None)
+            text = (
+                self.tr("Back with the caller")
+                if detail == "bridged"
+                else self.tr("Your phone rings with the caller")
+            )
+            self._show_status(text, "success")
         elif kind == "atxfer":
             self._show_status(
                 self.tr("Calling {who}: hang up to hand the caller over").format(
@@ -823,6 +861,9 @@ class CallPopup(QWidget):
         what = {
             "atxfer": self.tr("Announced transfer failed"),
             "park": self.tr("Park failed"),
+            "consult_complete": self.tr("Transfer failed"),
+            "consult_back": self.tr("Back to caller failed"),
+            "unpark": self.tr("Take back failed"),
             "voicemail": self.tr("Voicemail failed"),
             "hangup": self.tr("Hang up failed"),
         }.get(kind, self.tr("Failed"))
@@ -1008,6 +1049,27 @@ class CallPopup(QWidget):
         self._touch()
         self._start_action("park", self.tr("Parking…"))
         self.park_requested.emit(self.call_id, self.extension)
+
+    def _on_held(self, what: str) -> None:
+        """Complete transfer / Back to caller (consulting) or Take back (parked)."""
+        if self._state != "on_call" or self._action_busy or self._call_actions.held is None:
+            return
+        self._touch()
+        if what == "unpark":
+            slot = self._parked_slot or ""
+            self._start_action(
+                "unpark", self.tr("Taking the call back from {slot}…").format(slot=slot)
+            )
+            self.unpark_requested.emit(self.call_id, self.extension, slot)
+            return
+        who = self._describe(self._consult_target or "")
+        text = (
+            self.tr("Handing the caller to {who}…").format(who=who)
+            if what == "complete"
+            else self.tr("Back to the caller…")
+        )
+        self._start_action(f"consult_{what}", text)
+        self.consult_requested.emit(self.call_id, self.extension, what)
 
     def _on_voicemail(self) -> None:
         if not self._target_edit.text().strip():

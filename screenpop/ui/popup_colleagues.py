@@ -179,9 +179,19 @@ class CallActions(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("call_actions")
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
+        rows = QVBoxLayout(self)
+        rows.setContentsMargins(0, 0, 0, 0)
+        rows.setSpacing(theme.SPACING - 2)
+        # The buttons for a caller who waits parked get a row of their own (above the usual
+        # ones): "Complete transfer" and "Back to caller" do not fit beside them.
+        self._held_row = QWidget()
+        held_row = QHBoxLayout(self._held_row)
+        held_row.setContentsMargins(0, 0, 0, 0)
+        held_row.setSpacing(theme.SPACING - 2)
+        rows.addWidget(self._held_row)
+        row = QHBoxLayout()
         row.setSpacing(theme.SPACING - 2)
+        rows.addLayout(row)
         self.announce = QPushButton(QCoreApplication.translate("CallPopup", "Announce first"))
         self.announce.setObjectName("announce_button")
         self.announce.setCheckable(True)
@@ -211,21 +221,71 @@ class CallActions(QWidget):
         self.hangup.setToolTip(
             QCoreApplication.translate("CallPopup", "End this call (asks first)")
         )
+        # While the caller is parked (by Park, or by an announced transfer without Atxfer).
+        self.complete = QPushButton(QCoreApplication.translate("CallPopup", "Complete transfer"))
+        self.complete.setObjectName("complete_button")
+        self.complete.setToolTip(
+            QCoreApplication.translate(
+                "CallPopup", "Hand the waiting caller to the colleague you are talking to"
+            )
+        )
+        self.back = QPushButton(QCoreApplication.translate("CallPopup", "Back to caller"))
+        self.back.setObjectName("back_button")
+        self.back.setToolTip(
+            QCoreApplication.translate(
+                "CallPopup", "End the consultation and talk to the waiting caller again"
+            )
+        )
+        self.unpark = QPushButton(QCoreApplication.translate("CallPopup", "Take back"))
+        self.unpark.setObjectName("unpark_button")
+        self.unpark.setToolTip(
+            QCoreApplication.translate(
+                "CallPopup", "Un-park: your phone rings with the parked caller"
+            )
+        )
+        self._held: str | None = None
+        for b in (self.complete, self.back, self.unpark):
+            held_row.addWidget(b)
+        held_row.addStretch(1)
+        self._held_row.hide()
         for b in (self.announce, self.park, self.voicemail, self.hangup):
             row.addWidget(b)
         row.addStretch(1)
 
     def buttons(self) -> tuple[QPushButton, ...]:
-        return (self.announce, self.park, self.voicemail, self.hangup)
+        return (
+            self.complete,
+            self.back,
+            self.unpark,
+            self.announce,
+            self.park,
+            self.voicemail,
+            self.hangup,
+        )
+
+    @property
+    def held(self) -> str | None:
+        return self._held
+
+    def set_held(self, held: str | None) -> None:
+        """None, "parked" (Take back) or "consult" (Complete transfer, Back to caller)."""
+        self._held = held
+        self._held_row.setVisible(held is not None)
+        self.complete.setVisible(held == "consult")
+        self.back.setVisible(held == "consult")
+        self.unpark.setVisible(held == "parked")
 
     def set_call_state(self, state: str, busy: bool) -> None:
         """Enable what fits `state` (ringing, on_call, ...); nothing while an action runs."""
         live = state in ("ringing", "on_call") and not busy
         answered_here = state == "on_call" and not busy
-        self.announce.setVisible(state == "on_call")
-        self.park.setVisible(state == "on_call")
+        held = self._held is not None
+        self.announce.setVisible(state == "on_call" and not held)
+        self.park.setVisible(state == "on_call" and not held)
         self.announce.setEnabled(answered_here)
         self.park.setEnabled(answered_here)
+        for b in (self.complete, self.back, self.unpark):
+            b.setEnabled(live)
         self.voicemail.setEnabled(live)
         self.hangup.setEnabled(live)
         if state != "on_call":

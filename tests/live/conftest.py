@@ -21,11 +21,18 @@ from screenpop.config import Settings
 from screenpop.controller import AppController
 from screenpop.settings_store import SettingsStore
 
-from .asterisk import ENV_VARS, SCREENPOP, AsteriskServer, BuildMissing, find_tree
+from .asterisk import (
+    ENV_VARS,
+    SCREENPOP,
+    AsteriskServer,
+    BuildMissing,
+    find_tree,
+    free_udp_range,
+)
 from .certs import TestCA
 from .cli import Monitor, cli_args, cli_env
 from .pbxconf import AGENTS
-from .sipp import Caller, Callers, Phone, sipp_available
+from .sipp import Caller, Callers, Phone, Registration, sipp_available
 
 VERSIONS = ["1.8", "20"]
 STARTUP: dict[str, list[float]] = {}
@@ -85,7 +92,7 @@ class Office:
 
     def __init__(self, pbx: AsteriskServer, folder: Path) -> None:
         self.pbx, self.folder = pbx, folder
-        self._procs: list[Phone | Caller | Callers | Monitor] = []
+        self._procs: list[Phone | Caller | Callers | Monitor | Registration] = []
 
     def phone(self, ext: str, role: str = "uas_ring", **params: object) -> Phone:
         defaults = {"uas_answer": {"answer_ms": 1000, "hold_ms": 600000}}.get(role, {})
@@ -96,6 +103,13 @@ class Office:
     def call(self, source: str, target: str, number: str, name: str, **kw: int) -> Caller:
         port = self.pbx.ports.agents[source]
         agent = Caller(source, port, self.folder, self.pbx.ports.sip, target, number, name, **kw)
+        self._procs.append(agent.start())
+        return agent
+
+    def register(self, peer: str, secret: str, hold_ms: int) -> Registration:
+        """A phone of the dynamic peer `peer` registers, stays `hold_ms`, then unregisters."""
+        port = free_udp_range(1)
+        agent = Registration(peer, secret, port, self.folder, self.pbx.ports.sip, hold_ms)
         self._procs.append(agent.start())
         return agent
 

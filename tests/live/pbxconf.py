@@ -13,6 +13,8 @@ from pathlib import Path
 # Extensions whose phone is a SIPp agent on a port of its own.
 PHONES = ["201", "202", "203", "204", "205", "208", "306", "307", "474", "503"]
 UNREGISTERED = "209"  # a dynamic peer nobody registers: Dial gives CHANUNAVAIL
+PRESENCE_EXT = "205"  # its hint has a presence provider on 20 (DND from the PBX)
+UNREGISTERED_SECRET = "never-registers-5d1"  # only tests/live/test_live_presence.py registers it
 ANALOG = "601"  # no DAHDI in the builds: settings map it to SIP/208
 TRUNKS = ["trunk-sps", "carrier", "voip-provider"]
 AGENTS = PHONES + TRUNKS
@@ -36,9 +38,12 @@ NAMES = {
 }
 # Parking as MyPBX sets it up: dial 700 to park, the PBX picks a slot in 701-750.
 PARK_EXTEN, PARK_SLOTS = "700", (701, 750)
-# app_voicemail needs prompt files the builds lack, so the voicemail target `*2<ext>` is a
-# stand-in that answers and waits: recognisable on the PBX by its extension (and the CDR dst).
+# The voicemail target `*2<ext>` of the first colleague tests is a stand-in that answers and
+# waits: recognisable on the PBX by its extension (and the CDR dst).
 VOICEMAIL_PREFIX = "*2"
+# The real VoiceMail app (app_voicemail, a mailbox per phone in voicemail.conf) on `*4<ext>`,
+# with `s` (no instructions: the builds have no prompts; a real PBX would use `u`).
+REAL_VOICEMAIL_PREFIX = "*4"
 ATXFER_CODE, BLINDXFER_CODE = "*3", "#1"
 
 
@@ -95,7 +100,6 @@ def _modules() -> str:
         "res_http_websocket.so",
         "res_ari.so",
         "cdr_syslog.so",
-        "app_voicemail.so",
         "res_calendar.so",
         "res_smdi.so",
         "app_festival.so",
@@ -167,7 +171,7 @@ def _sip(ports) -> str:  # type: ignore[no-untyped-def]
         f"[{UNREGISTERED}]",
         "type = friend",
         "host = dynamic",
-        "secret = never-registers-5d1",
+        f"secret = {UNREGISTERED_SECRET}",
         f"context = DLPN_DialPlan{UNREGISTERED}",
         "",
     ]
@@ -183,7 +187,7 @@ def _sip(ports) -> str:  # type: ignore[no-untyped-def]
     return "\n".join(out)
 
 
-def _extensions() -> str:
+def _extensions(version: str) -> str:
     dial = f"{RING_SECONDS},tTkK"
     out = [
         "[general]",
@@ -192,6 +196,8 @@ def _extensions() -> str:
         "",
         "[DLPN_Internal]",
         f"exten => _XXX,1,Dial(SIP/${{EXTEN}},{dial})",
+        " same => n,Hangup()",
+        f"exten => _{REAL_VOICEMAIL_PREFIX}XXX,1,VoiceMail(${{EXTEN:2}}@default,s)",
         " same => n,Hangup()",
         # The voicemail stand-in (see VOICEMAIL_PREFIX).
         f"exten => _{VOICEMAIL_PREFIX}XXX,1,Answer()",
@@ -220,6 +226,11 @@ def _extensions() -> str:
     # context of their own so a hint-only `201` never shadows the `_XXX` dial line.
     out += ["[DLPN_Hints]"]
     out += [f"exten => {ext},hint,SIP/{ext}" for ext in [*PHONES, UNREGISTERED]]
+    if version != "1.8":
+        # 12+: a hint may also carry a presence provider (`presencestate change
+        # CustomPresence:205 DND` -> PresenceStatus); 1.8 has no presence state at all.
+        i = out.index(f"exten => {PRESENCE_EXT},hint,SIP/{PRESENCE_EXT}")
+        out[i] += f",CustomPresence:{PRESENCE_EXT}"
     out.append("")
     for ext in [*PHONES, UNREGISTERED, ANALOG]:
         out += [
@@ -273,7 +284,7 @@ def render(*, version: str, tree: Path, run: Path, ports, users, tls) -> dict[st
         "iax.conf": f"[general]\nbindport = {ports.iax}\nbindaddr = 127.0.0.1\n",
         "rtp.conf": f"[general]\nrtpstart = {ports.rtp}\n"
         f"rtpend = {ports.rtp + ports.rtp_size - 1}\n",
-        "extensions.conf": _extensions(),
+        "extensions.conf": _extensions(version),
         "queues.conf": _queues(version),
         "logger.conf": "[general]\n[logfiles]\nfull => notice,warning,error,verbose\n",
         "cdr.conf": (
@@ -282,6 +293,8 @@ def render(*, version: str, tree: Path, run: Path, ports, users, tls) -> dict[st
         ),
         "cdr_manager.conf": "[general]\nenabled = yes\n",
         "features.conf": _features(version),
+        "voicemail.conf": "[general]\nformat = wav\nminsecs = 0\n\n[default]\n"
+        + "".join(f"{ext} => 4{ext},{NAMES.get(ext, f'Ext {ext}')}\n" for ext in PHONES),
         "res_parking.conf": "[general]\n[default]\n"
         f"parkext => {PARK_EXTEN}\nparkpos => {PARK_SLOTS[0]}-{PARK_SLOTS[1]}\n"
         "context => parkedcalls\n",

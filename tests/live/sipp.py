@@ -162,6 +162,28 @@ class Caller(Agent):
         return self.proc.wait(timeout)
 
 
+class Registration(Agent):
+    """A phone of the dynamic peer `peer`: registers, stays `hold_ms`, unregisters, exits."""
+
+    def __init__(
+        self, peer: str, secret: str, port: int, folder: Path, pbx_sip_port: int, hold_ms: int
+    ):
+        # The secret goes into the scenario file, never onto a command line.
+        super().__init__(
+            peer, "uac_register", port, folder, hold_ms=hold_ms, secret=secret, peer=peer
+        )
+        self.peer, self.pbx_sip_port = peer, pbx_sip_port
+
+    def start(self) -> Registration:
+        target = f"127.0.0.1:{self.pbx_sip_port}"
+        self._spawn([*self._args(), target, "-s", self.peer, "-m", "1"])
+        return self
+
+    def wait(self, timeout: float) -> int:
+        assert self.proc is not None
+        return self.proc.wait(timeout)
+
+
 class Callers(Agent):
     """A UAC placing `count` calls at `rate` per second, round-robin to `targets`, each from a
     caller number of its own (`prefix` + SIPp's call number). `giveup_ms`: CANCEL when nobody
