@@ -13,12 +13,12 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from .csv_reader import read_csv
+from .csv_reader import read_csv_records
 from .index import ContactIndex
 from .model import LoadReport
 from .numbers import NumberMatcher
 from .source_url import SourceSpec
-from .vcard_reader import read_vcards
+from .vcard_reader import read_vcard_records
 
 log = logging.getLogger(__name__)
 
@@ -88,14 +88,15 @@ class FileSource:
             with _no_cyclic_gc():
                 data = self.path.read_bytes()
                 if self.spec.kind == "csv":
-                    contacts, report = read_csv(
+                    records, report = read_csv_records(
                         data, self.spec.mapping_dict(), source=self.spec.kind
                     )
                 else:
-                    contacts, report = read_vcards(data, source=self.spec.kind)
-                index = ContactIndex(self.matcher, contacts)
+                    records, report = read_vcard_records(data, source=self.spec.kind)
+                index = ContactIndex(self.matcher)
+                index.add_records(records)
                 # Gone before the collector's pass at the end: only the index is left to look at.
-                del contacts, data
+                del records, data
         except OSError as exc:
             self.ok = False
             self.status = f"{self.path.name}: cannot read the file ({exc.strerror or exc})"

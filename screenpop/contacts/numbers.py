@@ -52,6 +52,11 @@ def digits_of(raw: str | None) -> str | None:
         return None
     if raw.isdigit():
         return raw if raw.isascii() else None
+    # The usual spellings (+86 138 0013 8000, 030-1234567): two replaces and done.
+    text = raw.replace(" ", "").replace("-", "")
+    body = text[1:] if text[:1] == "+" else text
+    if body.isdigit() and body.isascii():
+        return text
     text = raw.strip()
     if ":" in text:  # tel:+86..., sip:...
         text = _TEL.sub("", text).split(";", 1)[0]
