@@ -12,6 +12,7 @@ import csv
 import io
 import re
 from collections.abc import Callable, Mapping, Sequence
+from urllib.parse import unquote
 
 from .model import Contact, LoadReport, Record, ReportBuilder, contact_of, join_name
 
@@ -108,7 +109,9 @@ def guess_columns(
         if missing:
             raise ValueError(f"column '{missing[0]}' is not in the file's header")
         if role == "phone":
-            cmap.phones = [(i, "", None) for i in cols]
+            # A column the guess knew keeps its label (Google's "Phone 1 - Label", "Mobile").
+            labels = {i: (label, label_col) for i, label, label_col in cmap.phones}
+            cmap.phones = [(i, *labels.get(i, ("", None))) for i in cols]
         elif role in cmap.roles:
             cmap.roles[role] = cols
         else:
@@ -231,7 +234,10 @@ def read_csv_records(
 
 
 def parse_mapping(text: str) -> dict[str, list[str]]:
-    """`name=Full Name;phone=Tel,Mobile` -> {"name": ["Full Name"], "phone": ["Tel", "Mobile"]}."""
+    """`name=Full Name;phone=Tel,Mobile` -> {"name": ["Full Name"], "phone": ["Tel", "Mobile"]}.
+
+    A column name holding `;` `,` or `%` is written %3B %2C %25 (format_mapping does it).
+    """
     mapping: dict[str, list[str]] = {}
     for part in text.split(";"):
         if not part.strip():
@@ -243,5 +249,43 @@ def parse_mapping(text: str) -> dict[str, list[str]]:
                 f"'{part.strip()}' is not a column mapping (write role=Column;"
                 f" roles: {', '.join(ROLES)})"
             )
-        mapping[role] = [n.strip() for n in names.split(",") if n.strip()]
+        mapping[role] = [unquote(n.strip()) for n in names.split(",") if n.strip()]
     return mapping
+
+
+def format_mapping(mapping: Mapping[str, Sequence[str]]) -> str:
+    """The text parse_mapping reads: {"phone": ["Tel", "Mobile"]} -> `phone=Tel,Mobile`."""
+    return ";".join(
+        f"{role}={','.join(_quote(n) for n in names)}"
+        for role in ROLES
+        if (names := mapping.get(role)) is not None
+    )
+
+
+def _quote(name: str) -> str:
+    return name.strip().replace("%", "%25").replace(";", "%3B").replace(",", "%2C")
+
+
+def effective_mapping(
+    header: Sequence[str], overrides: Mapping[str, Sequence[str]] | None = None
+) -> dict[str, list[str]]:
+    """Role -> column names as a load would use them: the guess, then `overrides`."""
+    return guess_columns(header, overrides).describe(header)
+
+
+def preview_csv(data: bytes, rows: int = 5) -> tuple[list[str], list[list[str]]]:
+    """The header and the first `rows` non-blank rows of a CSV file's first bytes."""
+    text = decode(data)
+    first_line = text.split("\n", 1)[0]
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first_line))
+    out: list[list[str]] = []
+    try:
+        header = next(reader, None) or []
+        for row in reader:
+            if len(out) >= rows:
+                break
+            if "".join(row).strip():
+                out.append(row)
+    except csv.Error as exc:
+        raise ValueError(f"not a CSV file that can be read ({exc})") from None
+    return header, out
