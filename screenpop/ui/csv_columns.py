@@ -9,6 +9,7 @@ Every cell is untrusted text, shown as plain text.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -33,6 +34,17 @@ MAX_COLUMN_WIDTH = 180
 
 def _file_name(path: str) -> str:
     return path.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
+
+
+def _visible_tick_boxes(view: QListWidget) -> None:
+    """Fusion outlines a tick box in the Window colour darkened, which on a dark palette is
+    the Base colour the box sits on: the empty boxes vanish. The list shows no Window colour
+    of its own, so a lighter one there only draws the outlines."""
+    palette = view.palette()
+    base = palette.color(QPalette.ColorRole.Base)
+    if base.lightness() < 128:
+        palette.setColor(QPalette.ColorRole.Window, base.lighter(300))
+        view.setPalette(palette)
 
 
 class CsvColumnsDialog(QDialog):
@@ -95,6 +107,7 @@ class CsvColumnsDialog(QDialog):
         self.phones = QListWidget()
         self.phones.setObjectName("csv_role_phone")
         self.phones.itemChanged.connect(self._on_changed)
+        _visible_tick_boxes(self.phones)
         phones.addWidget(self.phones, 1)
         choices.addLayout(phones, 1)
         layout.addLayout(choices)
