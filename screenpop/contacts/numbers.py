@@ -163,6 +163,21 @@ class NumberMatcher:
         bare = digits.lstrip("+")
         return self._key_of(digits), bare[-SUFFIX_DIGITS:] if len(bare) > SUFFIX_DIGITS else None
 
+    def bucket(self, raw: str | None) -> str | None:
+        """`key(raw)`'s last 6 digits (an extension's whole key), or None when it has no key.
+
+        The index's cheap load-time filing: one clean-up of the text and a slice. Every key
+        ends in its number's last 6 digits: `_key_of` keeps at least 6 after a prefix.
+        """
+        digits = digits_of(raw)
+        if digits is None:
+            return None
+        if digits[0] == "+":
+            return digits[-6:] if len(digits) > 6 else None
+        if len(digits) <= self.max_extension_digits:
+            return "x:" + digits
+        return digits[-6:]
+
     def is_valid_key(self, key: str) -> bool:
         """Is this key a real, complete phone number (not an extension, not a guess)?"""
         if not key.isdigit():

@@ -202,11 +202,10 @@ def _record(card: list[tuple[str, str, str]], source: str) -> Record | str:
         family, given, additional = (_split_unescaped(first["N"], ";") + [""] * 3)[:3]
         name = join_name(_unescape(given), _unescape(family), _unescape(additional))
     org = first.get("ORG", "")
-    company = (
-        " ".join(_unescape(p).strip() for p in _split_unescaped(org, ";") if p.strip())
-        if org
-        else ""
-    )
+    if ";" not in org and "\\" not in org:
+        company = org.strip()  # one unit, nothing escaped: the usual ORG
+    else:
+        company = " ".join(_unescape(p).strip() for p in _split_unescaped(org, ";") if p.strip())
     if not name and not company:
         return "no name"
     return (
