@@ -251,3 +251,12 @@ def test_many_contacts_sharing_the_last_six_digits(monkeypatch):
         assert bool(index._big) == (big == 16)  # resolved at load, or scanned per lookup
         answers.append([(c.name if c else None) for c in map(index.lookup, queries)])
     assert answers[0] == answers[1] == ["P7", "P19", "P7", None, None]
+
+
+def test_a_row_the_csv_module_refuses_is_counted_and_the_load_goes_on():
+    giant = '"' + "x" * 200_000 + '",+49 30 1234 5678'  # over the csv module's field limit
+    data = "\n".join(["Name,Phone", "Anna,+49 30 1111 2222", giant, "Bob,+49 30 3333 4444"])
+    contacts, report = read_csv(data.encode())
+    assert [c.name for c in contacts] == ["Anna", "Bob"]
+    assert report.skipped == 1 and report.total == 3
+    assert report.first_problem.startswith("line 3 cannot be read (field larger than")

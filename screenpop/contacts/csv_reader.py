@@ -168,7 +168,10 @@ def read_csv_records(
     text = decode(data)
     first_line = text.split("\n", 1)[0]
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first_line))
-    header = next(reader, None)
+    try:
+        header = next(reader, None)
+    except csv.Error as exc:
+        raise ValueError(f"the header line cannot be read ({exc})") from None
     rep = ReportBuilder("rows")
     if header is None:
         return [], rep.report()
@@ -186,49 +189,56 @@ def read_csv_records(
     out: list[Record] = []
     append = out.append
     total = 0
-    for row in reader:
-        joined = "".join(row)
-        if not joined or joined.isspace():
-            continue  # blank lines are not rows
-        total += 1
-        width = len(row)
-        phones: list[str] = []
-        for col, label, label_col in phone_cols:
-            if col < width:
-                cell = row[col]
-                value = cell.strip()
-                if not value:
+    while True:  # a row the csv module cannot read is counted, and the reading goes on
+        try:
+            for row in reader:
+                joined = "".join(row)
+                if not joined or joined.isspace():
+                    continue  # blank lines are not rows
+                total += 1
+                width = len(row)
+                phones: list[str] = []
+                for col, label, label_col in phone_cols:
+                    if col < width:
+                        cell = row[col]
+                        value = cell.strip()
+                        if not value:
+                            continue
+                        kind = label
+                        if label_col is not None and label_col < width:
+                            kind = _label(row[label_col])
+                        if _GOOGLE_SPLIT in cell:
+                            for part in cell.split(_GOOGLE_SPLIT):
+                                if part.strip():
+                                    phones += (part.strip(), kind)
+                        else:
+                            phones += (value, kind)
+                if not phones:
+                    rep.skip(f"line {reader.line_num} has no number")
                     continue
-                kind = label
-                if label_col is not None and label_col < width:
-                    kind = _label(row[label_col])
-                if _GOOGLE_SPLIT in cell:
-                    for part in cell.split(_GOOGLE_SPLIT):
-                        if part.strip():
-                            phones += (part.strip(), kind)
-                else:
-                    phones += (value, kind)
-        if not phones:
-            rep.skip(f"line {reader.line_num} has no number")
+                name = name_of(row)
+                if not name:
+                    name = join_name(first_of(row), last_of(row), middle_of(row))
+                company = company_of(row)
+                if not name and not company:
+                    rep.skip(f"line {reader.line_num} has no name")
+                    continue
+                append(
+                    (
+                        name or company,
+                        company if name else "",
+                        source,
+                        url_of(row),
+                        notes_of(row),
+                        "",
+                        *phones,
+                    )
+                )
+        except csv.Error as exc:
+            total += 1
+            rep.skip(f"line {reader.line_num} cannot be read ({exc})")
             continue
-        name = name_of(row)
-        if not name:
-            name = join_name(first_of(row), last_of(row), middle_of(row))
-        company = company_of(row)
-        if not name and not company:
-            rep.skip(f"line {reader.line_num} has no name")
-            continue
-        append(
-            (
-                name or company,
-                company if name else "",
-                source,
-                url_of(row),
-                notes_of(row),
-                "",
-                *phones,
-            )
-        )
+        break
     rep.total = total
     return out, rep.report()
 
