@@ -5,7 +5,8 @@ under Xvfb, light and dark.
 
 Saves contacts-csv-columns-{light,dark}.png: a CRM export whose headers the guess does not
 know ("Customer", "Contact person"), with those two chosen by hand; the phone columns were
-guessed ("Tel", "Mobile").
+guessed ("Tel", "Mobile"). And contacts-csv-columns-settings-{light,dark}.png: the Contacts
+tab after OK, the choices written into the source.
 """
 
 from __future__ import annotations
@@ -73,7 +74,8 @@ async def _shoot(out: Path, scheme: str) -> None:
             await settle(0.5)
             editor.grab().save(str(out / f"contacts-csv-columns-{scheme}.png"))
             editor.accept()
-            await settle(0.5)
+            await settle(1.0)
+            dialog.grab().save(str(out / f"contacts-csv-columns-settings-{scheme}.png"))
             print(tab.source_texts()[0])
             dialog.reject()
     await sim.stop()
