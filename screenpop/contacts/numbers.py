@@ -169,6 +169,14 @@ class NumberMatcher:
         The index's cheap load-time filing: one clean-up of the text and a slice. Every key
         ends in its number's last 6 digits: `_key_of` keeps at least 6 after a prefix.
         """
+        if raw:
+            # digits_of's usual case inline (this runs for every number of a directory).
+            text = raw.replace(" ", "").replace("-", "")
+            if text.isascii():
+                if text.isdigit():
+                    return text[-6:] if len(text) > self.max_extension_digits else "x:" + text
+                if text[:1] == "+" and text[1:].isdigit():
+                    return text[-6:] if len(text) > 6 else None
         digits = digits_of(raw)
         if digits is None:
             return None
