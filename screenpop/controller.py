@@ -355,6 +355,25 @@ class AppController(QObject):
                 secret = ""
         self.bridge.request_contact_test(source_text, matcher_from(settings), secret or None)
 
+    def _on_csv_preview(self, path: str) -> None:
+        """The CSV column editor's first rows, read in a worker thread (a network drive may
+        be slow), handed to the Contacts tab if its dialog is still open."""
+
+        async def read() -> None:
+            from screenpop.contacts.file_source import read_csv_preview
+
+            try:
+                header, rows = await asyncio.to_thread(read_csv_preview, path)
+                error = ""
+            except ValueError as exc:
+                header, rows, error = [], [], str(exc)
+            if self.settings_dialog is not None:
+                self.settings_dialog.contacts_tab.show_csv_preview(path, header, rows, error)
+
+        task = asyncio.get_running_loop().create_task(read())
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
     def store_contact_secret(self, source_text: str, secret: str) -> None:
         """A password or token typed in the Contacts tab: into the keyring, then used."""
         from screenpop.contacts.source_url import parse_source
@@ -578,6 +597,7 @@ class AppController(QObject):
             self.settings_dialog.settings_saved.connect(self._on_settings_saved)
             tab = self.settings_dialog.contacts_tab
             tab.test_requested.connect(self._on_contact_test)
+            tab.preview_requested.connect(self._on_csv_preview)
             self.bridge.contact_test_result.connect(tab.show_test_result)
             self.settings_dialog.contact_secret_entered.connect(self.store_contact_secret)
             self._on_contacts_changed()

@@ -190,8 +190,10 @@ class Radicale:
         return f"carddav+http://{self.user}@127.0.0.1:{self.port}/{self.user}/contacts/"
 
 
-@pytest.fixture
-def radicale(tmp_path) -> Iterator[Radicale]:
+RADICALE_PASSWORD = "right-horse-battery-7"
+
+
+def _start_radicale(tmp_path: Path, auth: list[str]) -> Iterator[Radicale]:
     try:
         import radicale  # noqa: F401
     except ImportError:
@@ -207,8 +209,7 @@ def radicale(tmp_path) -> Iterator[Radicale]:
             f"127.0.0.1:{port}",
             "--storage-filesystem-folder",
             str(storage),
-            "--auth-type",
-            "none",
+            *auth,
             "--rights-type",
             "owner_only",
             "--logging-level",
@@ -222,6 +223,32 @@ def radicale(tmp_path) -> Iterator[Radicale]:
         yield Radicale(port, storage, proc)
     finally:
         stop(proc)
+
+
+@pytest.fixture
+def radicale(tmp_path) -> Iterator[Radicale]:
+    """Radicale taking any password (auth none)."""
+    yield from _start_radicale(tmp_path, ["--auth-type", "none"])
+
+
+@pytest.fixture
+def radicale_login(tmp_path) -> Iterator[Radicale]:
+    """Radicale checking passwords: anna's is RADICALE_PASSWORD (an htpasswd file)."""
+    users = tmp_path / "users"
+    users.write_text(f"anna:{RADICALE_PASSWORD}\n", encoding="utf-8")
+    yield from _start_radicale(
+        tmp_path,
+        [
+            "--auth-type",
+            "htpasswd",
+            "--auth-htpasswd-filename",
+            str(users),
+            "--auth-htpasswd-encryption",
+            "plain",
+            "--auth-delay",
+            "0",
+        ],
+    )
 
 
 # -- a CRM --------------------------------------------------------------------------------

@@ -223,3 +223,40 @@ def test_bad_source_urls_say_what_is_wrong(text, message):
 
 def test_redact():
     assert redact("ldap://u:pw@host/dc=x") == "ldap://u:***@host/dc=x"
+
+
+@given(st.one_of(st.text(max_size=24), st.text(alphabet="0123456789+ -", max_size=24)))
+def test_every_key_lives_in_the_bucket_its_number_is_filed_under(text):
+    # The index files a number by matcher.bucket() and finds it by bucket_of(key): the two
+    # must agree for every number and every region's prefixes.
+    from screenpop.contacts.index import bucket_of
+
+    for matcher in (CN, NumberMatcher("US", "9"), NumberMatcher("DE"), NumberMatcher("")):
+        key = matcher.key(text)
+        assert matcher.bucket(text) == (None if key is None else bucket_of(key))
+
+
+def test_many_contacts_sharing_the_last_six_digits(monkeypatch):
+    # 20 mobiles ending in 123456 fill one bucket beyond BIG: it is resolved at load, and
+    # must answer exactly as the scanned small buckets do.
+    from screenpop.contacts import index as index_module
+
+    contacts = [Contact(f"P{i}", (Phone(f"+86 138 {i:02d}12 3456"),)) for i in range(20)]
+    contacts.append(Contact("Twin", (Phone("+43 1 0512 3456"),)))  # shares P5's last 8
+    queries = ["013807123456", "+8613819123456", "777707123456", "777705123456", "123456"]
+    answers = []
+    for big in (16, 10**9):
+        monkeypatch.setattr(index_module, "BIG", big)
+        index = ContactIndex(CN, contacts)
+        assert bool(index._big) == (big == 16)  # resolved at load, or scanned per lookup
+        answers.append([(c.name if c else None) for c in map(index.lookup, queries)])
+    assert answers[0] == answers[1] == ["P7", "P19", "P7", None, None]
+
+
+def test_a_row_the_csv_module_refuses_is_counted_and_the_load_goes_on():
+    giant = '"' + "x" * 200_000 + '",+49 30 1234 5678'  # over the csv module's field limit
+    data = "\n".join(["Name,Phone", "Anna,+49 30 1111 2222", giant, "Bob,+49 30 3333 4444"])
+    contacts, report = read_csv(data.encode())
+    assert [c.name for c in contacts] == ["Anna", "Bob"]
+    assert report.skipped == 1 and report.total == 3
+    assert report.first_problem.startswith("line 3 cannot be read (field larger than")

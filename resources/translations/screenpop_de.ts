@@ -598,6 +598,14 @@
         <translation>Testen</translation>
     </message>
     <message>
+        <source>Columns…</source>
+        <translation>Spalten…</translation>
+    </message>
+    <message>
+        <source>Which column of the CSV file holds what</source>
+        <translation>Welche Spalte der CSV-Datei was enthält</translation>
+    </message>
+    <message>
         <source>Two letters, e.g. CN or DE; empty = from the system ({system})</source>
         <translation>Zwei Buchstaben, z. B. CN oder DE; leer = vom System ({system})</translation>
     </message>
@@ -624,6 +632,65 @@
     <message>
         <source>Testing…</source>
         <translation>Wird getestet…</translation>
+    </message>
+</context>
+<context>
+    <name>CsvColumnsDialog</name>
+    <message>
+        <source>Columns of {file}</source>
+        <translation>Spalten von {file}</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>First name</source>
+        <translation>Vorname</translation>
+    </message>
+    <message>
+        <source>Middle name</source>
+        <translation>Zweiter Vorname</translation>
+    </message>
+    <message>
+        <source>Last name</source>
+        <translation>Nachname</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>Firma</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notizen</translation>
+    </message>
+    <message>
+        <source>Web page</source>
+        <translation>Webseite</translation>
+    </message>
+    <message>
+        <source>Reading {file}…</source>
+        <translation>{file} wird gelesen…</translation>
+    </message>
+    <message>
+        <source>Phone numbers (tick every column that holds one)</source>
+        <translation>Telefonnummern (jede Spalte ankreuzen, die eine enthält)</translation>
+    </message>
+    <message>
+        <source>The first rows of {file}. Choose the column of each field; the choices start from what the header suggests.</source>
+        <translation>Die ersten Zeilen von {file}. Wählen Sie für jedes Feld die Spalte; vorbelegt ist, was die Kopfzeile nahelegt.</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(keine)</translation>
+    </message>
+    <message>
+        <source>Tick at least one column that holds phone numbers.</source>
+        <translation>Kreuzen Sie mindestens eine Spalte mit Telefonnummern an.</translation>
+    </message>
+    <message>
+        <source>Choose the column of the name or of the company.</source>
+        <translation>Wählen Sie die Spalte mit dem Namen oder der Firma.</translation>
     </message>
 </context>
 <context>

@@ -598,6 +598,14 @@
         <translation>测试</translation>
     </message>
     <message>
+        <source>Columns…</source>
+        <translation>列…</translation>
+    </message>
+    <message>
+        <source>Which column of the CSV file holds what</source>
+        <translation>CSV 文件的哪一列是什么</translation>
+    </message>
+    <message>
         <source>Two letters, e.g. CN or DE; empty = from the system ({system})</source>
         <translation>两个字母，例如 CN 或 DE；留空 = 跟随系统（{system}）</translation>
     </message>
@@ -624,6 +632,65 @@
     <message>
         <source>Testing…</source>
         <translation>正在测试…</translation>
+    </message>
+</context>
+<context>
+    <name>CsvColumnsDialog</name>
+    <message>
+        <source>Columns of {file}</source>
+        <translation>{file} 的列</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>First name</source>
+        <translation>名</translation>
+    </message>
+    <message>
+        <source>Middle name</source>
+        <translation>中间名</translation>
+    </message>
+    <message>
+        <source>Last name</source>
+        <translation>姓</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>公司</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Web page</source>
+        <translation>网址</translation>
+    </message>
+    <message>
+        <source>Reading {file}…</source>
+        <translation>正在读取 {file}…</translation>
+    </message>
+    <message>
+        <source>Phone numbers (tick every column that holds one)</source>
+        <translation>电话号码（勾选所有包含号码的列）</translation>
+    </message>
+    <message>
+        <source>The first rows of {file}. Choose the column of each field; the choices start from what the header suggests.</source>
+        <translation>{file} 的前几行。请为每个字段选择对应的列；初始选择来自表头的推测。</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Tick at least one column that holds phone numbers.</source>
+        <translation>请至少勾选一列电话号码。</translation>
+    </message>
+    <message>
+        <source>Choose the column of the name or of the company.</source>
+        <translation>请选择姓名或公司所在的列。</translation>
     </message>
 </context>
 <context>

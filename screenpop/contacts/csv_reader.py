@@ -11,9 +11,10 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from urllib.parse import unquote
 
-from .model import Contact, LoadReport, Phone, ReportBuilder, join_name
+from .model import Contact, LoadReport, Record, ReportBuilder, contact_of, join_name
 
 ROLES = ("name", "first", "middle", "last", "company", "phone", "notes", "url")
 
@@ -108,7 +109,9 @@ def guess_columns(
         if missing:
             raise ValueError(f"column '{missing[0]}' is not in the file's header")
         if role == "phone":
-            cmap.phones = [(i, "", None) for i in cols]
+            # A column the guess knew keeps its label (Google's "Phone 1 - Label", "Mobile").
+            labels = {i: (label, label_col) for i, label, label_col in cmap.phones}
+            cmap.phones = [(i, *labels.get(i, ("", None))) for i in cols]
         elif role in cmap.roles:
             cmap.roles[role] = cols
         else:
@@ -116,13 +119,23 @@ def guess_columns(
     return cmap
 
 
-def _cell(row: Sequence[str], cols: list[int]) -> str:
-    for i in cols:
-        if i < len(row):
-            value = row[i].strip()
-            if value:
-                return value
-    return ""
+def _getter(cols: list[int]) -> Callable[[Sequence[str]], str]:
+    """A function giving a row's first non-empty cell of `cols`, stripped ("" if none)."""
+    if not cols:
+        return lambda row: ""
+    if len(cols) == 1:
+        (i,) = cols
+        return lambda row: row[i].strip() if i < len(row) else ""
+
+    def first(row: Sequence[str]) -> str:
+        for i in cols:
+            if i < len(row):
+                value = row[i].strip()
+                if value:
+                    return value
+        return ""
+
+    return first
 
 
 def _label(text: str) -> str:
@@ -137,10 +150,28 @@ def read_csv(
     source: str = "csv",
 ) -> tuple[list[Contact], LoadReport]:
     """Contacts from a CSV file's bytes. Rows without a name or a number are skipped, counted."""
+    records, report = read_csv_records(data, overrides, source=source)
+    return [contact_of(r) for r in records], report
+
+
+def read_csv_records(
+    data: bytes,
+    overrides: Mapping[str, Sequence[str]] | None = None,
+    *,
+    source: str = "csv",
+) -> tuple[list[Record], LoadReport]:
+    """`read_csv` as flat records (model.Record), the form a directory load indexes.
+
+    The loop runs once per row of a 100,000-row file, so it is written for speed: no
+    objects per row but the record, the one-column case of each role read directly.
+    """
     text = decode(data)
     first_line = text.split("\n", 1)[0]
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first_line))
-    header = next(reader, None)
+    try:
+        header = next(reader, None)
+    except csv.Error as exc:
+        raise ValueError(f"the header line cannot be read ({exc})") from None
     rep = ReportBuilder("rows")
     if header is None:
         return [], rep.report()
@@ -150,47 +181,73 @@ def read_csv(
             "no phone column found in the header (name one, e.g. 'phone=Tel' in the mapping)"
         )
     roles = cmap.roles
-    out: list[Contact] = []
-    for row in reader:
-        if not any(c.strip() for c in row):
-            continue  # blank lines are not rows
-        rep.total += 1
-        phones = []
-        for col, label, label_col in cmap.phones:
-            if col < len(row) and row[col].strip():
-                kind = label
-                if label_col is not None and label_col < len(row):
-                    kind = _label(row[label_col])
-                for value in row[col].split(_GOOGLE_SPLIT):
-                    if value.strip():
-                        phones.append(Phone(value.strip(), kind))
-        if not phones:
-            rep.skip(f"line {reader.line_num} has no number")
+    name_of, company_of = _getter(roles["name"]), _getter(roles["company"])
+    first_of, last_of = _getter(roles["first"]), _getter(roles["last"])
+    middle_of = _getter(roles["middle"])
+    url_of, notes_of = _getter(roles["url"]), _getter(roles["notes"])
+    phone_cols = cmap.phones
+    out: list[Record] = []
+    append = out.append
+    total = 0
+    while True:  # a row the csv module cannot read is counted, and the reading goes on
+        try:
+            for row in reader:
+                joined = "".join(row)
+                if not joined or joined.isspace():
+                    continue  # blank lines are not rows
+                total += 1
+                width = len(row)
+                phones: list[str] = []
+                for col, label, label_col in phone_cols:
+                    if col < width:
+                        cell = row[col]
+                        value = cell.strip()
+                        if not value:
+                            continue
+                        kind = label
+                        if label_col is not None and label_col < width:
+                            kind = _label(row[label_col])
+                        if _GOOGLE_SPLIT in cell:
+                            for part in cell.split(_GOOGLE_SPLIT):
+                                if part.strip():
+                                    phones += (part.strip(), kind)
+                        else:
+                            phones += (value, kind)
+                if not phones:
+                    rep.skip(f"line {reader.line_num} has no number")
+                    continue
+                name = name_of(row)
+                if not name:
+                    name = join_name(first_of(row), last_of(row), middle_of(row))
+                company = company_of(row)
+                if not name and not company:
+                    rep.skip(f"line {reader.line_num} has no name")
+                    continue
+                append(
+                    (
+                        name or company,
+                        company if name else "",
+                        source,
+                        url_of(row),
+                        notes_of(row),
+                        "",
+                        *phones,
+                    )
+                )
+        except csv.Error as exc:
+            total += 1
+            rep.skip(f"line {reader.line_num} cannot be read ({exc})")
             continue
-        name = _cell(row, roles["name"])
-        if not name:
-            name = join_name(
-                _cell(row, roles["first"]), _cell(row, roles["last"]), _cell(row, roles["middle"])
-            )
-        company = _cell(row, roles["company"])
-        if not name and not company:
-            rep.skip(f"line {reader.line_num} has no name")
-            continue
-        out.append(
-            Contact(
-                name=name or company,
-                phones=tuple(phones),
-                company=company if name else "",
-                source=source,
-                url=_cell(row, roles["url"]),
-                notes=_cell(row, roles["notes"]),
-            )
-        )
+        break
+    rep.total = total
     return out, rep.report()
 
 
 def parse_mapping(text: str) -> dict[str, list[str]]:
-    """`name=Full Name;phone=Tel,Mobile` -> {"name": ["Full Name"], "phone": ["Tel", "Mobile"]}."""
+    """`name=Full Name;phone=Tel,Mobile` -> {"name": ["Full Name"], "phone": ["Tel", "Mobile"]}.
+
+    A column name holding `;` `,` or `%` is written %3B %2C %25 (format_mapping does it).
+    """
     mapping: dict[str, list[str]] = {}
     for part in text.split(";"):
         if not part.strip():
@@ -202,5 +259,43 @@ def parse_mapping(text: str) -> dict[str, list[str]]:
                 f"'{part.strip()}' is not a column mapping (write role=Column;"
                 f" roles: {', '.join(ROLES)})"
             )
-        mapping[role] = [n.strip() for n in names.split(",") if n.strip()]
+        mapping[role] = [unquote(n.strip()) for n in names.split(",") if n.strip()]
     return mapping
+
+
+def format_mapping(mapping: Mapping[str, Sequence[str]]) -> str:
+    """The text parse_mapping reads: {"phone": ["Tel", "Mobile"]} -> `phone=Tel,Mobile`."""
+    return ";".join(
+        f"{role}={','.join(_quote(n) for n in names)}"
+        for role in ROLES
+        if (names := mapping.get(role)) is not None
+    )
+
+
+def _quote(name: str) -> str:
+    return name.strip().replace("%", "%25").replace(";", "%3B").replace(",", "%2C")
+
+
+def effective_mapping(
+    header: Sequence[str], overrides: Mapping[str, Sequence[str]] | None = None
+) -> dict[str, list[str]]:
+    """Role -> column names as a load would use them: the guess, then `overrides`."""
+    return guess_columns(header, overrides).describe(header)
+
+
+def preview_csv(data: bytes, rows: int = 5) -> tuple[list[str], list[list[str]]]:
+    """The header and the first `rows` non-blank rows of a CSV file's first bytes."""
+    text = decode(data)
+    first_line = text.split("\n", 1)[0]
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first_line))
+    out: list[list[str]] = []
+    try:
+        header = next(reader, None) or []
+        for row in reader:
+            if len(out) >= rows:
+                break
+            if "".join(row).strip():
+                out.append(row)
+    except csv.Error as exc:
+        raise ValueError(f"not a CSV file that can be read ({exc})") from None
+    return header, out

@@ -13,14 +13,41 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from .csv_reader import read_csv
+from .csv_reader import preview_csv, read_csv_records
 from .index import ContactIndex
 from .model import LoadReport
 from .numbers import NumberMatcher
 from .source_url import SourceSpec
-from .vcard_reader import read_vcards
+from .vcard_reader import read_vcard_records
 
 log = logging.getLogger(__name__)
+PREVIEW_BYTES = 64 * 1024  # the column editor shows a file's first rows, not all of it
+
+
+def read_csv_preview(path: str, rows: int = 5) -> tuple[list[str], list[list[str]]]:
+    """The header and first rows of a CSV file, for the column editor in Settings.
+
+    Reads only the start of the file. ValueError carries a one-line message for the user.
+    """
+    file = Path(os.path.expanduser(path))
+    try:
+        with open(file, "rb") as f:
+            data = f.read(PREVIEW_BYTES + 1)
+    except OSError as exc:
+        reason = "file not found" if isinstance(exc, FileNotFoundError) else exc.strerror
+        raise ValueError(f"{file.name}: {reason or exc}") from None
+    if len(data) > PREVIEW_BYTES:
+        # Cut at a line end, never inside a character (which could change the guessed
+        # encoding); UTF-16 text is cut at an even byte.
+        data = data[:PREVIEW_BYTES]
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            data = data[: len(data) // 2 * 2]
+        else:
+            data = data[: data.rfind(b"\n") + 1] or data
+    header, first = preview_csv(data, rows)
+    if not header:
+        raise ValueError(f"{file.name}: the file is empty")
+    return header, first
 
 
 @contextlib.contextmanager
@@ -88,14 +115,15 @@ class FileSource:
             with _no_cyclic_gc():
                 data = self.path.read_bytes()
                 if self.spec.kind == "csv":
-                    contacts, report = read_csv(
+                    records, report = read_csv_records(
                         data, self.spec.mapping_dict(), source=self.spec.kind
                     )
                 else:
-                    contacts, report = read_vcards(data, source=self.spec.kind)
-                index = ContactIndex(self.matcher, contacts)
+                    records, report = read_vcard_records(data, source=self.spec.kind)
+                index = ContactIndex(self.matcher)
+                index.add_records(records)
                 # Gone before the collector's pass at the end: only the index is left to look at.
-                del contacts, data
+                del records, data
         except OSError as exc:
             self.ok = False
             self.status = f"{self.path.name}: cannot read the file ({exc.strerror or exc})"

@@ -52,6 +52,11 @@ def digits_of(raw: str | None) -> str | None:
         return None
     if raw.isdigit():
         return raw if raw.isascii() else None
+    # The usual spellings (+86 138 0013 8000, 030-1234567): two replaces and done.
+    text = raw.replace(" ", "").replace("-", "")
+    body = text[1:] if text[:1] == "+" else text
+    if body.isdigit() and body.isascii():
+        return text
     text = raw.strip()
     if ":" in text:  # tel:+86..., sip:...
         text = _TEL.sub("", text).split(";", 1)[0]
@@ -157,6 +162,29 @@ class NumberMatcher:
             return None, None
         bare = digits.lstrip("+")
         return self._key_of(digits), bare[-SUFFIX_DIGITS:] if len(bare) > SUFFIX_DIGITS else None
+
+    def bucket(self, raw: str | None) -> str | None:
+        """`key(raw)`'s last 6 digits (an extension's whole key), or None when it has no key.
+
+        The index's cheap load-time filing: one clean-up of the text and a slice. Every key
+        ends in its number's last 6 digits: `_key_of` keeps at least 6 after a prefix.
+        """
+        if raw:
+            # digits_of's usual case inline (this runs for every number of a directory).
+            text = raw.replace(" ", "").replace("-", "")
+            if text.isascii():
+                if text.isdigit():
+                    return text[-6:] if len(text) > self.max_extension_digits else "x:" + text
+                if text[:1] == "+" and text[1:].isdigit():
+                    return text[-6:] if len(text) > 6 else None
+        digits = digits_of(raw)
+        if digits is None:
+            return None
+        if digits[0] == "+":
+            return digits[-6:] if len(digits) > 6 else None
+        if len(digits) <= self.max_extension_digits:
+            return "x:" + digits
+        return digits[-6:]
 
     def is_valid_key(self, key: str) -> bool:
         """Is this key a real, complete phone number (not an extension, not a guess)?"""

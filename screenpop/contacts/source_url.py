@@ -12,10 +12,11 @@ $SCREENPOP_CONTACTS_SECRET (the command line).
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from .csv_reader import parse_mapping
+from .csv_reader import format_mapping, parse_mapping
 
 KINDS = ("csv", "vcard", "ldap", "carddav", "http")
 LABELS = {
@@ -97,6 +98,13 @@ def parse_source(text: str) -> SourceSpec:
             raise ValueError(f"'{raw}': a column mapping (#...) is only for CSV files")
         return SourceSpec("vcard", raw, path=path)
     raise ValueError(f"'{raw}' is not a contact source: {USAGE}")
+
+
+def with_mapping(text: str, mapping: Mapping[str, Sequence[str]]) -> str:
+    """A CSV source's text with this column mapping after `#` (none when it is empty)."""
+    path = text.strip().partition("#")[0]
+    fragment = format_mapping(mapping)
+    return f"{path}#{fragment}" if fragment else path
 
 
 def _netloc(raw: str, scheme_default_port: int) -> tuple[str, str, int]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -21,7 +22,9 @@ from PySide6.QtWidgets import (
 
 from screenpop.config import Settings
 from screenpop.contacts.numbers import default_region
-from screenpop.contacts.source_url import USAGE, parse_source
+from screenpop.contacts.source_url import USAGE, SourceSpec, parse_source, with_mapping
+
+from .csv_columns import CsvColumnsDialog
 
 
 class ContactsTab(QWidget):
@@ -31,16 +34,20 @@ class ContactsTab(QWidget):
     * ``test_requested(source: str, secret: str)``: read this source now and report through
       ``show_test_result``; `secret` "" means "use the stored one".
     * ``secret_entered(source: str, secret: str)``: on save, a password or token to store.
+    * ``preview_requested(path: str)``: read this CSV file's first rows for the column
+      editor and answer with ``show_csv_preview``.
     """
 
     changed = Signal()
     test_requested = Signal(str, str)
     secret_entered = Signal(str, str)
+    preview_requested = Signal(str)
 
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("contacts_tab")
         self._secrets: dict[str, str] = {}
+        self.columns_dialog: CsvColumnsDialog | None = None
         layout = QVBoxLayout(self)
 
         intro = QLabel(
@@ -98,7 +105,17 @@ class ContactsTab(QWidget):
         self.test_button = QPushButton(self.tr("Test"))
         self.test_button.setObjectName("contact_test")
         self.test_button.clicked.connect(self._on_test)
-        for b in (self.add_button, self.update_button, self.remove_button, self.test_button):
+        self.columns_button = QPushButton(self.tr("Columns…"))
+        self.columns_button.setObjectName("contact_columns")
+        self.columns_button.setToolTip(self.tr("Which column of the CSV file holds what"))
+        self.columns_button.clicked.connect(self._on_columns)
+        for b in (
+            self.add_button,
+            self.update_button,
+            self.remove_button,
+            self.test_button,
+            self.columns_button,
+        ):
             buttons.addWidget(b)
         buttons.addStretch(1)
         layout.addLayout(buttons)
@@ -159,6 +176,14 @@ class ContactsTab(QWidget):
         self.test_result.setText(("✓ " if ok else "✗ ") + message)
         self.set_statuses([(source, ok, message)])
 
+    def show_csv_preview(
+        self, path: str, header: list[str], rows: list[list[str]], error: str
+    ) -> None:
+        """The first rows of a CSV file the column editor asked for (or why they are missing)."""
+        dialog = self.columns_dialog
+        if dialog is not None and dialog.path == path:
+            dialog.set_preview(header, rows, error)
+
     def emit_secrets(self) -> None:
         """On save: hand each typed password or token over (once) for the keyring."""
         for source, secret in self._secrets.items():
@@ -187,6 +212,13 @@ class ContactsTab(QWidget):
             return str(exc)
         return ""
 
+    def _csv_spec(self) -> SourceSpec | None:
+        try:
+            spec = parse_source(self.source_edit.text())
+        except ValueError:
+            return None
+        return spec if spec.kind == "csv" else None
+
     def _on_edit(self, *_args: object) -> None:
         problem = self._problem()
         self.source_error.setText(problem)
@@ -195,6 +227,7 @@ class ContactsTab(QWidget):
         self.test_button.setEnabled(has)
         self.update_button.setEnabled(has and self.sources.currentItem() is not None)
         self.remove_button.setEnabled(self.sources.currentItem() is not None)
+        self.columns_button.setEnabled(has and self._csv_spec() is not None)
 
     def _on_selected(self, current: QTreeWidgetItem | None, _prev: object = None) -> None:
         if current is not None:
@@ -233,6 +266,36 @@ class ContactsTab(QWidget):
         self._secrets.pop(item.text(0), None)
         self.changed.emit()
         self._on_edit()
+
+    def _on_columns(self) -> None:
+        spec = self._csv_spec()
+        if spec is None:
+            return
+        if self.columns_dialog is not None:
+            self.columns_dialog.reject()
+        dialog = CsvColumnsDialog(spec.path, spec.mapping_dict(), self)
+        dialog.finished.connect(self._on_columns_finished)
+        self.columns_dialog = dialog
+        dialog.open()
+        self.preview_requested.emit(spec.path)
+
+    def _on_columns_finished(self, result: int) -> None:
+        dialog = self.columns_dialog
+        if dialog is None:
+            return
+        self.columns_dialog = None
+        dialog.deleteLater()
+        if result == QDialog.DialogCode.Accepted:
+            self._apply_columns(dialog.overrides())
+
+    def _apply_columns(self, overrides: dict[str, list[str]]) -> None:
+        """The chosen columns into the source text; into the list too when it is the selected
+        source (the same file), so OK is enough."""
+        text = with_mapping(self.source_edit.text(), overrides)
+        self.source_edit.setText(text)
+        item = self.sources.currentItem()
+        if item is not None and item.text(0).partition("#")[0].strip() == text.partition("#")[0]:
+            self._on_update()
 
     def _on_test(self) -> None:
         text = self.source_edit.text().strip()
