@@ -185,7 +185,9 @@ async def memory_and_cpu(calls: int, idle_seconds: float) -> dict:
     }
 
 
-def startup_times(runs: int) -> list[float]:
+def startup_times(runs: int, child: str = "_startup_child.py") -> list[float]:
+    """Seconds from starting the interpreter to the tray icon shown, one fresh process per run
+    (`child`: the app's own start-up, or _startup_floor.py: PySide6 and a bare tray icon)."""
     times = []
     for _ in range(runs):
         with tempfile.TemporaryDirectory(prefix="screenpop-bench-") as tmp:
@@ -199,7 +201,7 @@ def startup_times(runs: int) -> list[float]:
             )
             t0 = time.time()
             proc = subprocess.run(
-                [sys.executable, str(HERE / "_startup_child.py")],
+                [sys.executable, str(HERE / child)],
                 env=env,
                 capture_output=True,
                 text=True,
