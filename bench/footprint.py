@@ -265,6 +265,8 @@ async def measure(calls: int, idle: float, wakeups: bool = False, details: bool 
         while (await status())["history"] < calls and loop.time() < deadline:
             await asyncio.sleep(0.2)
         push_seconds = time.perf_counter() - t0
+        await asyncio.sleep(5.0)  # the app gives memory back a few seconds after popups close
+        after_calls = await status()
         for i in range(5):
             await sim.incoming_call(f"139{i:08d}", names[i % 4], [WATCHED])
         deadline = loop.time() + 20
@@ -287,6 +289,7 @@ async def measure(calls: int, idle: float, wakeups: bool = False, details: bool 
     return {
         "rss_start": start["rss"],
         "rss_shown": shown["rss"],
+        "rss_after_calls": after_calls["rss"],
         "shared_shown": shown["shared"],
         "history": shown["history"],
         "popups": shown["popups"],
@@ -396,7 +399,8 @@ def main(argv: list[str] | None = None) -> int:
         for name, kb in list(r["smaps"].items())[:25]:
             print(f"    {kb:8d}  {name}")
     print(
-        f"  RSS {r['rss_start'] / MB:.1f} MB connected -> {r['rss_shown'] / MB:.1f} MB with"
+        f"  RSS {r['rss_start'] / MB:.1f} MB connected -> {r['rss_after_calls'] / MB:.1f} MB"
+        f" after the calls, no popup open -> {r['rss_shown'] / MB:.1f} MB with"
         f" {r['history']:,} calls in history and {r['popups']} popups ({r['push_seconds']:.1f} s"
         f" to ring them); idle {r['idle_cpu'] * 100:.3f}% / {r['idle2_cpu'] * 100:.3f}% of a"
         f" core; Qt widgets alive {r['widgets'][0]} -> {r['widgets'][1]}"

@@ -10,8 +10,6 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from urllib.parse import unquote, urljoin, urlsplit
 
-import httpx
-
 from .index import ContactIndex
 from .model import Contact
 from .numbers import NumberMatcher
@@ -50,6 +48,8 @@ class CardDavSource:
     remote = False
 
     def __init__(self, spec: SourceSpec, matcher: NumberMatcher, password: str | None = None):
+        import httpx  # here, not at import: an app without an HTTP source never loads it (~4 MB)
+
         self.spec = spec
         self.matcher = matcher
         auth = httpx.BasicAuth(spec.username, password or "") if spec.username else None
@@ -86,6 +86,8 @@ class CardDavSource:
 
     async def sync(self) -> int:
         """Bring the in-memory copy up to date; returns how many cards were fetched."""
+        import httpx
+
         try:
             fetched = await self._sync()
         except (httpx.HTTPError, ValueError) as exc:
