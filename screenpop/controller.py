@@ -328,7 +328,7 @@ class AppController(QObject):
         if self.popups is not None and not self.popups.open_popups():
             self._schedule_trim()
 
-    def _schedule_trim(self) -> None:
+    def _schedule_trim(self, *_: object) -> None:
         if self._trim_timer is None:
             self._trim_timer = QTimer(self)
             self._trim_timer.setSingleShot(True)
@@ -339,9 +339,9 @@ class AppController(QObject):
     def _release_memory(self) -> None:
         from screenpop.memory import release_free_memory
 
-        # Only when nothing is ringing: a popup never waits for this.
-        if self.popups is None or not self.popups.open_popups():
-            release_free_memory()
+        # A full garbage collection (tens of ms) only while no popup is open, so a click on
+        # one never waits for it; handing free pages back is quick (a few ms).
+        release_free_memory(collect=self.popups is None or not self.popups.open_popups())
 
     def _record(self, event: object) -> None:
         if self.history is not None:
