@@ -188,7 +188,6 @@ def app_child(port: int, data_dir: str) -> int:
                 "popups": len(controller.popups.open_popups()),
                 "history": len(controller.history.list_recent(5000)),
                 "rss": proc.memory_info().rss,
-                **_unique_and_proportional(proc),
                 # Linux: resident pages backed by files (Qt, Python, their libraries)
                 "shared": getattr(proc.memory_info(), "shared", 0),
                 "widgets": len(QApplication.allWidgets()),
@@ -212,7 +211,14 @@ def app_child(port: int, data_dir: str) -> int:
 
         try:
             await answer_status(
-                status, {"unfocus": unfocus, "smaps": _smaps_by_file, "tracemalloc": _top_python}
+                status,
+                {
+                    "unfocus": unfocus,
+                    # Not in every status: reading smaps takes ms (flood.py times status).
+                    "memory": lambda: _unique_and_proportional(proc),
+                    "smaps": _smaps_by_file,
+                    "tracemalloc": _top_python,
+                },
             )
         finally:
             await controller.stop()
@@ -298,11 +304,13 @@ async def measure(calls: int, idle: float, wakeups: bool = False, details: bool 
             await asyncio.sleep(0.1)
         await asyncio.sleep(1.0)
         shown = await status()
+        shown.update(await command("memory"))
         smaps = await command("smaps") if details else {}
         if os.environ.get("SCREENPOP_BENCH_TRACEMALLOC"):
             eprint(json.dumps(await command("tracemalloc"), indent=0))
         idle_cpu_s, wall = await cpu_while_idle(proc.pid, idle)
         after = await status()
+        after.update(await command("memory"))
         # Again as on a desktop before any popup is clicked (see "focus" in the child).
         await command("unfocus")
         await asyncio.sleep(0.5)

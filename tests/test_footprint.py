@@ -100,3 +100,24 @@ def test_release_free_memory_drops_the_source_cache(tmp_path):
         assert trimmed  # glibc: malloc_trim ran
     elif sys.platform != "linux":
         assert not trimmed  # no such call there: nothing more to do, and no error
+
+
+def test_icon_pen_draws_nothing_like_no_pen(qapp, monkeypatch):
+    # The icon avoids Qt.PenStyle (see icons._no_pen); it must look exactly the same.
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QPen
+
+    from screenpop.ui import icons
+
+    def pixels() -> list[bytes]:
+        return [
+            bytes(icons.badge_pixmap(size, state, missed, dnd=dnd).toImage().constBits())
+            for size in (16, 22, 64)
+            for state in ("connected", "error")
+            for missed in (0, 3)
+            for dnd in (False, True)
+        ] + [bytes(icons.dot_pixmap("#ff0000").toImage().constBits())]
+
+    ours = pixels()
+    monkeypatch.setattr(icons, "_no_pen", lambda: QPen(Qt.PenStyle.NoPen))
+    assert pixels() == ours

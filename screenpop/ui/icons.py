@@ -8,8 +8,9 @@ from __future__ import annotations
 import functools
 import logging
 
-from PySide6.QtCore import QByteArray, QRectF, Qt
+from PySide6.QtCore import QByteArray, QRectF
 from PySide6.QtGui import (
+    QBrush,
     QColor,
     QFont,
     QIcon,
@@ -30,6 +31,14 @@ ICON_SIZES = (16, 20, 22, 24, 32, 40, 48, 64, 128, 256)
 _BADGE_LIGHT = QColor("#1f6fd1")  # the fallback disc when an SVG is missing
 _BADGE_OFF = QColor("#7a808a")  # grey badge while not connected
 _MISSED = QColor("#e03131")
+_TRANSPARENT = QColor(0, 0, 0, 0)
+
+
+def _no_pen() -> QPen:
+    """A pen that draws nothing, as Qt.PenStyle.NoPen does. The tray icon is drawn before
+    anything else uses the Qt namespace, and its first use builds every enum in it (~100 ms
+    here), which the first paint of the icon does not need."""
+    return QPen(QBrush(), 0)
 
 
 @functools.cache
@@ -65,7 +74,7 @@ def paint_badge(
     )
     connected_look = state in ("connected", "demo")
     renderer = _renderer("online" if connected_look else "offline")
-    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setPen(_no_pen())
     if renderer is not None:
         renderer.render(painter, QRectF(rect.x(), rect.y(), size, size))
     else:  # no SVG: a plain disc still carries the state colours
@@ -106,6 +115,8 @@ def paint_badge(
         f.setWeight(QFont.Weight.Bold)
         painter.setFont(f)
         painter.setPen(QPen(QColor("#ffffff")))
+        from PySide6.QtCore import Qt  # only with a missed-call count: see _no_pen
+
         painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, text)
     painter.restore()
 
@@ -114,7 +125,7 @@ def badge_pixmap(
     size: int, state: str = "connected", missed: int = 0, *, dnd: bool = False
 ) -> QPixmap:
     pm = QPixmap(size, size)
-    pm.fill(Qt.GlobalColor.transparent)
+    pm.fill(_TRANSPARENT)
     painter = QPainter(pm)
     paint_badge(painter, QRectF(0, 0, size, size), state, missed, dnd=dnd)
     painter.end()
@@ -132,10 +143,10 @@ def status_icon(state: str = "connected", missed: int = 0, *, dnd: bool = False)
 def dot_pixmap(colour: QColor | str, size: int = 12) -> QPixmap:
     """A plain coloured dot (status labels)."""
     pm = QPixmap(size, size)
-    pm.fill(Qt.GlobalColor.transparent)
+    pm.fill(_TRANSPARENT)
     painter = QPainter(pm)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setPen(_no_pen())
     painter.setBrush(QColor(colour))
     painter.drawEllipse(QRectF(1, 1, size - 2, size - 2))
     painter.end()

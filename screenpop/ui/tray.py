@@ -6,7 +6,7 @@ and a menu of intents (dial, recent calls, do not disturb, settings, quit) emitt
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -76,6 +76,10 @@ class StatusWindow(QWidget):
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
+        # Here, not at the top: the tray icon comes up before the Qt namespace is first used
+        # (see icons._no_pen); this window is only made where there is no tray.
+        from PySide6.QtCore import Qt
+
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("status_window")
         self.setWindowTitle(APP_NAME)
