@@ -109,14 +109,18 @@ def test_icon_pen_draws_nothing_like_no_pen(qapp, monkeypatch):
 
     from screenpop.ui import icons
 
+    def data(pixmap) -> bytes:  # type: ignore[no-untyped-def]
+        image = pixmap.toImage()  # kept alive while its bits are copied
+        return bytes(image.constBits())
+
     def pixels() -> list[bytes]:
         return [
-            bytes(icons.badge_pixmap(size, state, missed, dnd=dnd).toImage().constBits())
+            data(icons.badge_pixmap(size, state, missed, dnd=dnd))
             for size in (16, 22, 64)
             for state in ("connected", "error")
             for missed in (0, 3)
             for dnd in (False, True)
-        ] + [bytes(icons.dot_pixmap("#ff0000").toImage().constBits())]
+        ] + [data(icons.dot_pixmap("#ff0000"))]
 
     ours = pixels()
     monkeypatch.setattr(icons, "_no_pen", lambda: QPen(Qt.PenStyle.NoPen))
