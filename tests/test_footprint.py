@@ -102,26 +102,48 @@ def test_release_free_memory_drops_the_source_cache(tmp_path):
         assert not trimmed  # no such call there: nothing more to do, and no error
 
 
-def test_icon_pen_draws_nothing_like_no_pen(qapp, monkeypatch):
-    # The icon avoids Qt.PenStyle (see icons._no_pen); it must look exactly the same.
-    from PySide6.QtCore import Qt
-    from PySide6.QtGui import QPen
+def test_icon_drawn_without_qt_enums_looks_the_same(qapp):
+    # The plain icon is filled without pen or brush calls (see icons._no_pen); it must look
+    # exactly as drawn the usual way, with Qt.PenStyle.NoPen and a brush.
+    from PySide6.QtCore import QRectF, Qt
+    from PySide6.QtGui import QColor, QPainter, QPixmap
 
-    from screenpop.ui import icons
+    from screenpop.ui import icons, theme
 
     def data(pixmap) -> bytes:  # type: ignore[no-untyped-def]
         image = pixmap.toImage()  # kept alive while its bits are copied
         return bytes(image.constBits())
 
-    def pixels() -> list[bytes]:
-        return [
-            data(icons.badge_pixmap(size, state, missed, dnd=dnd))
-            for size in (16, 22, 64)
-            for state in ("connected", "error")
-            for missed in (0, 3)
-            for dnd in (False, True)
-        ] + [data(icons.dot_pixmap("#ff0000"))]
+    def usual(size: int, state: str) -> QPixmap:
+        pm = QPixmap(size, size)
+        pm.fill(Qt.GlobalColor.transparent)
+        p = QPainter(pm)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        p.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+        p.setPen(Qt.PenStyle.NoPen)
+        renderer = icons._renderer("online" if state in ("connected", "demo") else "offline")
+        assert renderer is not None
+        renderer.render(p, QRectF(0, 0, size, size))
+        dot_d = max(5.0, size * 0.36)
+        dot = QRectF(size - dot_d, size - dot_d, dot_d, dot_d)
+        ring = max(1.0, size * 0.06)
+        p.setCompositionMode(QPainter.CompositionMode.CompositionMode_Clear)
+        p.drawEllipse(dot.adjusted(-ring, -ring, ring, ring))
+        p.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
+        p.setBrush(QColor(theme.STATE_COLOURS[state]))
+        p.drawEllipse(dot)
+        p.end()
+        return pm
 
-    ours = pixels()
-    monkeypatch.setattr(icons, "_no_pen", lambda: QPen(Qt.PenStyle.NoPen))
-    assert pixels() == ours
+    for size in (16, 22, 64):
+        for state in ("connected", "connecting", "error"):
+            assert data(icons.badge_pixmap(size, state)) == data(usual(size, state)), (size, state)
+    dot = QPixmap(12, 12)
+    dot.fill(Qt.GlobalColor.transparent)
+    p = QPainter(dot)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    p.setPen(Qt.PenStyle.NoPen)
+    p.setBrush(QColor("#ff0000"))
+    p.drawEllipse(QRectF(1, 1, 10, 10))
+    p.end()
+    assert data(icons.dot_pixmap("#ff0000")) == data(dot)

@@ -15,6 +15,8 @@ from PySide6.QtGui import (
     QFont,
     QIcon,
     QPainter,
+    QPainterPath,
+    QPalette,
     QPen,
     QPixmap,
 )
@@ -41,14 +43,37 @@ def _no_pen() -> QPen:
     return QPen(QBrush(), 0)
 
 
+def _ellipse(rect: QRectF) -> QPainterPath:
+    shape = QPainterPath()
+    shape.addEllipse(rect)
+    return shape
+
+
+def _fill(painter: QPainter, shape: QPainterPath, colour: QColor | None) -> None:
+    """Fill without a pen, as drawEllipse/drawRect with no pen do; nothing without a colour
+    (as drawing with no brush)."""
+    if colour is not None:
+        painter.fillPath(shape, _solid(colour))
+
+
+def _solid(colour: QColor) -> QBrush:
+    # A solid brush without QBrush(colour), whose overloads take Qt enums (see _no_pen): a
+    # palette colour is kept as a solid brush, and QPalette's roles are its own enums.
+    palette = QPalette()
+    palette.setColor(QPalette.ColorRole.Window, colour)
+    return palette.brush(QPalette.ColorRole.Window)
+
+
 @functools.cache
 def _renderer(variant: str) -> QSvgRenderer | None:
     """The badge SVG ("online" or "offline"), or None when it is missing or broken."""
     data = resources.read_bytes("icons", f"screenpop-{variant}.svg")
     if data is None:
         return None
-    renderer = QSvgRenderer(QByteArray(data))
-    if not renderer.isValid():
+    # Made empty, then loaded: the constructor's overloads (one takes a Qt enum) would build
+    # the whole Qt namespace to pick one (see _no_pen).
+    renderer = QSvgRenderer()
+    if not renderer.load(QByteArray(data)) or not renderer.isValid():
         log.warning("icon screenpop-%s.svg is not valid SVG", variant)
         return None
     return renderer
@@ -74,22 +99,32 @@ def paint_badge(
     )
     connected_look = state in ("connected", "demo")
     renderer = _renderer("online" if connected_look else "offline")
-    painter.setPen(_no_pen())
+    # Shapes are filled with fillPath, never drawn with a pen: QPainter.setPen (and setBrush)
+    # take a Qt enum among their overloads, and picking the overload builds the whole Qt
+    # namespace (see _no_pen). `brush` stands for the painter's brush: none until set.
+    brush: QColor | None = None
     if renderer is not None:
         renderer.render(painter, QRectF(rect.x(), rect.y(), size, size))
     else:  # no SVG: a plain disc still carries the state colours
-        painter.setBrush(_BADGE_LIGHT if connected_look else _BADGE_OFF)
-        painter.drawEllipse(circle)
+        brush = _BADGE_LIGHT if connected_look else _BADGE_OFF
+        _fill(painter, _ellipse(circle), brush)
 
     # Status dot, lower right, with a ring cut out of the badge so it reads at 16 px.
     dot_d = max(5.0, size * 0.36)
     dot = QRectF(rect.x() + size - dot_d, rect.y() + size - dot_d, dot_d, dot_d)
     ring = max(1.0, size * 0.06)
     painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Clear)
-    painter.drawEllipse(dot.adjusted(-ring, -ring, ring, ring))
+    _fill(painter, _ellipse(dot.adjusted(-ring, -ring, ring, ring)), brush)
     painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
-    painter.setBrush(QColor(theme.STATE_COLOURS.get(state, "#7a808a")))
-    painter.drawEllipse(dot)
+    dot_colour = QColor(theme.STATE_COLOURS.get(state, "#7a808a"))
+    _fill(painter, _ellipse(dot), dot_colour)
+    if dnd or missed > 0:
+        # Less common looks: drawn with the painter's pen and brush, which builds the Qt
+        # namespace; the plain icon at start-up does without.
+        from PySide6.QtCore import Qt
+
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(dot_colour)
     if dnd:
         # A white bar across the dot: "do not disturb".
         bar = QRectF(
@@ -115,8 +150,6 @@ def paint_badge(
         f.setWeight(QFont.Weight.Bold)
         painter.setFont(f)
         painter.setPen(QPen(QColor("#ffffff")))
-        from PySide6.QtCore import Qt  # only with a missed-call count: see _no_pen
-
         painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, text)
     painter.restore()
 

@@ -200,7 +200,9 @@ class TrayController(QObject):
         )
         colleagues = self._add_action("colleagues", self.tr("Colleagues"))
         # Shown in the menu as a hint; the same keys open it from a popup (Ctrl+K there).
-        colleagues.setShortcut(QKeySequence("Ctrl+K"))
+        # Not setShortcut(QKeySequence("...")): both have overloads that take Qt enums, and
+        # picking one builds the whole Qt namespace before the icon (see icons._no_pen).
+        colleagues.setShortcuts([QKeySequence.fromString("Ctrl+K")])
         colleagues.triggered.connect(self.colleagues_requested)
         self._menu.addSeparator()
         dnd = self._add_action("dnd", self.tr("Do not disturb"))
