@@ -103,7 +103,7 @@ def test_release_free_memory_drops_the_source_cache(tmp_path):
 
 
 def test_icon_drawn_without_qt_enums_looks_the_same(qapp):
-    # The plain icon is filled without pen or brush calls (see icons._no_pen); it must look
+    # The plain icon is filled without pen or brush calls ("No Qt enums" in icons.py); it must look
     # exactly as drawn the usual way, with Qt.PenStyle.NoPen and a brush.
     from PySide6.QtCore import QRectF, Qt
     from PySide6.QtGui import QColor, QPainter, QPixmap

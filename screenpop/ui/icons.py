@@ -36,11 +36,10 @@ _MISSED = QColor("#e03131")
 _TRANSPARENT = QColor(0, 0, 0, 0)
 
 
-def _no_pen() -> QPen:
-    """A pen that draws nothing, as Qt.PenStyle.NoPen does. The tray icon is drawn before
-    anything else uses the Qt namespace, and its first use builds every enum in it (~100 ms
-    here), which the first paint of the icon does not need."""
-    return QPen(QBrush(), 0)
+# No Qt enums on the way to the tray icon: the first use of PySide6's `Qt` namespace builds
+# every enum in it (~100 ms here), and so does calling a function one of whose overloads takes
+# such an enum (setPen, setBrush, QBrush(colour), QSvgRenderer(bytes)). The icon is the first
+# thing the app shows, before anything else needs that namespace.
 
 
 def _ellipse(rect: QRectF) -> QPainterPath:
@@ -57,8 +56,8 @@ def _fill(painter: QPainter, shape: QPainterPath, colour: QColor | None) -> None
 
 
 def _solid(colour: QColor) -> QBrush:
-    # A solid brush without QBrush(colour), whose overloads take Qt enums (see _no_pen): a
-    # palette colour is kept as a solid brush, and QPalette's roles are its own enums.
+    # A solid brush without QBrush(colour) (see "No Qt enums" above): a palette keeps its
+    # colours as solid brushes, and QPalette's roles are its own enums.
     palette = QPalette()
     palette.setColor(QPalette.ColorRole.Window, colour)
     return palette.brush(QPalette.ColorRole.Window)
@@ -70,8 +69,7 @@ def _renderer(variant: str) -> QSvgRenderer | None:
     data = resources.read_bytes("icons", f"screenpop-{variant}.svg")
     if data is None:
         return None
-    # Made empty, then loaded: the constructor's overloads (one takes a Qt enum) would build
-    # the whole Qt namespace to pick one (see _no_pen).
+    # Made empty, then loaded: not the constructor (see "No Qt enums" above).
     renderer = QSvgRenderer()
     if not renderer.load(QByteArray(data)) or not renderer.isValid():
         log.warning("icon screenpop-%s.svg is not valid SVG", variant)
@@ -99,9 +97,8 @@ def paint_badge(
     )
     connected_look = state in ("connected", "demo")
     renderer = _renderer("online" if connected_look else "offline")
-    # Shapes are filled with fillPath, never drawn with a pen: QPainter.setPen (and setBrush)
-    # take a Qt enum among their overloads, and picking the overload builds the whole Qt
-    # namespace (see _no_pen). `brush` stands for the painter's brush: none until set.
+    # Shapes are filled with fillPath, without setPen/setBrush (see "No Qt enums" above).
+    # `brush` stands for the painter's brush of the usual drawing: none until set.
     brush: QColor | None = None
     if renderer is not None:
         renderer.render(painter, QRectF(rect.x(), rect.y(), size, size))
@@ -179,8 +176,6 @@ def dot_pixmap(colour: QColor | str, size: int = 12) -> QPixmap:
     pm.fill(_TRANSPARENT)
     painter = QPainter(pm)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-    painter.setPen(_no_pen())
-    painter.setBrush(QColor(colour))
-    painter.drawEllipse(QRectF(1, 1, size - 2, size - 2))
+    _fill(painter, _ellipse(QRectF(1, 1, size - 2, size - 2)), QColor(colour))
     painter.end()
     return pm

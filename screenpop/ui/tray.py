@@ -77,7 +77,7 @@ class StatusWindow(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         # Here, not at the top: the tray icon comes up before the Qt namespace is first used
-        # (see icons._no_pen); this window is only made where there is no tray.
+        # (see "No Qt enums" in icons.py); this window is only made where there is no tray.
         from PySide6.QtCore import Qt
 
         super().__init__(parent, Qt.WindowType.Window)
@@ -201,7 +201,7 @@ class TrayController(QObject):
         colleagues = self._add_action("colleagues", self.tr("Colleagues"))
         # Shown in the menu as a hint; the same keys open it from a popup (Ctrl+K there).
         # Not setShortcut(QKeySequence("...")): both have overloads that take Qt enums, and
-        # picking one builds the whole Qt namespace before the icon (see icons._no_pen).
+        # picking one builds the whole Qt namespace before the icon (see icons.py).
         colleagues.setShortcuts([QKeySequence.fromString("Ctrl+K")])
         colleagues.triggered.connect(self.colleagues_requested)
         self._menu.addSeparator()
