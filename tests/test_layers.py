@@ -81,6 +81,7 @@ QT_FREE = {
     "settings_store.py",
     "config.py",
     "reasons.py",
+    "memory.py",
 }
 
 
