@@ -111,9 +111,12 @@ def eprint(*args: object) -> None:
     print(*args, file=sys.stderr, flush=True)
 
 
-async def answer_status(status: Callable[[], dict]) -> None:
+async def answer_status(
+    status: Callable[[], dict], commands: dict[str, Callable[[], dict]] | None = None
+) -> None:
     """In a bench's child process: answer each `status` line on stdin with status() as one
-    JSON line, until `quit` or the end of input (the driver asks; the child never polls)."""
+    JSON line, until `quit` or the end of input (the driver asks; the child never polls).
+    Any other line named in `commands` is answered with that command's result."""
     loop = asyncio.get_running_loop()
     reader = asyncio.StreamReader()
     await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), sys.stdin)
@@ -123,6 +126,8 @@ async def answer_status(status: Callable[[], dict]) -> None:
             break
         if line == "status":
             print(json.dumps(status()), flush=True)
+        elif commands and line in commands:
+            print(json.dumps(commands[line]()), flush=True)
 
 
 async def quit_child(proc: asyncio.subprocess.Process, timeout: float) -> None:

@@ -24,6 +24,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import ClassVar
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -45,7 +46,102 @@ WATCHED = "474"
 # -- the app (child process) ------------------------------------------------------------------
 
 
+def _unique_and_proportional(proc) -> dict:  # type: ignore[no-untyped-def]
+    """USS and PSS where the system tells them (Linux, from smaps): what the app alone costs,
+    and its fair share of the libraries other processes map too."""
+    try:
+        full = proc.memory_full_info()
+    except Exception:  # not on this system, or not allowed
+        return {}
+    return {"uss": getattr(full, "uss", 0), "pss": getattr(full, "pss", 0)}
+
+
+def _top_python() -> dict:
+    """Diagnostic (SCREENPOP_BENCH_TRACEMALLOC=1): kB of live Python allocations per package."""
+    import tracemalloc
+
+    if not tracemalloc.is_tracing():
+        return {}
+    sizes: dict[str, int] = {}
+    for stat in tracemalloc.take_snapshot().statistics("filename"):
+        path = stat.traceback[0].filename
+        parts = Path(path).parts
+        key = next(
+            (p for p in ("screenpop", "PySide6", "shiboken6", "phonenumbers") if p in parts), ""
+        )
+        key = key or ("stdlib/" + Path(path).name if "python3" in path else path)
+        sizes[key] = sizes.get(key, 0) + stat.size // 1024
+    return dict(sorted(sizes.items(), key=lambda kv: -kv[1])[:30])
+
+
+def _smaps_by_file() -> dict:
+    """Resident kB per mapped file (Linux: /proc/self/smaps), anonymous memory as one line:
+    which libraries and heaps make up the RSS."""
+    sizes: dict[str, int] = {}
+    name = ""
+    try:
+        with open("/proc/self/smaps", encoding="utf-8", errors="replace") as f:
+            for line in f:
+                head = line.split(None, 5)
+                if not head:
+                    continue
+                if "-" in head[0] and not head[0].endswith(":"):
+                    path = head[5].strip() if len(head) > 5 else ""
+                    name = os.path.basename(path) if path.startswith("/") else path or "[anon]"
+                elif head[0] == "Rss:":
+                    sizes[name] = sizes.get(name, 0) + int(head[1])
+    except OSError:
+        return {}
+    return dict(sorted(sizes.items(), key=lambda kv: -kv[1]))
+
+
+def _wakeup_counter_class() -> type:
+    from PySide6.QtCore import QEvent, QObject
+
+    class WakeupCounter(QObject):
+        """Counts the timer, socket and paint events the app's objects receive (diagnostic:
+        a Python event filter costs CPU itself, so it is off when the idle CPU is measured)."""
+
+        KINDS: ClassVar[dict] = {
+            QEvent.Type.Timer: "timer",
+            QEvent.Type.SockAct: "socket",
+            QEvent.Type.Paint: "paint",
+            QEvent.Type.LayoutRequest: "layout",
+            QEvent.Type.UpdateRequest: "update",
+            QEvent.Type.MetaCall: "metacall",
+        }
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.counts: dict[str, int] = {}
+
+        def eventFilter(self, obj, event) -> bool:
+            kind = self.KINDS.get(event.type())
+            if kind is not None:
+                what = f"{kind} {type(obj).__name__}"
+                if kind == "timer" and type(obj).__name__ == "_SimpleTimer":
+                    # qasync runs every asyncio call_later as a Qt timer: name the callback
+                    handle = obj._SimpleTimer__callbacks.get(event.timerId())
+                    what += f" {getattr(handle, '_callback', handle)!r}"[:160]
+                self.counts[what] = self.counts.get(what, 0) + 1
+            return False
+
+        def take(self) -> dict[str, int]:
+            counts, self.counts = self.counts, {}
+            return counts
+
+    return WakeupCounter
+
+
+def _WakeupCounter():  # made on first use: PySide6 is imported in the child only
+    return _wakeup_counter_class()()
+
+
 def app_child(port: int, data_dir: str) -> int:
+    if os.environ.get("SCREENPOP_BENCH_TRACEMALLOC"):
+        import tracemalloc
+
+        tracemalloc.start()
     import psutil
     import qasync
     from PySide6.QtWidgets import QApplication
@@ -66,6 +162,9 @@ def app_child(port: int, data_dir: str) -> int:
 
     app = QApplication([sys.argv[0]])
     app.setQuitOnLastWindowClosed(False)
+    wakeups = _WakeupCounter() if os.environ.get("SCREENPOP_BENCH_WAKEUPS") else None
+    if wakeups is not None:
+        app.installEventFilter(wakeups)
     store = SettingsStore(Path(data_dir, "settings.json"))
     store.save(Settings(host="127.0.0.1", port=port, username="admin", watch=(WATCHED,)))
     loop = qasync.QEventLoop(app)
@@ -92,10 +191,35 @@ def app_child(port: int, data_dir: str) -> int:
                 # Linux: resident pages backed by files (Qt, Python, their libraries)
                 "shared": getattr(proc.memory_info(), "shared", 0),
                 "widgets": len(QApplication.allWidgets()),
+                "wakeups": wakeups.take() if wakeups is not None else {},
+                # The offscreen platform activates a popup when it is shown (a desktop shows
+                # them without activation), so its number box has the focus and its text
+                # cursor blinks, as after a click on a desktop.
+                "focus": _focus_name(),
             }
 
+        def unfocus() -> dict:
+            """As on a desktop before any popup is clicked: no popup is the active window."""
+            widget = QApplication.focusWidget()
+            if widget is not None:
+                widget.clearFocus()
+            return {"focus": _focus_name()}
+
+        def _focus_name() -> str:
+            widget = QApplication.focusWidget()
+            return "" if widget is None else widget.objectName() or type(widget).__name__
+
         try:
-            await answer_status(status)
+            await answer_status(
+                status,
+                {
+                    "unfocus": unfocus,
+                    # Not in every status: reading smaps takes ms (flood.py times status).
+                    "memory": lambda: _unique_and_proportional(proc),
+                    "smaps": _smaps_by_file,
+                    "tracemalloc": _top_python,
+                },
+            )
         finally:
             await controller.stop()
 
@@ -115,7 +239,7 @@ def app_child(port: int, data_dir: str) -> int:
 # -- the driver ---------------------------------------------------------------------------
 
 
-async def measure(calls: int, idle: float) -> dict:
+async def measure(calls: int, idle: float, wakeups: bool = False, details: bool = False) -> dict:
 
     from screenpop.pbxsim import PbxSimulator
 
@@ -129,16 +253,21 @@ async def measure(calls: int, idle: float) -> dict:
         XDG_DATA_HOME=str(Path(tmp.name, "data")),
         XDG_RUNTIME_DIR=tmp.name,
     )
+    if wakeups:
+        env["SCREENPOP_BENCH_WAKEUPS"] = "1"
     proc = await asyncio.create_subprocess_exec(
         sys.executable, str(HERE), "--app-child", str(sim.port), tmp.name,
         stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, env=env,
     )  # fmt: skip
     assert proc.stdin is not None and proc.stdout is not None
 
-    async def status() -> dict:
-        proc.stdin.write(b"status\n")  # type: ignore[union-attr]
+    async def command(name: str) -> dict:
+        proc.stdin.write(name.encode() + b"\n")  # type: ignore[union-attr]
         await proc.stdin.drain()  # type: ignore[union-attr]
         return json.loads(await proc.stdout.readline())  # type: ignore[union-attr]
+
+    async def status() -> dict:
+        return await command("status")
 
     loop = asyncio.get_running_loop()
     try:
@@ -166,6 +295,8 @@ async def measure(calls: int, idle: float) -> dict:
         while (await status())["history"] < calls and loop.time() < deadline:
             await asyncio.sleep(0.2)
         push_seconds = time.perf_counter() - t0
+        await asyncio.sleep(5.0)  # the app gives memory back a few seconds after popups close
+        after_calls = await status()
         for i in range(5):
             await sim.incoming_call(f"139{i:08d}", names[i % 4], [WATCHED])
         deadline = loop.time() + 20
@@ -173,8 +304,18 @@ async def measure(calls: int, idle: float) -> dict:
             await asyncio.sleep(0.1)
         await asyncio.sleep(1.0)
         shown = await status()
+        shown.update(await command("memory"))
+        smaps = await command("smaps") if details else {}
+        if os.environ.get("SCREENPOP_BENCH_TRACEMALLOC"):
+            eprint(json.dumps(await command("tracemalloc"), indent=0))
         idle_cpu_s, wall = await cpu_while_idle(proc.pid, idle)
         after = await status()
+        after.update(await command("memory"))
+        # Again as on a desktop before any popup is clicked (see "focus" in the child).
+        await command("unfocus")
+        await asyncio.sleep(0.5)
+        idle2_cpu_s, wall2 = await cpu_while_idle(proc.pid, idle)
+        after2 = await status()
     finally:
         await quit_child(proc, 15)
         await sim.stop()
@@ -182,6 +323,10 @@ async def measure(calls: int, idle: float) -> dict:
     return {
         "rss_start": start["rss"],
         "rss_shown": shown["rss"],
+        "rss_after_calls": after_calls["rss"],
+        "rss_idle": after["rss"],
+        "uss_idle": after.get("uss", 0),
+        "pss_idle": after.get("pss", 0),
         "shared_shown": shown["shared"],
         "history": shown["history"],
         "popups": shown["popups"],
@@ -190,27 +335,50 @@ async def measure(calls: int, idle: float) -> dict:
         "idle_seconds": wall,
         "idle_cpu_s": idle_cpu_s,
         "idle_cpu": idle_cpu_s / wall,
-        "connected_after_idle": after["state"] == "connected",
+        "connected_after_idle": after["state"] == "connected" and after2["state"] == "connected",
+        "focus": shown["focus"],
+        "idle2_seconds": wall2,
+        "idle2_cpu_s": idle2_cpu_s,
+        "idle2_cpu": idle2_cpu_s / wall2,
         "load": os.getloadavg()[0],
+        "wakeups": after["wakeups"],
+        "wakeups2": after2["wakeups"],
+        "uss_shown": shown.get("uss", 0),
+        "pss_shown": shown.get("pss", 0),
+        "smaps": smaps,
     }
 
 
-def rows_for(r: dict, starts: list[float], calls: int) -> list[Row]:
+def rows_for(r: dict, starts: list[float], floor: list[float], calls: int) -> list[Row]:
+    uss = ""
+    if r["uss_idle"]:
+        uss = f"; USS {r['uss_idle'] / MB:.1f} MB, PSS {r['pss_idle'] / MB:.1f} MB"
     rows = [
         Row(
             f"tray app RSS, connected, {r['history']:,} calls in history, {r['popups']} popups"
-            " shown",
-            f"{r['rss_shown'] / MB:.1f} MB (after start {r['rss_start'] / MB:.1f} MB; mapped"
-            f" from files, mostly Qt and Python libraries: {r['shared_shown'] / MB:.1f} MB)",
+            f" shown, after {r['idle_seconds']:.0f} s",
+            f"{r['rss_idle'] / MB:.1f} MB ({r['rss_shown'] / MB:.1f} MB 1 s after the popups"
+            f" appeared; {r['rss_after_calls'] / MB:.1f} MB before them; {r['rss_start'] / MB:.1f}"
+            f" MB right after connecting; mapped from files (Qt, Python and other libraries):"
+            f" {r['shared_shown'] / MB:.1f} MB{uss})",
             "<= 80 MB",
-            r["rss_shown"] <= 80 * MB and r["history"] >= calls and r["popups"] == 5,
+            r["rss_idle"] <= 80 * MB and r["history"] >= calls and r["popups"] == 5,
         ),
         Row(
-            f"tray app idle CPU, PBX quiet, 5 popups open, {r['idle_seconds']:.0f} s",
+            f"tray app idle CPU, PBX quiet, 5 popups open, {r['idle_seconds']:.0f} s; one popup"
+            f" active (offscreen activates it; focus: {r['focus'] or 'none'}), its text cursor"
+            " blinking",
             f"{r['idle_cpu'] * 100:.3f}% of one core ({r['idle_cpu_s']:.2f} s CPU;"
             f" load {r['load']:.1f})",
             "< 0.5%",
             r["idle_cpu"] < 0.005 and r["connected_after_idle"],
+        ),
+        Row(
+            f"same, {r['idle2_seconds']:.0f} s, no popup active (as shown on a desktop before a"
+            " click)",
+            f"{r['idle2_cpu'] * 100:.3f}% of one core ({r['idle2_cpu_s']:.2f} s CPU)",
+            "< 0.5%",
+            r["idle2_cpu"] < 0.005 and r["connected_after_idle"],
         ),
     ]
     if starts:
@@ -224,6 +392,15 @@ def rows_for(r: dict, starts: list[float], calls: int) -> list[Row]:
                 med <= 0.300,
             )
         )
+    if floor:
+        rows.append(
+            Row(
+                "the floor: interpreter + PySide6 + QApplication + a bare tray icon"
+                " (_startup_floor.py)",
+                f"median {statistics.median(floor) * 1000:.0f} ms of {len(floor)}"
+                f" (min {min(floor) * 1000:.0f})",
+            )
+        )
     return rows
 
 
@@ -231,9 +408,17 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--calls", type=int, default=1000)
     ap.add_argument("--idle", type=float, default=60.0)
-    ap.add_argument("--starts", type=int, default=5)
+    ap.add_argument("--starts", type=int, default=7)
     ap.add_argument("--quick", action="store_true", help="300 calls, 10 s idle, 3 starts")
     ap.add_argument("--json", help="also write the result rows to this file")
+    ap.add_argument(
+        "--wakeups",
+        action="store_true",
+        help="diagnostic: count what wakes the app while idle (costs CPU itself)",
+    )
+    ap.add_argument(
+        "--smaps", action="store_true", help="also print the resident memory per mapped file"
+    )
     ap.add_argument("--app-child", nargs=2, metavar=("PORT", "DIR"), help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.app_child:
@@ -242,19 +427,32 @@ def main(argv: list[str] | None = None) -> int:
         args.calls, args.idle, args.starts = 300, 10.0, 3
     print(machine_header())
     eprint(f"footprint: {args.calls:,} calls into the tray app, 5 popups, {args.idle:.0f} s idle")
-    r = asyncio.run(measure(args.calls, args.idle))
+    r = asyncio.run(measure(args.calls, args.idle, args.wakeups, args.smaps))
+    if args.wakeups:
+        for key, label in (("wakeups", "popup active"), ("wakeups2", "no popup active")):
+            print(f"  events the app received while idle ({label}):")
+            for what, n in sorted(r[key].items(), key=lambda kv: -kv[1]):
+                print(f"    {n:6d}  {what}")
+    if args.smaps:
+        print("  resident kB per mapped file (top 25):")
+        for name, kb in list(r["smaps"].items())[:25]:
+            print(f"    {kb:8d}  {name}")
     print(
-        f"  RSS {r['rss_start'] / MB:.1f} MB connected -> {r['rss_shown'] / MB:.1f} MB with"
+        f"  RSS {r['rss_start'] / MB:.1f} MB connected -> {r['rss_after_calls'] / MB:.1f} MB"
+        f" after the calls, no popup open -> {r['rss_shown'] / MB:.1f} MB with"
         f" {r['history']:,} calls in history and {r['popups']} popups ({r['push_seconds']:.1f} s"
-        f" to ring them); idle {r['idle_cpu'] * 100:.3f}% of a core; Qt widgets alive"
-        f" {r['widgets'][0]} -> {r['widgets'][1]}"
+        f" to ring them); idle {r['idle_cpu'] * 100:.3f}% / {r['idle2_cpu'] * 100:.3f}% of a"
+        f" core; Qt widgets alive {r['widgets'][0]} -> {r['widgets'][1]}"
     )
     from memory_cpu import startup_times
 
     eprint(f"start-up: {args.starts} runs of the tray app (--demo, offscreen) ...")
     starts = startup_times(args.starts)
     print("  start-up: " + ", ".join(f"{t * 1000:.0f} ms" for t in starts))
-    report(rows_for(r, starts, args.calls), args.json)
+    floor = startup_times(args.starts, "_startup_floor.py") if args.starts else []
+    if floor:
+        print("  floor: " + ", ".join(f"{t * 1000:.0f} ms" for t in floor))
+    report(rows_for(r, starts, floor, args.calls), args.json)
     return 0
 
 

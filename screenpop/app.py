@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import getpass
 import logging
 import os
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-import qasync
 from PySide6.QtCore import QByteArray
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QApplication
 
 from screenpop import __version__
+
+if TYPE_CHECKING:
+    from screenpop.config import Settings
+    from screenpop.ui.tray import TrayController
 
 log = logging.getLogger(__name__)
 
@@ -120,12 +123,14 @@ class SingleInstance:
             self.server = None
 
 
-async def _main(app: QApplication, args: argparse.Namespace) -> int:
+async def _main(app: QApplication, args: argparse.Namespace, tray: TrayController) -> int:
+    import asyncio
+
     from screenpop.controller import AppController
 
     closed = asyncio.Event()
     app.aboutToQuit.connect(closed.set)
-    controller = AppController(demo=args.demo, demo_interval=args.demo_interval)
+    controller = AppController(demo=args.demo, demo_interval=args.demo_interval, tray=tray)
     instance = SingleInstance(_instance_name())
     try:
         await controller.start()
@@ -143,12 +148,26 @@ async def _main(app: QApplication, args: argparse.Namespace) -> int:
     return 0
 
 
-def _install_translations(app: QApplication) -> None:
+def _install_translations(app: QApplication) -> Settings:
     from screenpop import i18n
     from screenpop.settings_store import SettingsStore
 
     settings, _ = SettingsStore().load()  # the controller reports any problem with the file
     i18n.install(app, settings.language)
+    return settings
+
+
+def _show_tray(app: QApplication, settings: Settings) -> TrayController:
+    """The icon first, before asyncio, the event loop and the call machinery are even
+    imported: the user sees at once that the app has started. Its menu does nothing until
+    the controller has wired it (AppController.start)."""
+    from screenpop.ui.tray import TrayController
+
+    tray = TrayController()
+    tray.set_do_not_disturb(settings.do_not_disturb)
+    tray.show()
+    app.processEvents()  # put it up now, not after the imports that follow
+    return tray
 
 
 def run(argv: Sequence[str] | None = None) -> int:
@@ -168,9 +187,14 @@ def run(argv: Sequence[str] | None = None) -> int:
         else:
             print("screenpop is already running; brought it forward.", file=sys.stderr)
         return 0
-    _install_translations(app)
+    settings = _install_translations(app)
+    tray = _show_tray(app, settings)
+    import asyncio
+
+    import qasync
+
     try:
-        return qasync.run(_main(app, args))
+        return qasync.run(_main(app, args, tray))
     except KeyboardInterrupt:
         return 130
     except asyncio.CancelledError:

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit
 
 from screenpop.calls.events import Ended
 from screenpop.config import Settings
-from screenpop.contact_settings import ContactSecrets, build_lookup, matcher_from
 from screenpop.contacts.context import caller_context
 from screenpop.contacts.model import ContactFound
 from screenpop.settings_store import SecretStore, SettingsStore, validate
@@ -31,6 +30,7 @@ if TYPE_CHECKING:
     # Windows the user opens later are imported then, and the call machinery right after the
     # tray icon is up (start): the icon comes up sooner.
     from screenpop.bridge import CallBridge
+    from screenpop.contact_settings import ContactSecrets
     from screenpop.history import HistoryStore
     from screenpop.net.client import ConnectOptions
     from screenpop.ui.colleagues_window import ColleaguesWindow
@@ -42,6 +42,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MISSED_REFRESH_MS = 100  # the tray badge follows hang-ups this soon (a burst: once)
+# Freed memory goes back to the system this long after start-up (connected) and after the last
+# popup closed: late enough to come after the burst, soon enough that the desk sees it.
+TRIM_DELAY_MS = 3000
 
 DEMO_EXTENSIONS = ("201", "202", "203")
 # The demo office's phones and the names their caller IDs carry (the colleagues directory).
@@ -76,6 +79,7 @@ class AppController(QObject):
         demo_interval: float = 6.0,
         ask_secret: bool = True,
         contact_secrets: ContactSecrets | None = None,
+        tray: TrayController | None = None,
     ):
         super().__init__()
         self.settings_store = settings_store or SettingsStore()
@@ -93,7 +97,8 @@ class AppController(QObject):
         self.secret = ""
         self.bridge: CallBridge | None = None
         self.history: HistoryStore | None = None
-        self.tray: TrayController | None = None
+        # The app's start shows the icon before this controller is even imported (app.py).
+        self.tray: TrayController | None = tray
         self.popups: PopupStack | None = None
         self.history_window: RecentCallsWindow | None = None
         self.settings_dialog: SettingsDialog | None = None
@@ -101,10 +106,26 @@ class AppController(QObject):
         self.colleague_model = ColleagueModel()
         self.colleagues_window: ColleaguesWindow | None = None
         self._tasks: set[asyncio.Task[None]] = set()
-        self.contact_secrets = contact_secrets or ContactSecrets()
+        self._trim_timer: QTimer | None = None
+        self._trimmed_after_start = False
+        # Made when first needed: the contacts package (HTTP, LDAP, phone-number metadata)
+        # is not imported before the tray icon is up.
+        self._contact_secrets = contact_secrets
         from screenpop.desktop_app import DesktopIntegration
 
         self.desktop = DesktopIntegration(self)
+
+    @property
+    def contact_secrets(self) -> ContactSecrets:
+        if self._contact_secrets is None:
+            from screenpop.contact_settings import ContactSecrets
+
+            self._contact_secrets = ContactSecrets()
+        return self._contact_secrets
+
+    @contact_secrets.setter
+    def contact_secrets(self, secrets: ContactSecrets) -> None:
+        self._contact_secrets = secrets
 
     # -- start / stop ----------------------------------------------------------------
 
@@ -120,10 +141,11 @@ class AppController(QObject):
         # The icon first, so the user sees the app has started; the keyring (~200 ms to load)
         # and the demo PBX come after it. Its menu is wired only once the bridge exists
         # (_wire), so a click in between does nothing rather than act on a missing bridge.
-        self.tray = TrayController()
-        self.tray.set_do_not_disturb(self.settings.do_not_disturb)
-        self.tray.show()
-        await asyncio.sleep(0)  # let the event loop put the icon up
+        if self.tray is None:
+            self.tray = TrayController()
+            self.tray.set_do_not_disturb(self.settings.do_not_disturb)
+            self.tray.show()
+            await asyncio.sleep(0)  # let the event loop put the icon up
         from screenpop.bridge import CallBridge
         from screenpop.history import HistoryStore
         from screenpop.ui.popup_stack import PopupStack
@@ -280,6 +302,7 @@ class AppController(QObject):
         tray.colleagues_requested.connect(self.show_colleagues)
         for signal in (popups.popup_shown, popups.popup_closed):
             signal.connect(self._schedule_active_call)
+        popups.popup_closed.connect(self._on_popup_closed)
         for signal in (bridge.answered, bridge.transfer_failed, bridge.action_failed):
             signal.connect(self._schedule_active_call)
         tray.dial_dialog_requested.connect(self.show_dial_dialog)
@@ -293,12 +316,34 @@ class AppController(QObject):
         assert self.tray is not None
         if state == "stopped":
             return  # only at shutdown
+        if state == "connected" and not self._trimmed_after_start:
+            self._trimmed_after_start = True
+            self._schedule_trim()
         if self.demo and state == "connected":
             self.tray.set_state("demo", self.tr("calls come from the built-in MyPBX simulator"))
         else:
             self.tray.set_state(state, reason)
         if self.settings_dialog is not None and state == "error":
             self.settings_dialog.show_test_result(False, translate_reason(reason))
+
+    def _on_popup_closed(self, *_: object) -> None:
+        if self.popups is not None and not self.popups.open_popups():
+            self._schedule_trim()
+
+    def _schedule_trim(self, *_: object) -> None:
+        if self._trim_timer is None:
+            self._trim_timer = QTimer(self)
+            self._trim_timer.setSingleShot(True)
+            self._trim_timer.setInterval(TRIM_DELAY_MS)
+            self._trim_timer.timeout.connect(self._release_memory)
+        self._trim_timer.start()
+
+    def _release_memory(self) -> None:
+        from screenpop.memory import release_free_memory
+
+        # A full garbage collection (tens of ms) only while no popup is open, so a click on
+        # one never waits for it; handing free pages back is quick (a few ms).
+        release_free_memory(collect=self.popups is None or not self.popups.open_popups())
 
     def _record(self, event: object) -> None:
         if self.history is not None:
@@ -307,6 +352,8 @@ class AppController(QObject):
     # -- contacts --------------------------------------------------------------------
 
     def _start_contacts(self, settings: Settings) -> None:
+        from screenpop.contact_settings import build_lookup
+
         assert self.bridge is not None
         lookup = build_lookup(
             settings,
@@ -343,6 +390,7 @@ class AppController(QObject):
             self.history.record_contact(found.call, c.name, c.company, c.source)
 
     def _on_contact_test(self, source_text: str, secret: str) -> None:
+        from screenpop.contact_settings import matcher_from
         from screenpop.contacts.source_url import parse_source
 
         assert self.bridge is not None

@@ -25,7 +25,6 @@ from screenpop.desktop import autostart, hotkeys
 from screenpop.desktop.links import LinkError, parse_dial_link
 from screenpop.desktop.resources import resource_path
 from screenpop.desktop.sound import RingPlayer
-from screenpop.ui.popup import format_number
 
 if TYPE_CHECKING:
     from screenpop.controller import AppController
@@ -193,6 +192,8 @@ class DesktopIntegration(QObject):
     def _confirm(self, number: str, mine: str) -> None:
         if self.confirm_box is not None:
             self.confirm_box.close()
+        from screenpop.ui.popup import format_number  # the popup module: not before the icon
+
         box = QMessageBox()
         box.setObjectName("confirm_dial_link")
         box.setIcon(QMessageBox.Icon.Question)

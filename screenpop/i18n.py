@@ -9,9 +9,7 @@ and it is a run-time dependency anyway). Anything missing or damaged: English, w
 
 from __future__ import annotations
 
-import hashlib
 import logging
-import subprocess
 import sys
 from pathlib import Path
 
@@ -46,6 +44,10 @@ def find_qm(code: str, *, cache_dir: Path | None = None) -> Path | None:
     shipped = resource_path("translations", f"screenpop_{code}.qm")
     if shipped.is_file():
         return shipped
+    # Only here: English (and shipped .qm) start-ups need neither (the tray icon comes sooner).
+    import hashlib
+    import subprocess
+
     ts = resource_path("translations", f"screenpop_{code}.ts")
     try:
         digest = hashlib.sha256(ts.read_bytes()).hexdigest()[:16]

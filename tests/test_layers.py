@@ -82,6 +82,7 @@ QT_FREE = {
     "settings_store.py",
     "config.py",
     "reasons.py",
+    "memory.py",
 }
 
 

@@ -124,7 +124,34 @@ def test_counter_ticks_while_visible(make_popup, qtbot):
     popup = make_popup(ringing(age=3))
     qtbot.waitUntil(lambda: popup.elapsed_text() == "ringing 0:04", timeout=3000)
     popup.hide()
-    assert not popup._tick.isActive()
+    assert not popup.is_ticking()
+
+
+def test_popups_share_one_ticking_timer(make_popup, qtbot):
+    from screenpop.ui import popup as popup_module
+
+    first = make_popup(ringing(call="1.1", age=3))
+    second = make_popup(ringing(call="1.2", age=61))
+    ticker = popup_module._TICKER
+    assert first.is_ticking() and second.is_ticking()
+    assert ticker._timer is not None and ticker._timer.isActive()
+    qtbot.waitUntil(lambda: second.elapsed_text() == "ringing 1:02", timeout=3000)
+    assert first.elapsed_text() == "ringing 0:04"  # the same tick moved both
+    first.close()
+    assert not first.is_ticking() and second.is_ticking()
+    second.mark_answered("203")  # no counter once someone else answered
+    assert not second.is_ticking()
+    assert not ticker._timer.isActive()  # nobody counts: the app is not woken
+
+
+def test_elapsed_label_fits_its_text_without_relayout(make_popup, qtbot):
+    popup = make_popup(ringing(age=599))  # 9:59, then 10:00: a wider text
+    label = child(popup, QLabel, "elapsed_label")
+    qtbot.waitUntil(lambda: popup.elapsed_text() == "ringing 10:00", timeout=3000)
+    # Fixed size (a text change then asks for no new layout), wide enough for the text.
+    assert label.minimumSize() == label.maximumSize()
+    assert label.width() >= label.fontMetrics().horizontalAdvance(label.text())
+    assert label.autoFillBackground()  # opaque: its repaint stops at the label
 
 
 def test_html_name_is_shown_literally(make_popup):

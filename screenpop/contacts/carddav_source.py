@@ -13,15 +13,17 @@ from __future__ import annotations
 
 import asyncio
 import xml.etree.ElementTree as ET
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urljoin, urlsplit
-
-import httpx
 
 from .index import ContactIndex
 from .model import Contact, Record
 from .numbers import NumberMatcher
 from .source_url import SourceSpec
 from .vcard_reader import read_vcard_records
+
+if TYPE_CHECKING:
+    import httpx
 
 DAV = "{DAV:}"
 CARD = "{urn:ietf:params:xml:ns:carddav}"
@@ -82,6 +84,8 @@ class CardDavSource:
         *,
         sync_tokens: bool = True,
     ):
+        import httpx  # here, not at import: an app without an HTTP source never loads it (~4 MB)
+
         self.spec = spec
         self.matcher = matcher
         auth = httpx.BasicAuth(spec.username, password or "") if spec.username else None
@@ -133,6 +137,8 @@ class CardDavSource:
 
     async def sync(self) -> int:
         """Bring the in-memory copy up to date; returns how many cards were fetched."""
+        import httpx
+
         try:
             fetched = await self._sync()
         except (httpx.HTTPError, ValueError) as exc:

@@ -13,8 +13,6 @@ import json
 from typing import Any
 from urllib.parse import quote
 
-import httpx
-
 from .model import Contact
 from .numbers import NumberMatcher
 from .source_url import SourceSpec
@@ -75,6 +73,8 @@ class HttpSource:
     remote = True
 
     def __init__(self, spec: SourceSpec, matcher: NumberMatcher, token: str | None = None):
+        import httpx  # here, not at import: an app without an HTTP source never loads it (~4 MB)
+
         self.spec = spec
         self.matcher = matcher
         headers = {"Accept": "application/json"}
@@ -86,6 +86,8 @@ class HttpSource:
         self.requests = 0
 
     async def lookup(self, number: str, timeout: float = 5.0) -> Contact | None:
+        import httpx
+
         url = fill_template(self.spec.url, number, self.matcher)
         self.requests += 1
         try:

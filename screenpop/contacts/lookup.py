@@ -133,6 +133,10 @@ class ContactLookup:
                 await _close(source)
 
     async def _maintain(self) -> None:
+        if not any(isinstance(s, (FileSource, CardDavSource)) for s in self.sources):
+            # Nothing to re-read or sync: no wake-up every FILE_POLL seconds for nothing.
+            self._ready.set()
+            return
         next_sync: dict[int, float] = {}
         while True:
             changed = False

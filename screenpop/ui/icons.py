@@ -8,12 +8,15 @@ from __future__ import annotations
 import functools
 import logging
 
-from PySide6.QtCore import QByteArray, QRectF, Qt
+from PySide6.QtCore import QByteArray, QRectF
 from PySide6.QtGui import (
+    QBrush,
     QColor,
     QFont,
     QIcon,
     QPainter,
+    QPainterPath,
+    QPalette,
     QPen,
     QPixmap,
 )
@@ -30,6 +33,34 @@ ICON_SIZES = (16, 20, 22, 24, 32, 40, 48, 64, 128, 256)
 _BADGE_LIGHT = QColor("#1f6fd1")  # the fallback disc when an SVG is missing
 _BADGE_OFF = QColor("#7a808a")  # grey badge while not connected
 _MISSED = QColor("#e03131")
+_TRANSPARENT = QColor(0, 0, 0, 0)
+
+
+# No Qt enums on the way to the tray icon: the first use of PySide6's `Qt` namespace builds
+# every enum in it (~100 ms here), and so does calling a function one of whose overloads takes
+# such an enum (setPen, setBrush, QBrush(colour), QSvgRenderer(bytes)). The icon is the first
+# thing the app shows, before anything else needs that namespace.
+
+
+def _ellipse(rect: QRectF) -> QPainterPath:
+    shape = QPainterPath()
+    shape.addEllipse(rect)
+    return shape
+
+
+def _fill(painter: QPainter, shape: QPainterPath, colour: QColor | None) -> None:
+    """Fill without a pen, as drawEllipse/drawRect with no pen do; nothing without a colour
+    (as drawing with no brush)."""
+    if colour is not None:
+        painter.fillPath(shape, _solid(colour))
+
+
+def _solid(colour: QColor) -> QBrush:
+    # A solid brush without QBrush(colour) (see "No Qt enums" above): a palette keeps its
+    # colours as solid brushes, and QPalette's roles are its own enums.
+    palette = QPalette()
+    palette.setColor(QPalette.ColorRole.Window, colour)
+    return palette.brush(QPalette.ColorRole.Window)
 
 
 @functools.cache
@@ -38,8 +69,9 @@ def _renderer(variant: str) -> QSvgRenderer | None:
     data = resources.read_bytes("icons", f"screenpop-{variant}.svg")
     if data is None:
         return None
-    renderer = QSvgRenderer(QByteArray(data))
-    if not renderer.isValid():
+    # Made empty, then loaded: not the constructor (see "No Qt enums" above).
+    renderer = QSvgRenderer()
+    if not renderer.load(QByteArray(data)) or not renderer.isValid():
         log.warning("icon screenpop-%s.svg is not valid SVG", variant)
         return None
     return renderer
@@ -65,22 +97,31 @@ def paint_badge(
     )
     connected_look = state in ("connected", "demo")
     renderer = _renderer("online" if connected_look else "offline")
-    painter.setPen(Qt.PenStyle.NoPen)
+    # Shapes are filled with fillPath, without setPen/setBrush (see "No Qt enums" above).
+    # `brush` stands for the painter's brush of the usual drawing: none until set.
+    brush: QColor | None = None
     if renderer is not None:
         renderer.render(painter, QRectF(rect.x(), rect.y(), size, size))
     else:  # no SVG: a plain disc still carries the state colours
-        painter.setBrush(_BADGE_LIGHT if connected_look else _BADGE_OFF)
-        painter.drawEllipse(circle)
+        brush = _BADGE_LIGHT if connected_look else _BADGE_OFF
+        _fill(painter, _ellipse(circle), brush)
 
     # Status dot, lower right, with a ring cut out of the badge so it reads at 16 px.
     dot_d = max(5.0, size * 0.36)
     dot = QRectF(rect.x() + size - dot_d, rect.y() + size - dot_d, dot_d, dot_d)
     ring = max(1.0, size * 0.06)
     painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Clear)
-    painter.drawEllipse(dot.adjusted(-ring, -ring, ring, ring))
+    _fill(painter, _ellipse(dot.adjusted(-ring, -ring, ring, ring)), brush)
     painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
-    painter.setBrush(QColor(theme.STATE_COLOURS.get(state, "#7a808a")))
-    painter.drawEllipse(dot)
+    dot_colour = QColor(theme.STATE_COLOURS.get(state, "#7a808a"))
+    _fill(painter, _ellipse(dot), dot_colour)
+    if dnd or missed > 0:
+        # Less common looks: drawn with the painter's pen and brush, which builds the Qt
+        # namespace; the plain icon at start-up does without.
+        from PySide6.QtCore import Qt
+
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(dot_colour)
     if dnd:
         # A white bar across the dot: "do not disturb".
         bar = QRectF(
@@ -114,7 +155,7 @@ def badge_pixmap(
     size: int, state: str = "connected", missed: int = 0, *, dnd: bool = False
 ) -> QPixmap:
     pm = QPixmap(size, size)
-    pm.fill(Qt.GlobalColor.transparent)
+    pm.fill(_TRANSPARENT)
     painter = QPainter(pm)
     paint_badge(painter, QRectF(0, 0, size, size), state, missed, dnd=dnd)
     painter.end()
@@ -132,11 +173,9 @@ def status_icon(state: str = "connected", missed: int = 0, *, dnd: bool = False)
 def dot_pixmap(colour: QColor | str, size: int = 12) -> QPixmap:
     """A plain coloured dot (status labels)."""
     pm = QPixmap(size, size)
-    pm.fill(Qt.GlobalColor.transparent)
+    pm.fill(_TRANSPARENT)
     painter = QPainter(pm)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(QColor(colour))
-    painter.drawEllipse(QRectF(1, 1, size - 2, size - 2))
+    _fill(painter, _ellipse(QRectF(1, 1, size - 2, size - 2)), QColor(colour))
     painter.end()
     return pm

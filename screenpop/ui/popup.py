@@ -234,10 +234,13 @@ def popup_style_sheet(pal: QPalette) -> str:
         return cached
     muted = theme.text_qss(theme.muted_text(pal))
     muted_labels = ", ".join(f"QLabel#{name}" for name in (*_MUTED_LABELS, "transfer_caption"))
+    card = theme.colour_css(theme.card_background(pal))
     sheet = "".join(
         (
             f"QLabel#ringing_on_label {{ {theme.text_qss(theme.accent(pal))} }}",
             f"{muted_labels} {{ {muted} }}",
+            # The popup's own colour, so the label can be opaque (_opaque_elapsed).
+            f"QLabel#elapsed_label {{ background: {card} }}",
             f"QLabel#missed_badge {{ {theme.text_qss(theme.error_colour(pal))} }}",
             theme.close_button_qss(pal, on="QToolButton#dismiss_button"),
             theme.line_edit_qss(pal, on="QLineEdit#transfer_edit"),
@@ -271,6 +274,66 @@ class _Separator(QFrame):
         painter = QPainter(self)
         painter.fillRect(self.rect(), theme.border_colour(self.palette()))
         painter.end()
+
+
+_DIGIT = re.compile(r"\d")
+_QWIDGETSIZE_MAX = (1 << 24) - 1  # Qt's QWIDGETSIZE_MAX: "no maximum"
+
+
+def _widest_digit(metrics: QFontMetrics) -> str:
+    return max("0123456789", key=metrics.horizontalAdvance)
+
+
+class _ElapsedTicker:
+    """One timer for the elapsed time of every shown popup, on the whole second.
+
+    A timer per popup woke the app once a second per popup; this one wakes it once a second
+    for all of them, and only while a popup is counting (shown, ringing or on a call).
+    """
+
+    def __init__(self) -> None:
+        self._popups: list[CallPopup] = []
+        self._timer: QTimer | None = None
+
+    def has(self, popup: CallPopup) -> bool:
+        return popup in self._popups
+
+    def add(self, popup: CallPopup) -> None:
+        if popup not in self._popups:
+            self._popups.append(popup)
+        if self._timer is None:
+            self._timer = QTimer()  # made on first use, when the application exists
+            self._timer.setSingleShot(True)
+            # Precise: a coarse timer may fire a little before the second, for nothing.
+            self._timer.setTimerType(Qt.TimerType.PreciseTimer)
+            self._timer.timeout.connect(self._tick)
+        if not self._timer.isActive():
+            self._arm()
+
+    def remove(self, popup: CallPopup) -> None:
+        if popup in self._popups:
+            self._popups.remove(popup)
+        if not self._popups and self._timer is not None:
+            self._timer.stop()
+
+    def _arm(self) -> None:
+        assert self._timer is not None
+        # Just after the next whole second of the monotonic clock, so a run of ticks stays on
+        # the second instead of drifting by the timer's lateness.
+        ms = 1000 - int(time.monotonic() * 1000) % 1000 + 5
+        self._timer.start(ms)
+
+    def _tick(self) -> None:
+        for popup in list(self._popups):
+            try:
+                popup._update_elapsed()
+            except RuntimeError:  # its widget was deleted without a hide or close event
+                self._popups.remove(popup)
+        if self._popups:
+            self._arm()
+
+
+_TICKER = _ElapsedTicker()
 
 
 class CallPopup(QWidget):
@@ -358,10 +421,7 @@ class CallPopup(QWidget):
         self.setFixedWidth(theme.POPUP_WIDTH)  # set before the window exists: no size-hint churn
         self.setWindowTitle(self.tr("Incoming call"))
 
-        self._tick = QTimer(self)
-        self._tick.setInterval(1000)
-        self._tick.setTimerType(Qt.TimerType.CoarseTimer)
-        self._tick.timeout.connect(self._update_elapsed)
+        self._elapsed_shape = ""  # the elapsed text with its digits as 0: see _update_elapsed
 
         self._transfer_timeout = QTimer(self)
         self._transfer_timeout.setSingleShot(True)
@@ -916,7 +976,7 @@ class CallPopup(QWidget):
         self._state = "answered"
         self._answered_by = by_extension
         self._transfer_timeout.stop()
-        self._tick.stop()
+        _TICKER.remove(self)
         self._elapsed.hide()
         self._transfer_box.hide()
         text = (
@@ -941,7 +1001,7 @@ class CallPopup(QWidget):
         self._show_status(self.tr("Answered here: Transfer moves the caller"), "success")
         self._update_elapsed()
         if self.isVisible():
-            self._tick.start()
+            _TICKER.add(self)
 
     def set_transfer_pending(self, target: str) -> None:
         """A transfer to `target` is on its way: disable the transfer buttons."""
@@ -1167,12 +1227,28 @@ class CallPopup(QWidget):
     def _update_elapsed(self) -> None:
         if self._on_call_since is not None:
             since = self._on_call_since
-            self._elapsed.setText(
-                self.tr("on call {0}").format(format_elapsed(time.monotonic() - since))
-            )
+            text = self.tr("on call {0}").format(format_elapsed(time.monotonic() - since))
+        else:
+            elapsed = time.monotonic() - self._ring_started
+            text = self.tr("ringing {0}").format(format_elapsed(elapsed))
+        label = self._elapsed
+        if text == label.text() and self._elapsed_shape:
             return
-        elapsed = time.monotonic() - self._ring_started
-        self._elapsed.setText(self.tr("ringing {0}").format(format_elapsed(elapsed)))
+        # A label of fixed size changes its text without asking the popup to lay out again
+        # (once a second per popup). The size is that of the text with every digit at its
+        # widest, made again only when the shape changes (9:59 -> 10:00, ringing -> on call).
+        shape = _DIGIT.sub("0", text)
+        if shape != self._elapsed_shape:
+            self._elapsed_shape = shape
+            label.setMinimumSize(0, 0)
+            label.setMaximumSize(_QWIDGETSIZE_MAX, _QWIDGETSIZE_MAX)
+            label.setText(_DIGIT.sub(_widest_digit(label.fontMetrics()), text))
+            label.setFixedSize(label.sizeHint())
+        label.setText(text)
+
+    def is_ticking(self) -> bool:
+        """Whether the elapsed time is being counted on screen (shown, ringing or on a call)."""
+        return _TICKER.has(self)
 
     def elapsed_text(self) -> str:
         return self._elapsed.text()
@@ -1218,6 +1294,8 @@ class CallPopup(QWidget):
         try:
             pal = self.palette()
             self.setStyleSheet(popup_style_sheet(pal))
+            self._elapsed_shape = ""  # the style may change the label's font: measure again
+            self._opaque_elapsed()
             for button in self._favourite_buttons:
                 button.setStyleSheet(button.style_for(pal))
             if self._confirm is not None:
@@ -1232,6 +1310,9 @@ class CallPopup(QWidget):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
             self._apply_theme()
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.ApplicationFontChange):
+            self._elapsed_shape = ""  # measure the elapsed label's size again
+            self._update_elapsed()
         super().changeEvent(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -1257,12 +1338,19 @@ class CallPopup(QWidget):
         super().showEvent(event)
         # Every change of content re-fits at once (deep); here only what showing changed.
         self._refit(deep=False)
+        self._opaque_elapsed()
         if self._state in ("ringing", "transferring", "on_call"):
             self._update_elapsed()
-            self._tick.start()
+            _TICKER.add(self)
+
+    def _opaque_elapsed(self) -> None:
+        # An opaque label repaints itself alone once a second, not the popup beneath it.
+        # Polishing with a style sheet that gives it a background turns autoFill off (Qt
+        # documents this), so it is turned on again after each polish (show, new sheet).
+        self._elapsed.setAutoFillBackground(True)
 
     def hideEvent(self, event) -> None:
-        self._tick.stop()
+        _TICKER.remove(self)
         super().hideEvent(event)
 
     def resizeEvent(self, event) -> None:
@@ -1274,7 +1362,7 @@ class CallPopup(QWidget):
         super().closeEvent(event)
         if not event.isAccepted():
             return
-        self._tick.stop()
+        _TICKER.remove(self)
         self._transfer_timeout.stop()
         self._copied_timer.stop()
         if self._state != "closed":

@@ -6,7 +6,7 @@ and a menu of intents (dial, recent calls, do not disturb, settings, quit) emitt
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -76,6 +76,10 @@ class StatusWindow(QWidget):
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
+        # Here, not at the top: the tray icon comes up before the Qt namespace is first used
+        # (see "No Qt enums" in icons.py); this window is only made where there is no tray.
+        from PySide6.QtCore import Qt
+
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("status_window")
         self.setWindowTitle(APP_NAME)
@@ -196,7 +200,9 @@ class TrayController(QObject):
         )
         colleagues = self._add_action("colleagues", self.tr("Colleagues"))
         # Shown in the menu as a hint; the same keys open it from a popup (Ctrl+K there).
-        colleagues.setShortcut(QKeySequence("Ctrl+K"))
+        # Not setShortcut(QKeySequence("...")): both have overloads that take Qt enums, and
+        # picking one builds the whole Qt namespace before the icon (see icons.py).
+        colleagues.setShortcuts([QKeySequence.fromString("Ctrl+K")])
         colleagues.triggered.connect(self.colleagues_requested)
         self._menu.addSeparator()
         dnd = self._add_action("dnd", self.tr("Do not disturb"))

@@ -1,0 +1,149 @@
+"""What keeps the tray app light: the icon before the heavy imports, no HTTP client without an
+HTTP contact source, freed memory handed back (issue 12, footprint)."""
+
+from __future__ import annotations
+
+import linecache
+import os
+import platform
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+from screenpop.memory import release_free_memory
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Not needed for the first paint of the tray icon; each is imported after it.
+HEAVY = (
+    "asyncio",
+    "qasync",
+    "screenpop.controller",
+    "screenpop.bridge",
+    "screenpop.ui.popup",
+    "screenpop.contacts.lookup",
+    "phonenumbers",
+    "httpx",
+    "sqlite3",
+    "keyring",
+)
+
+
+def _run(code: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
+        XDG_DATA_HOME=str(tmp_path / "data"),
+        XDG_CACHE_HOME=str(tmp_path / "cache"),
+        XDG_RUNTIME_DIR=str(tmp_path),
+        HOME=str(tmp_path),
+        SCREENPOP_INSTANCE=f"screenpop-test-footprint-{os.getpid()}",
+    )
+    return subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_tray_icon_is_shown_before_the_heavy_imports(tmp_path):
+    proc = _run(
+        f"""
+        import os, sys
+        from screenpop.ui import tray
+
+        show = tray.TrayController.show
+
+        def shown(self):
+            show(self)
+            heavy = [m for m in {HEAVY!r} if m in sys.modules]
+            print("LOADED", ",".join(heavy), flush=True)
+            os._exit(0)
+
+        tray.TrayController.show = shown
+        from screenpop.app import run
+        run(["--demo"])
+        """,
+        tmp_path,
+    )
+    lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("LOADED")]
+    assert lines, proc.stderr[-2000:]
+    assert lines[0] == "LOADED ", f"imported before the tray icon: {lines[0][7:]}"
+
+
+def test_no_http_client_without_an_http_contact_source(tmp_path):
+    proc = _run(
+        """
+        import sys
+        import screenpop.bridge, screenpop.contact_settings, screenpop.controller
+        print("HTTPX", "httpx" in sys.modules)
+        """,
+        tmp_path,
+    )
+    assert "HTTPX False" in proc.stdout, proc.stderr[-2000:]
+
+
+def test_release_free_memory_drops_the_source_cache(tmp_path):
+    source = tmp_path / "mod.py"
+    source.write_text("x = 1\n", encoding="utf-8")
+    assert linecache.getline(str(source), 1) == "x = 1\n"
+    assert str(source) in linecache.cache
+    trimmed = release_free_memory()
+    assert str(source) not in linecache.cache
+    if sys.platform.startswith("linux") and platform.libc_ver()[0] == "glibc":
+        assert trimmed  # glibc: malloc_trim ran
+    elif sys.platform != "linux":
+        assert not trimmed  # no such call there: nothing more to do, and no error
+
+
+def test_icon_drawn_without_qt_enums_looks_the_same(qapp):
+    # The plain icon is filled without pen or brush calls ("No Qt enums" in icons.py); it must look
+    # exactly as drawn the usual way, with Qt.PenStyle.NoPen and a brush.
+    from PySide6.QtCore import QRectF, Qt
+    from PySide6.QtGui import QColor, QPainter, QPixmap
+
+    from screenpop.ui import icons, theme
+
+    def data(pixmap) -> bytes:  # type: ignore[no-untyped-def]
+        image = pixmap.toImage()  # kept alive while its bits are copied
+        return bytes(image.constBits())
+
+    def usual(size: int, state: str) -> QPixmap:
+        pm = QPixmap(size, size)
+        pm.fill(Qt.GlobalColor.transparent)
+        p = QPainter(pm)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        p.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+        p.setPen(Qt.PenStyle.NoPen)
+        renderer = icons._renderer("online" if state in ("connected", "demo") else "offline")
+        assert renderer is not None
+        renderer.render(p, QRectF(0, 0, size, size))
+        dot_d = max(5.0, size * 0.36)
+        dot = QRectF(size - dot_d, size - dot_d, dot_d, dot_d)
+        ring = max(1.0, size * 0.06)
+        p.setCompositionMode(QPainter.CompositionMode.CompositionMode_Clear)
+        p.drawEllipse(dot.adjusted(-ring, -ring, ring, ring))
+        p.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
+        p.setBrush(QColor(theme.STATE_COLOURS[state]))
+        p.drawEllipse(dot)
+        p.end()
+        return pm
+
+    for size in (16, 22, 64):
+        for state in ("connected", "connecting", "error"):
+            assert data(icons.badge_pixmap(size, state)) == data(usual(size, state)), (size, state)
+    dot = QPixmap(12, 12)
+    dot.fill(Qt.GlobalColor.transparent)
+    p = QPainter(dot)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    p.setPen(Qt.PenStyle.NoPen)
+    p.setBrush(QColor("#ff0000"))
+    p.drawEllipse(QRectF(1, 1, 10, 10))
+    p.end()
+    assert data(icons.dot_pixmap("#ff0000")) == data(dot)
