@@ -30,6 +30,7 @@ SCRIPTS = (
     ("pop_latency.py",),
     ("pop_latency.py", "--history", "--rates", "2000"),
     ("popup_build.py",),
+    ("contacts_bench.py",),
     ("memory_cpu.py",),
     ("e2e_digest.py", "--flavor", "1.8"),
     ("e2e_digest.py", "--flavor", "20"),
