@@ -11,10 +11,13 @@ import contextlib
 import dataclasses
 import logging
 import re
+import time
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from screenpop.ami import actions as A
+from screenpop.ami.codec import decode_event_frame
+from screenpop.ami.gate import CallGate
 from screenpop.ami.message import Message
 from screenpop.calls.channels import Kind, parse_dahdi_extension, parse_dahdi_signalling
 from screenpop.calls.dialling import OriginateWatch
@@ -89,6 +92,7 @@ class CallService(ColleagueActions):
         voicemail_target: str = DEFAULT_VOICEMAIL,
         contacts: ContactLookup | None = None,
         on_contact: Callable[[ContactFound], None] = lambda found: None,
+        gate: bool = True,
     ):
         if on_presence is not None:
             # PeerStatus (a colleague's phone registers or drops) is in the system class, on
@@ -106,8 +110,16 @@ class CallService(ColleagueActions):
         self.watch = set(watch)
         self.context_prefix = context_prefix
         self.channel_overrides = dict(channel_overrides or {})
+        # The call gate (screenpop/ami/gate.py): events of calls that never came near a
+        # watched phone are kept unparsed, and read only if the call later does.
+        self.gate_enabled = gate
+        self._synced: AmiClient | None = None  # the link whose snapshot the tracker took
+        # While the tracker reads frames the gate kept: the time each arrived.
+        self._event_time: float | None = None
         self.tracker = CallTracker(
-            trunk_prefixes=trunk_prefixes, analog_extensions=self._analog_map()
+            trunk_prefixes=trunk_prefixes,
+            analog_extensions=self._analog_map(),
+            clock=self._tracker_clock,
         )
         self.supervisor = Supervisor(
             options,
@@ -160,8 +172,9 @@ class CallService(ColleagueActions):
         voicemail_target: str | None = None,
     ) -> None:
         """Apply changed settings without a restart (a new PBX reconnects at once)."""
-        if watch is not None:
+        if watch is not None and set(watch) != self.watch:
             self.watch = set(watch)
+            self._rearm_gate()
         if context_prefix is not None:
             self.context_prefix = context_prefix
         if channel_overrides is not None:
@@ -250,6 +263,59 @@ class CallService(ColleagueActions):
             self._spawn(self._lookup_dahdi(port))
         if self._expire_handle is None and self.tracker.calls:
             deadline = self.tracker.next_deadline()
+            if deadline is not None:
+                self._schedule_expire(deadline)
+
+    def _tracker_clock(self) -> float:
+        at = self._event_time
+        return time.monotonic() if at is None else at
+
+    def _arm_gate(self, client: AmiClient) -> None:
+        """Gate this link's call events (after the resync: the tracker's calls pass).
+
+        Not while a click-to-dial waits for its phone to ring (it reads every event), nor
+        when every extension is watched (nothing to set aside).
+        """
+        if not self.gate_enabled or not self.watch or self._dials or client.closed:
+            return
+        side = PRESENCE_EVENTS if self.colleagues is not None else ()
+        gate = CallGate(self.watch, side_events=side)
+        gate.seed(self.tracker.known_keys(), self.tracker.queue_caller_ids())
+        client.set_gate(gate, self._on_gated)
+
+    def _rearm_gate(self) -> None:
+        client = self._synced
+        if client is None or client.closed or client is not self.client:
+            return
+        client.clear_gate()
+        self._arm_gate(client)
+
+    def _on_gated(self, at: float | None, frame: bytes) -> None:
+        """A frame the gate kept: for presence now (at None), or released to the tracker."""
+        msg = decode_event_frame(frame)
+        if at is None:
+            if self.colleagues is not None:
+                self.colleagues.feed(msg)
+                if self.colleagues.reload_wanted and self.client is not None:
+                    self._load_directory(self.client)
+            return
+        self.messages_seen += 1
+        tracker = self.tracker
+        self._event_time = at
+        try:
+            deadline = tracker.next_deadline()
+            if deadline is not None and deadline + 0.01 <= at:
+                # The expiry timer would have run before this frame had it been read live.
+                self._publish(tracker.expire())
+            events = tracker.feed(msg)
+        finally:
+            self._event_time = None
+        if events:
+            self._publish(events)
+        for port in tracker.take_dahdi_lookups():
+            self._spawn(self._lookup_dahdi(port))
+        if self._expire_handle is None and tracker.calls:
+            deadline = tracker.next_deadline()
             if deadline is not None:
                 self._schedule_expire(deadline)
 
@@ -347,6 +413,8 @@ class CallService(ColleagueActions):
         except ConnectionLost:
             return
         self._publish(self.tracker.resync(snapshot))
+        self._synced = client
+        self._arm_gate(client)
         self.parked.clear()
         if self.colleagues is not None:
             self._load_directory(client)
@@ -473,6 +541,8 @@ class CallService(ColleagueActions):
         device = self.dial_device(ext, channel)
         fields = A.originate(device, self.context_for(ext), number, caller_id=ext)
         attempt = DialAttempt(self, ext, number, device)
+        # The attempt reads every event about its phone: no gate while it waits.
+        client.clear_gate()
         self._dials.add(attempt)  # watch events before sending: they may come before the reply
         try:
             attempt.pending = await client.originate_queued(fields)
@@ -531,6 +601,8 @@ class DialAttempt:
 
     def close(self) -> None:
         self._service._dials.discard(self)
+        if not self._service._dials:
+            self._service._rearm_gate()
         if self.pending is not None:
             self.pending.discard()
         if not self._rang.done():

@@ -1,0 +1,555 @@
+"""The call gate: set aside, unparsed, the events of calls that never touched a watched phone.
+
+A busy PBX talks mostly about other people's calls. Following all of them costs the tracker
+most of its time, yet any call may still ring a watched phone later (a transfer, a ring group,
+a queue, Local channels), and then its whole history counts (every extension that rang, who
+answered, its Cdr). So the gate, asked per raw event frame before anything decodes it:
+
+* sorts each call event into a group of calls: frames that share a Uniqueid (any spelling),
+  a Linkedid, a channel name, or a Local channel's base (`;1`/`;2` cut off) belong together;
+  groups merge when a frame names two of them;
+* tests the frame for relevance with a conservative byte test: does it name a watched
+  extension (bounded by non-alphanumerics), a DAHDI/Zap channel (an analog port may be a
+  watched phone), or an ActionID (a reply someone waits for)? False positives cost speed only;
+* keeps the frames of groups that were never relevant, raw and in arrival order, with the time
+  each arrived; when a group becomes relevant its kept frames are handed out first, in their
+  order, then the current one, and from then on the group's frames pass at once;
+* forgets a group once every channel it named hung up: its kept frames are dropped (nothing
+  can make it relevant any more), and its keys are remembered for a while so that the Cdr
+  that follows is dropped too, or passed for a group that was relevant.
+
+What is not a gated call event (replies, presence and parking events, VarSet...) passes at once,
+and so does any frame the gate cannot be sure to cut exactly as the decoder would (bare LF
+lines, a 1.x Command reply). Bounded: past a cap of kept bytes or groups the gate hands out
+everything it kept and lets every frame through from then on (`overflowed`). Pure, stdlib.
+
+`feed()` returns, in stream order: bytes (whole frames for the decoder, each with its
+separator) and `(time, frame)` pairs (kept frames released, with the time they arrived), and
+`(None, frame)` pairs: a kept frame that a side reader (presence) wants to see now.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import OrderedDict
+from collections.abc import Iterable
+
+SEP = b"\r\n\r\n"
+# The tracker's events (screenpop.calls.tracker EVENTS_READ_*), and Masquerade, which ties a
+# pickup's channels together on 1.x. Lowercase; the gate compares lowercased names.
+GATED_EVENTS = frozenset(
+    {
+        "newchannel", "dial", "dialbegin", "dialend", "newstate", "bridge", "link",
+        "bridgeenter", "hangup", "cdr", "rename", "agentcalled", "join", "leave", "masquerade",
+    }
+)  # fmt: skip
+# Header names whose values tie frames together, and whether each names a channel's Uniqueid
+# (a channel that will send a Hangup; Linkedid names the call, not a channel of this frame).
+_UID, _LINK, _CHANNEL = 0, 1, 2
+_KEY_HEADERS = {
+    b"uniqueid": _UID, b"uniqueid1": _UID, b"uniqueid2": _UID, b"destuniqueid": _UID,
+    b"srcuniqueid": _UID, b"linkedid": _LINK, b"destlinkedid": _LINK,
+    b"channel": _CHANNEL, b"channel1": _CHANNEL, b"channel2": _CHANNEL,
+    b"destination": _CHANNEL, b"destchannel": _CHANNEL, b"source": _CHANNEL,
+    b"channelcalling": _CHANNEL, b"destinationchannel": _CHANNEL, b"newname": _CHANNEL,
+    b"oldname": _CHANNEL, b"clone": _CHANNEL, b"original": _CHANNEL,
+}  # fmt: skip
+# Every line the tracker's header reads could pick (Message.get: name stripped of blanks,
+# any case, one space after the colon dropped), on the lowercased frame.
+_KEYS = re.compile(
+    rb"\n[^\S\n]*("
+    + b"|".join(sorted(_KEY_HEADERS, key=len, reverse=True))
+    + rb")[^\S\n]*:[ ]?([^\n]*)"
+)
+# A frame longer than this passes (the decoder enforces its own bound and error).
+MAX_KEPT_FRAME = 64 * 1024
+MAX_KEPT_BYTES = 32 * 1024 * 1024
+MAX_GROUPS = 50_000
+# Keys of forgotten groups: how long, and how many, they are remembered (for late Cdr).
+DEAD_SECONDS = 120.0
+MAX_DEAD = 200_000
+
+
+# The header lines each event's handler in the tracker reads to find its call, by event:
+# (header, kind, the header read when that one is missing). Lowercase.
+_TABLE: dict[str, tuple[tuple[str, int, str | None], ...]] = {
+    "newchannel": (
+        ("channel", _CHANNEL, None), ("uniqueid", _UID, None), ("linkedid", _LINK, None),
+    ),
+    "dial": (
+        ("channel", _CHANNEL, "source"), ("uniqueid", _UID, "srcuniqueid"),
+        ("destination", _CHANNEL, None), ("destuniqueid", _UID, None),
+    ),
+    "dialbegin": (
+        ("channel", _CHANNEL, None), ("uniqueid", _UID, None), ("destchannel", _CHANNEL, None),
+        ("destuniqueid", _UID, None), ("linkedid", _LINK, None), ("destlinkedid", _LINK, None),
+    ),
+    "dialend": (
+        ("channel", _CHANNEL, None), ("uniqueid", _UID, None), ("destchannel", _CHANNEL, None),
+        ("destuniqueid", _UID, None), ("linkedid", _LINK, None),
+    ),
+    "newstate": (("channel", _CHANNEL, None), ("uniqueid", _UID, None), ("linkedid", _LINK, None)),
+    "bridge": (
+        ("channel1", _CHANNEL, None), ("channel2", _CHANNEL, None),
+        ("uniqueid1", _UID, None), ("uniqueid2", _UID, None),
+    ),
+    "bridgeenter": (
+        ("channel", _CHANNEL, None), ("uniqueid", _UID, None), ("linkedid", _LINK, None),
+    ),
+    "hangup": (("channel", _CHANNEL, None), ("uniqueid", _UID, None), ("linkedid", _LINK, None)),
+    "cdr": (
+        ("uniqueid", _UID, None), ("channel", _CHANNEL, None),
+        ("destinationchannel", _CHANNEL, None),
+    ),
+    "rename": (
+        ("channel", _CHANNEL, "oldname"), ("newname", _CHANNEL, None), ("uniqueid", _UID, None),
+    ),
+    "agentcalled": (
+        ("channelcalling", _CHANNEL, None), ("uniqueid", _UID, None),
+        ("destinationchannel", _CHANNEL, None),
+    ),
+    "join": (("channel", _CHANNEL, None), ("uniqueid", _UID, None)),
+    "leave": (("channel", _CHANNEL, None), ("uniqueid", _UID, None)),
+    "masquerade": (("clone", _CHANNEL, None), ("original", _CHANNEL, None)),
+}  # fmt: skip
+_TABLE["link"] = _TABLE["bridge"]
+_HEADERS: dict[str, tuple[str, tuple[tuple[bytes, int, bytes | None], ...]]] = {
+    name: (
+        name,
+        tuple(
+            (b"\r\n" + h.encode() + b":", kind, b"\r\n" + alt.encode() + b":" if alt else None)
+            for h, kind, alt in headers
+        ),
+    )
+    for name, headers in _TABLE.items()
+}
+assert set(_HEADERS) == GATED_EVENTS
+# Anything that makes plain search differ from the tracker's header reads (a blank before a
+# colon or at a line's start, a lone CR): such a read is judged frame by frame, and such a
+# frame passes.
+_CONTROL = re.compile(rb"[\x0b\x0c\x1c-\x1f]")
+
+
+def _odd(low: bytes) -> bool:
+    # Plain `in` and count scans: one regex with these alternatives costs more than the gate.
+    return (
+        b" :" in low
+        or b"\t:" in low
+        or b"\n " in low
+        or b"\n\t" in low
+        or low.count(b"\r") != low.count(b"\r\n")
+        or _CONTROL.search(low) is not None
+    )
+
+
+_ALNUM = frozenset(b"0123456789abcdefghijklmnopqrstuvwxyz")
+_ALNUM_B = frozenset(bytes([c]) for c in _ALNUM)
+
+
+_Item = bytes | tuple[float | None, bytes]
+
+
+class _Group:
+    __slots__ = ("alive", "frames", "keys", "live", "size")
+
+    def __init__(self, live: bool) -> None:
+        self.keys: set[bytes] = set()
+        self.alive: set[bytes] = set()  # Uniqueids named here that have not hung up
+        self.frames: list[tuple[int, float, bytes]] = []  # (seq, arrival time, frame)
+        self.live = live
+        self.size = 0
+
+
+class CallGate:
+    def __init__(
+        self,
+        watch: Iterable[str],
+        *,
+        side_events: Iterable[str] = (),
+        max_kept_bytes: int = MAX_KEPT_BYTES,
+        max_groups: int = MAX_GROUPS,
+    ) -> None:
+        names = {e.strip().lower() for e in watch if e.strip()}
+        # What makes a frame relevant (on the lowercased text): a watched extension bounded
+        # by non-alphanumerics; any DAHDI/Zap channel (an analog port may be a watched phone,
+        # known only after a lookup); an ActionID (something waits for this frame).
+        self._needles: list[tuple[bytes, bool]] = [(n.encode("utf-8"), True) for n in names]
+        self._needles += [(b"dahdi/", False), (b"zap/", False), (b"actionid", False)]
+        # Kept frames of these events are also handed out at once, for a side reader.
+        self.side_events = frozenset(e.lower() for e in side_events)
+        self._tail = b""
+        self._groups: dict[bytes, _Group] = {}  # key -> its group
+        self._group_count = 0
+        self._dead: OrderedDict[bytes, tuple[float, bool]] = OrderedDict()
+        self._names: dict[bytes, str | None] = {}  # event name as spelled -> lowercase or None
+        self._seq = 0
+        self._kept_bytes = 0
+        self._max_kept = max_kept_bytes
+        self._max_groups = max_groups
+        self._follows = False
+        self._prev_clean = True
+        self._queue_waiting: set[bytes] = set()  # 1.x queue callers (Join without Leave)
+        self.overflowed = False
+        self.frames_kept = 0
+        self.frames_dropped = 0
+        self.frames_released = 0
+
+    # -- the state from before the gate ------------------------------------------------
+
+    def seed(self, groups: Iterable[Iterable[str]], queue_callers: Iterable[str] = ()) -> None:
+        """Calls known before the gate existed: each a live group (their frames pass)."""
+        for keys in groups:
+            group = None
+            for key in keys:
+                k = key.strip().lower().encode("utf-8")
+                if not k:
+                    continue
+                found = self._groups.get(k)
+                if group is None:
+                    group = found or self._new_group(True)
+                elif found is not None and found is not group:
+                    group = self._merge(group, found)
+                self._join(group, k)
+        for uid in queue_callers:
+            self._queue_waiting.add(uid.strip().lower().encode("utf-8"))
+
+    # -- feeding -------------------------------------------------------------------------
+
+    def feed(self, data: bytes, now: float) -> list[_Item]:
+        """Bytes from the socket in; what to decode and release, in stream order, out."""
+        buf = self._tail + data if self._tail else data
+        if self.overflowed:
+            self._tail = b""
+            return [buf] if buf else []
+        end = buf.rfind(SEP)
+        if end < 0:
+            self._tail = buf
+            return self._big_tail()
+        region = buf[:end]
+        self._tail = buf[end + 4 :]
+        low = region.lower()
+        # The usual read: CRLF lines only, no blank before a colon or at a line's start: each
+        # frame is cut where the decoder cuts it and its headers are found by plain search.
+        usual = low.count(b"\n") == low.count(b"\r\n") and b"\r\r" not in low and not _odd(low)
+        parts = region.split(SEP)
+        lows = low.split(SEP) if usual else parts
+        hits = self._hits(low) if usual else []
+        out: list[_Item] = []
+        run: list[bytes] = []
+        pos = 0
+        h = 0
+        nhits = len(hits)
+        for i, part in enumerate(parts):
+            nxt = pos + len(part) + 4
+            if self.overflowed:
+                run.append(part)
+                pos = nxt
+                continue
+            if usual:
+                relevant = False
+                while h < nhits and hits[h] < nxt:
+                    relevant = relevant or hits[h] >= pos
+                    h += 1
+                kept = self._frame(part, lows[i], relevant, now, run, out, True)
+            else:
+                kept = self._frame(part, part.lower(), None, now, run, out, False)
+            if not kept:
+                run.append(part)
+            pos = nxt
+            if self.overflowed and self._groups:
+                # Past a cap: hand out everything kept (in order) and let all through.
+                if run:
+                    run.append(b"")
+                    out.append(SEP.join(run))
+                    run.clear()
+                out += self.release_all()
+        if run:
+            run.append(b"")
+            out.append(SEP.join(run))
+        if self.overflowed and self._tail:
+            out.append(self._tail)
+            self._tail = b""
+        return out + self._big_tail() if self._tail else out
+
+    def _big_tail(self) -> list[_Item]:
+        if len(self._tail) <= MAX_KEPT_FRAME:
+            return []
+        # A frame this big is never kept: the decoder has it (and judges it) as it grows.
+        tail, self._tail = self._tail, b""
+        self._follows = True  # until a frame end: the rest of it must pass too
+        return [tail]
+
+    def _hits(self, low: bytes) -> list[int]:
+        """Where the lowercased text names a watched extension, DAHDI, or an ActionID."""
+        hits: list[int] = []
+        for needle, bounded in self._needles:
+            i = low.find(needle)
+            n = len(needle)
+            while i >= 0:
+                if not bounded or (
+                    (i == 0 or low[i - 1] not in _ALNUM) and low[i + n : i + n + 1] not in _ALNUM_B
+                ):
+                    hits.append(i)
+                i = low.find(needle, i + 1)
+        hits.sort()
+        return hits
+
+    def release_all(self) -> list[tuple[float, bytes]]:
+        """Every kept frame, in arrival order (the gate is being taken away)."""
+        items = self._release_everything()
+        self._groups.clear()
+        self._group_count = 0
+        return items  # type: ignore[return-value]
+
+    def take_tail(self) -> bytes:
+        """The start of a frame not yet complete (for the decoder, when the gate goes)."""
+        tail, self._tail = self._tail, b""
+        return tail
+
+    @property
+    def kept_bytes(self) -> int:
+        return self._kept_bytes
+
+    @property
+    def groups(self) -> int:
+        return self._group_count
+
+    # -- internals -----------------------------------------------------------------------
+
+    def _frame(
+        self,
+        part: bytes,
+        low: bytes,
+        relevant: bool | None,
+        now: float,
+        run: list[bytes],
+        out: list[_Item],
+        usual: bool,
+    ) -> bool:
+        """True if the frame was kept or dropped here; False: it passes (in `run`)."""
+        if self._follows:
+            if b"--END COMMAND--" in part or b"--end command--" in low:
+                self._follows = False
+            self._prev_clean = False
+            return False
+        prev_clean = self._prev_clean
+        # A usual read's frames never end in CR or LF (it has no CRCR and no bare LF).
+        self._prev_clean = usual or part[-1:] not in (b"\r", b"\n")
+        if part[:7] != b"Event: ":
+            if b"response: follows" in low:
+                self._follows = b"--end command--" not in low
+            return False
+        eol = part.find(b"\r\n")
+        raw_name = part[7:eol] if eol >= 0 else part[7:]
+        table = self._names.get(raw_name, False)
+        if table is False:
+            low_name = raw_name.decode("utf-8", "replace").strip().lower()
+            table = _HEADERS.get(low_name)
+            if table is not None and low_name != raw_name.decode("utf-8", "replace").lower():
+                table = ()  # blanks around the name: such a frame passes
+            if len(self._names) < 1000:
+                self._names[raw_name] = table
+        if table is None:
+            return False
+        if not prev_clean or (
+            not usual
+            and (part.count(b"\n") != part.count(b"\r\n") or part[-1:] == b"\r" or _odd(low))
+        ):
+            table = ()
+        if not table or len(part) > MAX_KEPT_FRAME:
+            # Not cut exactly where the decoder cuts, or not a plain frame: it passes, and its
+            # call with it (everything kept of that call goes first).
+            return self._pass_group_of(part, low, run, out)
+        name = table[0]
+        if relevant is None:
+            relevant = bool(self._hits(low))
+        values: list[tuple[int, bytes]] = []
+        for needle, kind, alt in table[1]:
+            i = low.find(needle)
+            if i < 0:
+                if alt is None:
+                    continue
+                i = low.find(alt)
+                if i < 0:
+                    continue
+                i += len(alt)
+            else:
+                i += len(needle)
+            j = low.find(b"\r\n", i)
+            value = (low[i:j] if j >= 0 else low[i:]).strip()
+            if value:
+                values.append((kind, value))
+                if kind == _CHANNEL and b";" in value:
+                    values.append((_LINK, value.rsplit(b";", 1)[0]))
+        if not values:
+            return False  # names no channel: the tracker can do nothing with it
+        if (
+            name == "join"
+            or name == "leave"
+            or (self._queue_waiting and name == "newstate" and b"channelstate" in low)
+        ):
+            # 1.x queues ring members without Dial: the tracker matches a ringing phone to a
+            # waiting caller by number, across calls. Those frames always pass.
+            relevant = True
+            uids = [v for k, v in values if k == _UID]
+            if name == "join":
+                self._queue_waiting.update(uids)
+            elif name == "leave":
+                self._queue_waiting.difference_update(uids)
+        groups = self._groups
+        group = None
+        for _kind, value in values:
+            found = groups.get(value)
+            if found is not None and found is not group:
+                group = found if group is None else self._merge(group, found)
+        if name == "cdr":
+            if group is None:
+                # After its call: passed if the call was relevant; a call the gate never saw
+                # is one the tracker never saw either (it ignores the Cdr).
+                if relevant or self._dead_live(values, now):
+                    return False
+                self.frames_dropped += 1
+                return True
+        else:
+            if group is None:
+                group = self._new_group(relevant or self._dead_live(values, now))
+            hangup = name == "hangup"
+            alive = group.alive
+            keys = group.keys
+            for kind, value in values:
+                if value not in keys:
+                    keys.add(value)
+                    groups[value] = group
+                if kind == _UID:
+                    if hangup:
+                        alive.discard(value)
+                    else:
+                        alive.add(value)
+            if hangup and self._queue_waiting:
+                self._queue_waiting.difference_update(v for k, v in values if k == _UID)
+        if relevant or group.live:
+            if group.frames or not group.live:
+                # Relevant now, or merged into a call that is: what it kept goes first.
+                self._go_live(group, run, out)
+            kept = False
+        else:
+            self._seq += 1
+            group.frames.append((self._seq, now, part))
+            size = len(part)
+            group.size += size
+            self._kept_bytes += size
+            self.frames_kept += 1
+            if name in self.side_events:
+                if run:
+                    run.append(b"")
+                    out.append(SEP.join(run))
+                    run.clear()
+                out.append((None, part))
+            kept = True
+        if name == "hangup" and not group.alive:
+            self._forget(group, now)
+        if self._kept_bytes > self._max_kept or self._group_count > self._max_groups:
+            self.overflowed = True
+        return kept
+
+    def _pass_group_of(self, part: bytes, now: float, run: list[bytes], out: list[_Item]) -> bool:
+        low = part.lower()
+        group = None
+        keys = []
+        for _header, value in _KEYS.findall(low):
+            for v in (value.strip(), value.strip().rsplit(b";", 1)[0]):
+                if not v:
+                    continue
+                keys.append(v)
+                found = self._groups.get(v)
+                if found is not None:
+                    group = found if group is None or found is group else self._merge(group, found)
+        if group is None:
+            if not keys:
+                return False
+            group = self._new_group(True)
+        elif group.frames or not group.live:
+            self._go_live(group, run, out)
+        # The tracker sees this frame now: the rest of its call must not be kept behind it.
+        for key in keys:
+            self._join(group, key)
+        return False
+
+    def _dead_live(self, values: list[tuple[int, bytes]], now: float) -> bool:
+        dead = self._dead
+        if not dead:
+            return False
+        while dead:
+            _key, (at, _live) = next(iter(dead.items()))
+            if now - at <= DEAD_SECONDS and len(dead) <= MAX_DEAD:
+                break
+            dead.popitem(last=False)
+        return any(dead.get(v, (0.0, False))[1] for _h, v in values)
+
+    def _new_group(self, live: bool) -> _Group:
+        self._group_count += 1
+        return _Group(live)
+
+    def _join(self, group: _Group, key: bytes) -> None:
+        group.keys.add(key)
+        self._groups[key] = group
+
+    def _merge(self, a: _Group, b: _Group) -> _Group:
+        if len(a.keys) < len(b.keys):
+            a, b = b, a
+        for key in b.keys:
+            self._groups[key] = a
+        a.keys |= b.keys
+        a.alive |= b.alive
+        if b.frames:
+            a.frames = sorted(a.frames + b.frames) if a.frames else b.frames
+            a.size += b.size
+        a.live = a.live or b.live
+        self._group_count -= 1
+        return a
+
+    def _go_live(self, group: _Group, run: list[bytes], out: list[_Item]) -> None:
+        group.live = True
+        if not group.frames:
+            return
+        if run:
+            run.append(b"")
+            out.append(SEP.join(run))
+            run.clear()
+        out.extend((at, frame) for _seq, at, frame in group.frames)
+        self.frames_released += len(group.frames)
+        self._kept_bytes -= group.size
+        group.frames = []
+        group.size = 0
+
+    def _forget(self, group: _Group, now: float) -> None:
+        groups = self._groups
+        dead = self._dead
+        for key in group.keys:
+            if groups.get(key) is group:
+                del groups[key]
+            dead[key] = (now, group.live)
+            dead.move_to_end(key)
+        self._group_count -= 1
+        if group.frames:
+            self.frames_dropped += len(group.frames)
+            self._kept_bytes -= group.size
+            group.frames = []
+        while len(dead) > MAX_DEAD:
+            dead.popitem(last=False)
+
+    def _release_everything(self) -> list[tuple[float, bytes]]:
+        frames: list[tuple[int, float, bytes]] = []
+        seen: set[int] = set()
+        for group in self._groups.values():
+            if id(group) in seen:
+                continue
+            seen.add(id(group))
+            if group.frames:
+                frames += group.frames
+                group.frames = []
+            group.size = 0
+            group.live = True
+        self._kept_bytes = 0
+        frames.sort()
+        return [(at, frame) for _seq, at, frame in frames]
