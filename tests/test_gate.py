@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import random
-import sys
 from pathlib import Path
 
 import pytest
@@ -19,13 +18,10 @@ from gatekit import digest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bench._busy_stream import busy_stream
 from screenpop.ami.gate import CallGate
 from screenpop.pbxsim.calls import CallEngine
 from screenpop.pbxsim.frames import frame
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
-
-from _busy_stream import busy_stream  # noqa: E402
 
 CAPTURES = Path(__file__).parent / "fixtures" / "captures"
 EXTS = ["474", "200", "201", "202", "4740", "601"]
@@ -126,8 +122,12 @@ def scenario(rng: random.Random, flavor: str, steps: int) -> bytes:
 
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(seed=st.integers(0, 2**32 - 1), flavor=st.sampled_from(["1.8", "20"]),
-       steps=st.integers(5, 120), watch=st.sampled_from([("474",), ("474", "201"), ("601",)]))  # fmt: skip
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    flavor=st.sampled_from(["1.8", "20"]),
+    steps=st.integers(5, 120),
+    watch=st.sampled_from([("474",), ("474", "201"), ("601",)]),
+)
 def test_gated_equals_ungated_on_generated_interleavings(seed, flavor, steps, watch):
     rng = random.Random(seed)
     data = scenario(rng, flavor, steps)
@@ -214,7 +214,7 @@ def test_caps_let_everything_through_in_order():
                 ("Channel", f"SIP/2{i:02d}-0000000{i}"),
                 ("Uniqueid", f"1.{i}"),
             ]
-        )  # fmt: skip
+        )
         for i in range(6)
     ]
     items = gate.feed(b"".join(frames), 1.0)
