@@ -283,6 +283,20 @@ class CallService(ColleagueActions):
         gate.seed(self.tracker.known_keys(), self.tracker.queue_caller_ids())
         client.set_gate(gate, self._on_gated)
 
+    def find_call(self, call_id: str) -> Any:
+        """The tracker's call by id; a call nobody watches, kept unread by the gate, is read
+        first (a transfer or hang-up of a call no popup showed)."""
+        call = self.tracker.find_call(call_id)
+        if call is None and self.client is not None:
+            self.client.release_call(call_id)
+            call = self.tracker.find_call(call_id)
+        return call
+
+    def read_kept_calls(self) -> None:
+        """Let the tracker read every call the gate keeps (a search over all calls follows,
+        e.g. the call ringing at a colleague's phone for a pick-up); the gate starts anew."""
+        self._rearm_gate()
+
     def _rearm_gate(self) -> None:
         client = self._synced
         if client is None or client.closed or client is not self.client:
@@ -474,7 +488,7 @@ class CallService(ColleagueActions):
         vendor guide's example) hangs up the caller on Asterisk 1.8 and 20 (see captures).
         """
         number = clean_number(target)
-        call = self.tracker.find_call(call_id)
+        call = self.find_call(call_id)
         if call is None:
             raise ActionFailed("Transfer", "the call has already ended")
         client = self._require_client("Transfer")
@@ -492,6 +506,8 @@ class CallService(ColleagueActions):
     async def extension_for_channel(self, channel: str) -> str | None:
         """The extension `channel`'s call rings on or is bridged to: from the calls seen, or
         asked from the PBX (CoreShowChannels, else Status) when this link has not seen it."""
+        if self.client is not None:
+            self.client.release_call(channel)  # its call may be kept unread by the gate
         known = self.tracker.extension_for_channel(channel)
         if known and is_extension(known):
             return known
@@ -515,6 +531,7 @@ class CallService(ColleagueActions):
         """
         number = clean_number(target)
         client = self._require_client("Transfer")
+        client.release_call(channel)  # its call may be kept unread by the gate
         if is_extension(number):
             context = self.context_for(number)
         else:

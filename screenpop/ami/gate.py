@@ -301,6 +301,16 @@ class CallGate:
         self._group_count = 0
         return items  # type: ignore[return-value]
 
+    def make_live(self, key: str) -> list[tuple[float, bytes]]:
+        """The call holding this Uniqueid or channel name passes from now on; what it kept
+        comes back, in order (someone acts on a call nobody watches: a transfer by id)."""
+        group = self._groups.get(key.strip().lower().encode("utf-8"))
+        if group is None or group.live:
+            return []
+        out: list[_Item] = []
+        self._go_live(group, [], out)
+        return out  # type: ignore[return-value]
+
     def take_tail(self) -> bytes:
         """The start of a frame not yet complete (for the decoder, when the gate goes)."""
         tail, self._tail = self._tail, b""

@@ -303,6 +303,15 @@ class AmiClient:
         if tail:
             self._decoder.receive_data(tail)
 
+    def release_call(self, key: str) -> None:
+        """Let the call holding this Uniqueid or channel name through the gate now: what the
+        gate kept of it goes to on_gated first, in order."""
+        gate, on_gated = self._gate, self._on_gated
+        if gate is None or on_gated is None:
+            return
+        for at, frame in gate.make_live(key):
+            on_gated(at, frame)
+
     async def _read_loop(self) -> None:
         reason: BaseException | None = None
         try:
