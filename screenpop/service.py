@@ -280,6 +280,7 @@ class CallService(ColleagueActions):
             return
         side = PRESENCE_EVENTS if self.colleagues is not None else ()
         gate = CallGate(self.watch, side_events=side)
+        gate.side_devices = self._presence_devices()
         gate.seed(self.tracker.known_keys(), self.tracker.queue_caller_ids())
         client.set_gate(gate, self._on_gated)
 
@@ -296,6 +297,20 @@ class CallService(ColleagueActions):
         """Let the tracker read every call the gate keeps (a search over all calls follows,
         e.g. the call ringing at a colleague's phone for a pick-up); the gate starts anew."""
         self._rearm_gate()
+
+    def _presence_devices(self) -> frozenset[bytes] | None:
+        """The colleagues' devices, whose kept frames presence reads at once; None (all of
+        them) while the directory is not loaded yet or is loading."""
+        colleagues = self.colleagues
+        if colleagues is None or colleagues.loading or not colleagues.directory:
+            return None
+        return frozenset(c.channel.strip().lower().encode("utf-8") for c in colleagues.directory)
+
+    def _update_presence_devices(self) -> None:
+        client = self.client
+        gate = client._gate if client is not None else None
+        if gate is not None:
+            gate.side_devices = self._presence_devices()
 
     def _rearm_gate(self) -> None:
         client = self._synced
@@ -435,7 +450,12 @@ class CallService(ColleagueActions):
 
     def _directory_loaded(self, loaded: DirectoryLoaded) -> None:
         # Dial strings to these names are calls to colleagues, not to the outside world.
-        self.tracker.known_extensions = frozenset(c.extension for c in loaded.colleagues)
+        known = frozenset(c.extension for c in loaded.colleagues)
+        if known != self.tracker.known_extensions:
+            # Calls kept unread by the gate are read with the names known when they came.
+            self.read_kept_calls()
+        self.tracker.known_extensions = known
+        self._update_presence_devices()
         self._on_directory(loaded)
 
     def _load_directory(self, client: AmiClient) -> None:
@@ -445,6 +465,9 @@ class CallService(ColleagueActions):
         if self._directory_task is not None and not self._directory_task.done():
             self._directory_task.cancel()
         colleagues = self.colleagues
+        gate = client._gate
+        if gate is not None:
+            gate.side_devices = None  # until the new directory is known: presence reads all
 
         async def load() -> None:
             try:
@@ -453,6 +476,8 @@ class CallService(ColleagueActions):
                 log.info("colleague directory not loaded: %s", exc)
             except Exception as exc:  # the PBX said something unexpected: calls still work
                 log.warning("colleague directory not loaded: %s", exc)
+            finally:
+                self._update_presence_devices()
 
         self._directory_task = asyncio.get_running_loop().create_task(load())
 

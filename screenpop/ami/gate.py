@@ -88,7 +88,9 @@ _TABLE: dict[str, tuple[tuple[str, int, str | None], ...]] = {
         ("channel", _CHANNEL, None), ("uniqueid", _UID, None), ("destchannel", _CHANNEL, None),
         ("destuniqueid", _UID, None), ("linkedid", _LINK, None),
     ),
-    "newstate": (("channel", _CHANNEL, None), ("uniqueid", _UID, None), ("linkedid", _LINK, None)),
+    # Newstate, Hangup and Cdr are tied to their call by the Uniqueid alone: the tracker
+    # resolves no name from them (a Hangup's name only clears its own Uniqueid's entry).
+    "newstate": (("uniqueid", _UID, None),),
     "bridge": (
         ("channel1", _CHANNEL, None), ("channel2", _CHANNEL, None),
         ("uniqueid1", _UID, None), ("uniqueid2", _UID, None),
@@ -96,11 +98,8 @@ _TABLE: dict[str, tuple[tuple[str, int, str | None], ...]] = {
     "bridgeenter": (
         ("channel", _CHANNEL, None), ("uniqueid", _UID, None), ("linkedid", _LINK, None),
     ),
-    "hangup": (("channel", _CHANNEL, None), ("uniqueid", _UID, None), ("linkedid", _LINK, None)),
-    "cdr": (
-        ("uniqueid", _UID, None), ("channel", _CHANNEL, None),
-        ("destinationchannel", _CHANNEL, None),
-    ),
+    "hangup": (("uniqueid", _UID, None),),
+    "cdr": (("uniqueid", _UID, None),),
     "rename": (
         ("channel", _CHANNEL, "oldname"), ("newname", _CHANNEL, None), ("uniqueid", _UID, None),
     ),
@@ -177,6 +176,8 @@ class CallGate:
         self._needles += [(b"dahdi/", False), (b"zap/", False), (b"actionid", False)]
         # Kept frames of these events are also handed out at once, for a side reader.
         self.side_events = frozenset(e.lower() for e in side_events)
+        # The devices the side reader follows (lowercase `sip/203`), or None: every frame.
+        self.side_devices: frozenset[bytes] | None = None
         self._tail = b""
         self._groups: dict[bytes, _Group] = {}  # key -> its group
         self._group_count = 0
@@ -348,6 +349,10 @@ class CallGate:
         if part[:7] != b"Event: ":
             if b"response: follows" in low:
                 self._follows = b"--end command--" not in low
+            if b"event" in low:
+                # An event the decoder parses by the general rule (`Event:` elsewhere, other
+                # spellings): it passes, and its call with it.
+                return self._pass_group_of(part, low, run, out)
             return False
         eol = part.find(b"\r\n")
         raw_name = part[7:eol] if eol >= 0 else part[7:]
@@ -449,7 +454,7 @@ class CallGate:
             group.size += size
             self._kept_bytes += size
             self.frames_kept += 1
-            if name in self.side_events:
+            if name in self.side_events and self._side_wants(values, low):
                 if run:
                     run.append(b"")
                     out.append(SEP.join(run))
@@ -461,6 +466,23 @@ class CallGate:
         if self._kept_bytes > self._max_kept or self._group_count > self._max_groups:
             self.overflowed = True
         return kept
+
+    def _side_wants(self, values: list[tuple[int, bytes]], low: bytes) -> bool:
+        devices = self.side_devices
+        if devices is None:
+            return True
+        names = [v for k, v in values if k == _CHANNEL]
+        i = low.find(b"\r\nchannel:")
+        if i >= 0:
+            j = low.find(b"\r\n", i + 10)
+            names.append((low[i + 10 : j] if j >= 0 else low[i + 10 :]).strip())
+        for value in names:
+            # `SIP/203-0000001a`, `AsyncGoto/SIP/203-0000001a<ZOMBIE>`: the device is the name
+            # without the unique suffix, with or without a leading technology.
+            device = value.split(b"<", 1)[0].rsplit(b"-", 1)[0]
+            if device in devices or device.partition(b"/")[2] in devices:
+                return True
+        return False
 
     def _pass_group_of(self, part: bytes, now: float, run: list[bytes], out: list[_Item]) -> bool:
         low = part.lower()
