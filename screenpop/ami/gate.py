@@ -125,6 +125,7 @@ _HEADERS: dict[str, tuple[str, tuple[tuple[bytes, int, bytes | None], ...]]] = {
     for name, headers in _TABLE.items()
 }
 assert set(_HEADERS) == GATED_EVENTS
+_NEWSTATE = _HEADERS["newstate"]
 # Anything that makes plain search differ from the tracker's header reads (a blank before a
 # colon or at a line's start, a lone CR): such a read is judged frame by frame, and such a
 # frame passes.
@@ -240,6 +241,16 @@ class CallGate:
         pos = 0
         h = 0
         nhits = len(hits)
+        names = self._names
+        groups = self._groups
+        # Newstate, the most frequent frame, of a call kept unread: kept here in a few steps
+        # (what _frame would do for it), unless a side reader or a queue wants it.
+        short = (
+            usual
+            and not self._queue_waiting
+            and not ("newstate" in self.side_events and self.side_devices is None)
+        )
+        frame = self._frame
         for i, part in enumerate(parts):
             nxt = pos + len(part) + 4
             if self.overflowed:
@@ -251,9 +262,34 @@ class CallGate:
                 while h < nhits and hits[h] < nxt:
                     relevant = relevant or hits[h] >= pos
                     h += 1
-                kept = self._frame(part, lows[i], relevant, now, run, out, True)
+                if (
+                    short
+                    and not relevant
+                    and part[:15] == b"Event: Newstate"
+                    and (not self._follows and self._prev_clean and len(part) <= MAX_KEPT_FRAME)
+                ):
+                    low = lows[i]
+                    k = low.find(b"\r\nuniqueid:")
+                    if k >= 0 and names.get(part[7 : low.find(b"\r\n")]) is _NEWSTATE:
+                        j = low.find(b"\r\n", k + 11)
+                        group = groups.get((low[k + 11 : j] if j >= 0 else low[k + 11 :]).strip())
+                        if (
+                            group is not None
+                            and not group.live
+                            and (
+                                "newstate" not in self.side_events or not self._side_wants([], low)
+                            )
+                        ):
+                            self._seq += 1
+                            group.frames.append((self._seq, now, part))
+                            group.size += len(part)
+                            self._kept_bytes += len(part)
+                            self.frames_kept += 1
+                            pos = nxt
+                            continue
+                kept = frame(part, lows[i], relevant, now, run, out, True)
             else:
-                kept = self._frame(part, part.lower(), None, now, run, out, False)
+                kept = frame(part, part.lower(), None, now, run, out, False)
             if not kept:
                 run.append(part)
             pos = nxt
