@@ -245,11 +245,8 @@ class CallGate:
         groups = self._groups
         # Newstate, the most frequent frame, of a call kept unread: kept here in a few steps
         # (what _frame would do for it), unless a side reader or a queue wants it.
-        short = (
-            usual
-            and not self._queue_waiting
-            and not ("newstate" in self.side_events and self.side_devices is None)
-        )
+        # (A Join within this read starts the queue rule: that is checked per frame.)
+        short = usual and not ("newstate" in self.side_events and self.side_devices is None)
         frame = self._frame
         for i, part in enumerate(parts):
             nxt = pos + len(part) + 4
@@ -266,7 +263,10 @@ class CallGate:
                     short
                     and not relevant
                     and part[:15] == b"Event: Newstate"
-                    and (not self._follows and self._prev_clean and len(part) <= MAX_KEPT_FRAME)
+                    and not self._queue_waiting
+                    and not self._follows
+                    and self._prev_clean
+                    and len(part) <= MAX_KEPT_FRAME
                 ):
                     low = lows[i]
                     k = low.find(b"\r\nuniqueid:")
