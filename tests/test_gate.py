@@ -166,6 +166,22 @@ def test_gated_equals_ungated_on_recorded_captures(name, watch):
     assert gated == plain
 
 
+@pytest.mark.parametrize(
+    ("seed", "flavor", "steps", "watch"),
+    [
+        # A 1.x queue joined within the same read as ringing Newstates of other calls.
+        (1, "1.8", 5, ("474",)),
+        # A Newstate kept before a queue caller joined must not be read after the Join.
+        (1583, "1.8", None, ("200",)),
+    ],
+)
+def test_gated_equals_ungated_on_streams_that_once_differed(seed, flavor, steps, watch):
+    rng = random.Random(seed)
+    data = scenario(rng, flavor, steps if steps is not None else rng.randrange(5, 200))
+    plain, gated, _ = both(chunked(data, rng), watch=watch, modern=flavor == "20")
+    assert gated == plain
+
+
 def test_generated_interleavings_do_set_frames_aside_and_release_them():
     """The hypothesis test above compares something: its scenarios make the gate work."""
     kept = released = watched = 0

@@ -67,7 +67,7 @@ MAX_KEPT_BYTES = 32 * 1024 * 1024
 MAX_GROUPS = 50_000
 # Keys of forgotten groups: how long, and how many, they are remembered (for late Cdr).
 DEAD_SECONDS = 120.0
-MAX_DEAD = 200_000
+MAX_DEAD = 50_000
 
 
 # The header lines each event's handler in the tracker reads to find its call, by event:
@@ -475,6 +475,14 @@ class CallGate:
             relevant = True
             uids = [v for k, v in values if k == _UID]
             if name == "join":
+                # From now on the tracker reads a ringing Newstate of any call against the
+                # waiting callers: every frame kept so far must be read before this one, as
+                # it would have been, and their calls pass from now on.
+                if run:
+                    run.append(b"")
+                    out.append(SEP.join(run))
+                    run.clear()
+                out += self._release_everything()
                 self._queue_waiting.update(uids)
             elif name == "leave":
                 self._queue_waiting.difference_update(uids)
@@ -648,5 +656,6 @@ class CallGate:
             group.size = 0
             group.live = True
         self._kept_bytes = 0
+        self.frames_released += len(frames)
         frames.sort()
         return [(at, frame) for _seq, at, frame in frames]
