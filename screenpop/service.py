@@ -17,7 +17,7 @@ from typing import Any
 
 from screenpop.ami import actions as A
 from screenpop.ami.codec import decode_event_frame
-from screenpop.ami.gate import CallGate
+from screenpop.ami.gate import GATED_EVENTS, CallGate
 from screenpop.ami.message import Message
 from screenpop.calls.channels import Kind, parse_dahdi_extension, parse_dahdi_signalling
 from screenpop.calls.dialling import OriginateWatch
@@ -114,6 +114,7 @@ class CallService(ColleagueActions):
         # watched phone are kept unparsed, and read only if the call later does.
         self.gate_enabled = gate
         self._synced: AmiClient | None = None  # the link whose snapshot the tracker took
+        self._directory_seen = False  # a colleagues directory was loaded (maybe empty)
         # While the tracker reads frames the gate kept: the time each arrived.
         self._event_time: float | None = None
         self.tracker = CallTracker(
@@ -279,7 +280,10 @@ class CallService(ColleagueActions):
         if not self.gate_enabled or not self.watch or self._dials or client.closed:
             return
         side = PRESENCE_EVENTS if self.colleagues is not None else ()
-        gate = CallGate(self.watch, side_events=side)
+        # Events no part of the service reads are dropped unparsed too: on a PBX without the
+        # Filter action (1.8), or a user without the right to send it, they still come.
+        wanted = [*self.events_wanted(), *GATED_EVENTS]
+        gate = CallGate(self.watch, side_events=side, wanted=wanted)
         gate.side_devices = self._presence_devices()
         gate.seed(self.tracker.known_keys(), self.tracker.queue_caller_ids())
         client.set_gate(gate, self._on_gated)
@@ -302,7 +306,7 @@ class CallService(ColleagueActions):
         """The colleagues' devices, whose kept frames presence reads at once; None (all of
         them) while the directory is not loaded yet or is loading."""
         colleagues = self.colleagues
-        if colleagues is None or colleagues.loading or not colleagues.directory:
+        if colleagues is None or colleagues.loading or not self._directory_seen:
             return None
         return frozenset(c.channel.strip().lower().encode("utf-8") for c in colleagues.directory)
 
@@ -449,6 +453,7 @@ class CallService(ColleagueActions):
             self._load_directory(client)
 
     def _directory_loaded(self, loaded: DirectoryLoaded) -> None:
+        self._directory_seen = True
         # Dial strings to these names are calls to colleagues, not to the outside world.
         known = frozenset(c.extension for c in loaded.colleagues)
         if known != self.tracker.known_extensions:

@@ -13,6 +13,7 @@ from typing import Any
 from screenpop.ami.gate import CallGate
 from screenpop.ami.message import Banner
 from screenpop.calls.serialize import event_to_dict
+from screenpop.colleagues import DirectoryLoaded
 from screenpop.net.client import AmiClient, ConnectOptions
 from screenpop.service import CallService
 
@@ -45,17 +46,36 @@ async def digest(
     gate: bool = True,
     modern: bool = False,
     settle: bool = True,
+    colleagues: dict[str, str] | None = None,
+    presence: list | None = None,
 ) -> tuple[list[dict], CallService, CallGate | None]:
     """Feed `chunks` (one read each) to a client+service watching `watch`; the published
-    call events (without their timestamps), the service, and the gate it used (or None)."""
+    call events (without their timestamps), the service, and the gate it used (or None).
+    With `colleagues` (extension -> name) the service follows their presence too; each
+    change (extension, state, with whom) is appended to `presence`."""
     published: list[dict] = []
     service = CallService(
         ConnectOptions(host="127.0.0.1"),
         on_call_event=lambda e: published.append(_published(e)),
         watch=watch,
         gate=gate,
+        **(
+            {}
+            if colleagues is None
+            else {
+                "on_presence": lambda changes: (presence if presence is not None else []).extend(
+                    (c.presence.extension, str(c.presence.state), c.presence.with_whom)
+                    for c in changes
+                ),
+                "colleague_names": colleagues,
+            }
+        ),
     )
     service.tracker.modern = modern
+    if service.colleagues is not None:
+        # The directory as a load from the PBX would leave it (names from the settings).
+        service.colleagues.configure(user_names=colleagues)
+        service._directory_loaded(DirectoryLoaded(tuple(service.colleagues.directory), 0.0))
     reader = asyncio.StreamReader(limit=1 << 20)
     client = AmiClient(ConnectOptions(host="127.0.0.1"), reader, _Writer(), service._on_message)  # type: ignore[arg-type]
     client.banner = Banner(

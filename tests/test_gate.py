@@ -211,6 +211,32 @@ def test_a_call_transferred_to_the_watched_phone_brings_its_whole_history():
     assert ended and ended[0]["extensions"] == ["200", "474"]
 
 
+@pytest.mark.parametrize("flavor", ["1.8", "20"])
+def test_colleagues_presence_moves_the_same_with_the_gate(flavor):
+    """The tray app follows colleagues' phones: their states change exactly as without it."""
+    blob, _truth = busy_stream(6_000, flavor)
+    names = {"200": "Ann", "201": "Bob", "250": "Cy", "474": "Me"}
+    rng = random.Random(5)
+    chunks = chunked(blob, rng)
+
+    async def run():
+        plain_states: list = []
+        gated_states: list = []
+        plain, _, _ = await digest(
+            chunks, gate=False, modern=flavor == "20", colleagues=names, presence=plain_states
+        )
+        gated, _, gate = await digest(
+            chunks, gate=True, modern=flavor == "20", colleagues=names, presence=gated_states
+        )
+        return by_call(plain), by_call(gated), plain_states, gated_states, gate
+
+    plain, gated, plain_states, gated_states, gate = asyncio.run(run())
+    assert gated == plain
+    assert gated_states == plain_states
+    assert len({s[0] for s in plain_states}) == 4 and len(plain_states) > 20
+    assert gate.frames_kept > 1000 and gate.frames_unread > 100
+
+
 def test_side_reader_gets_kept_presence_frames_at_once():
     gate = CallGate(["474"], side_events=["Newstate", "Hangup"])
     data = frame([("Event", "Newstate"), ("Channel", "SIP/200-00000001"),

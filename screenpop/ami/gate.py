@@ -144,6 +144,7 @@ _ALNUM_B = frozenset(bytes([c]) for c in _ALNUM)
 
 
 _Item = bytes | tuple[float | None, bytes]
+_UNREAD: tuple = ("unread",)  # a name table's stand-in: an event nobody reads
 
 
 class _Group:
@@ -163,6 +164,7 @@ class CallGate:
         watch: Iterable[str],
         *,
         side_events: Iterable[str] = (),
+        wanted: Iterable[str] | None = None,
         max_kept_bytes: int = MAX_KEPT_BYTES,
         max_groups: int = MAX_GROUPS,
     ) -> None:
@@ -189,9 +191,16 @@ class CallGate:
         self._prev_clean = True
         self._queue_waiting: set[bytes] = set()  # 1.x queue callers (Join without Leave)
         self.overflowed = False
+        self.overflow_noted = False  # for the reader that logs it once
         self.frames_kept = 0
         self.frames_dropped = 0
         self.frames_released = 0
+        self.frames_unread = 0
+        # Lowercase names of every event some reader of the service reads, or None (all):
+        # a frame of any other event is dropped unparsed.
+        self.wanted: frozenset[str] | None = (
+            None if wanted is None else frozenset(e.lower() for e in wanted) | GATED_EVENTS
+        )
 
     # -- the state from before the gate ------------------------------------------------
 
@@ -398,10 +407,31 @@ class CallGate:
             table = _HEADERS.get(low_name)
             if table is not None and low_name != raw_name.decode("utf-8", "replace").lower():
                 table = ()  # blanks around the name: such a frame passes
+            elif (
+                table is None
+                and self.wanted is not None
+                and low_name not in self.wanted
+                and low_name == raw_name.decode("utf-8", "replace").lower()
+            ):
+                table = _UNREAD
             if len(self._names) < 1000:
                 self._names[raw_name] = table
         if table is None:
             return False
+        if table is _UNREAD:
+            # An event no reader of the service reads (what a PBX that honours the Filter
+            # would not send): dropped unparsed, if cut exactly as the decoder cuts it and
+            # nothing waits for it (no ActionID).
+            if relevant is None:
+                relevant = bool(self._hits(low))
+            if relevant or not prev_clean or len(part) > MAX_KEPT_FRAME:
+                return False
+            if not usual and not (
+                part.count(b"\n") == part.count(b"\r\n") == part.count(b"\r") and not _odd(low)
+            ):
+                return False
+            self.frames_unread += 1
+            return True
         if not prev_clean or (
             not usual
             and not (

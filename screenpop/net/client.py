@@ -351,7 +351,11 @@ class AmiClient:
         decoder = self._decoder
         dispatch = self._dispatch
         on_gated = self._on_gated
-        for item in gate.feed(data, time.monotonic()):
+        items = gate.feed(data, time.monotonic())
+        if gate.overflowed and not gate.overflow_noted:
+            gate.overflow_noted = True
+            log.info("call gate full (%d groups): every event is read until reconnect", gate.groups)
+        for item in items:
             if item.__class__ is bytes:
                 decoder.receive_data(item)  # type: ignore[arg-type]
                 for msg in decoder.messages():
