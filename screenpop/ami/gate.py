@@ -18,10 +18,13 @@ answered, its Cdr). So the gate, asked per raw event frame before anything decod
   can make it relevant any more), and its keys are remembered for a while so that the Cdr
   that follows is dropped too, or passed for a group that was relevant.
 
-What is not a gated call event (replies, presence and parking events, VarSet...) passes at once,
-and so does any frame the gate cannot be sure to cut exactly as the decoder would (bare LF
-lines, a 1.x Command reply). Bounded: past a cap of kept bytes or groups the gate hands out
-everything it kept and lets every frame through from then on (`overflowed`). Pure, stdlib.
+What is not a gated call event (replies, presence and parking events...) passes at once, and
+an event no reader of the service reads (`wanted`: Unlink, DialState, VarSet...) is dropped
+unparsed. Any frame the gate cannot be sure to cut and read exactly as the decoder and the
+tracker would (bare LF lines, a lone CR, blanks around a header name, a 1.x Command reply, an
+event spelled otherwise) passes, and its call with it. Bounded: past a cap of kept bytes or
+groups the gate hands out everything it kept and lets every frame through from then on
+(`overflowed`). docs/notes/digest.md has the design and the proof. Pure, stdlib.
 
 `feed()` returns, in stream order: bytes (whole frames for the decoder, each with its
 separator) and `(time, frame)` pairs (kept frames released, with the time they arrived), and
