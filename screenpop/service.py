@@ -595,6 +595,8 @@ class CallService(ColleagueActions):
             attempt.pending = await client.originate_queued(fields)
         except BaseException:
             self._dials.discard(attempt)
+            if not self._dials:
+                self._rearm_gate()  # refused: the gate goes back as after a finished attempt
             raise
         return attempt
 

@@ -266,3 +266,44 @@ def test_caps_let_everything_through_in_order():
     assert released == [f[:-4] for f in frames[:4]]
     assert passed == b"".join(frames[4:])
     assert gate.feed(b"anything", 2.0) == [b"anything"]
+
+
+@pytest.mark.parametrize("flavor", ["1.8", "20"])
+def test_the_service_gates_a_real_link_and_steps_aside_for_click_to_dial(flavor):
+    """Over TCP with the simulator: after the snapshot the link is gated; calls to others are
+    kept unread; a transfer of such a call by id still works (its frames are read first); a
+    click-to-dial takes the gate away while it waits and puts it back after."""
+    from servicekit import Pbx, Recorder, start_service, wait_until
+
+    from screenpop.calls.events import Ended
+    from screenpop.pbxsim import PbxSimulator
+
+    async def main():
+        async with PbxSimulator(flavor=flavor) as sim:
+            rec = Recorder()
+            running = await start_service(Pbx.of(sim), rec.on_event, rec.on_state, watch={"474"})
+            service = running.service
+            try:
+                gate = service.client._gate
+                assert gate is not None
+                other = await sim.incoming_call("13800138000", "张伟", "200")
+                await sim.answer(other, "200")
+                watched = await sim.incoming_call("13900000000", "Li", ["474", "201"])
+                await wait_until(lambda: any(e.call == watched.caller.uniqueid for e in rec.events))
+                assert gate.frames_kept > 0
+                assert service.tracker.find_call(other.caller.uniqueid) is None  # kept unread
+                await service.transfer(other.caller.uniqueid, "200", "201")  # read, then moved
+                assert service.tracker.find_call(other.caller.uniqueid) is not None
+                await service.dial("503", "13806012345")
+                assert service.client._gate is not None and service.client._gate is not gate
+                await sim.hangup(watched)
+                await wait_until(
+                    lambda: any(
+                        isinstance(e, Ended) and e.call == watched.caller.uniqueid
+                        for e in rec.events
+                    )
+                )
+            finally:
+                await running.stop()
+
+    asyncio.run(asyncio.wait_for(main(), 30))
