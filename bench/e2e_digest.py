@@ -20,6 +20,7 @@ each, run alternately:
   when the handler sees the Dial to 474 of the last call; checked: it saw every event.
 
     python bench/e2e_digest.py [--events N] [--runs R] [--flavor 1.8|20] [--quick] [--json P]
+                               [--profile DIR]
 """
 
 from __future__ import annotations
@@ -52,6 +53,27 @@ def _print_event(event: object) -> None:
 
     sys.stdout.write(json.dumps(event_to_dict(event), ensure_ascii=False) + "\n")  # type: ignore[arg-type]
     sys.stdout.flush()
+
+
+def monitor_profiled_child(port: int, path: str) -> int:
+    """`screenpop monitor` as the bench runs it, under cProfile; the stats go to `path` when
+    the bench ends the process (SIGTERM is turned into the Ctrl-C the CLI handles)."""
+    import cProfile
+    import signal
+
+    from screenpop.__main__ import main as screenpop_main
+
+    def interrupt(*_args: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupt)
+    prof = cProfile.Profile()
+    prof.enable()
+    try:
+        return screenpop_main([*_MONITOR_ARGS, "--port", str(port)])
+    finally:
+        prof.disable()
+        prof.dump_stats(path)
 
 
 def tray_child(port: int) -> int:
@@ -131,12 +153,17 @@ def panoramisk_child(port: int) -> int:
 # -- the driver ---------------------------------------------------------------------------
 
 
+_MONITOR_ARGS = ["monitor", "--host", "127.0.0.1", "--username", "admin", "--extension", WATCHED]
+PROFILE_DIR: str | None = None
+_profiles = iter(range(1, 1000))
+
+
 def _command(client: str, port: int) -> list[str]:
+    if client == "monitor" and PROFILE_DIR:
+        path = str(Path(PROFILE_DIR) / f"monitor-{next(_profiles)}.prof")
+        return [sys.executable, str(HERE), "--monitor-profiled-child", str(port), path]
     if client == "monitor":
-        return [
-            sys.executable, "-m", "screenpop", "monitor", "--host", "127.0.0.1",
-            "--port", str(port), "--username", "admin", "--extension", WATCHED,
-        ]  # fmt: skip
+        return [sys.executable, "-m", "screenpop", *_MONITOR_ARGS, "--port", str(port)]
     return [sys.executable, str(HERE), f"--{client}-child", str(port)]
 
 
@@ -317,10 +344,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--clients", default=",".join(CLIENTS), help="comma-separated subset")
     ap.add_argument("--quick", action="store_true", help="one run per client")
     ap.add_argument("--json", help="also write the result rows to this file")
+    ap.add_argument(
+        "--profile", metavar="DIR", help="cProfile each monitor run into DIR/monitor-N.prof"
+    )
     ap.add_argument("--tray-child", type=int, help=argparse.SUPPRESS)
+    ap.add_argument("--monitor-profiled-child", nargs=2, help=argparse.SUPPRESS)
     ap.add_argument("--panoramisk-child", type=int, help=argparse.SUPPRESS)
     ap.add_argument("--raw-child", type=int, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
+    if args.monitor_profiled_child:
+        port, path = args.monitor_profiled_child
+        return monitor_profiled_child(int(port), path)
     if args.tray_child:
         return tray_child(args.tray_child)
     if args.panoramisk_child:
@@ -328,6 +362,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.raw_child:
         return raw_child(args.raw_child)
     print(machine_header())
+    global PROFILE_DIR
+    if args.profile:
+        Path(args.profile).mkdir(parents=True, exist_ok=True)
+        PROFILE_DIR = args.profile
     clients = tuple(c for c in args.clients.split(",") if c)
     results = asyncio.run(
         run_all(args.events, 1 if args.quick else args.runs, args.flavor, clients)

@@ -199,6 +199,7 @@ async def _monitor(args: argparse.Namespace, options: ConnectOptions) -> int:
                 _print_json(state_to_dict(change))
 
         presence = {"on_presence": on_presence, "on_directory": on_directory, "on_note": _err}
+
     def on_contact(found: ContactFound) -> None:
         if found.contact is not None:
             _print_json(contact_to_dict(found))

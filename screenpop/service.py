@@ -11,10 +11,13 @@ import contextlib
 import dataclasses
 import logging
 import re
+import time
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from screenpop.ami import actions as A
+from screenpop.ami.codec import decode_event_frame
+from screenpop.ami.gate import GATED_EVENTS, CallGate
 from screenpop.ami.message import Message
 from screenpop.calls.channels import Kind, parse_dahdi_extension, parse_dahdi_signalling
 from screenpop.calls.dialling import OriginateWatch
@@ -90,6 +93,7 @@ class CallService(ConsultActions):
         voicemail_target: str = DEFAULT_VOICEMAIL,
         contacts: ContactLookup | None = None,
         on_contact: Callable[[ContactFound], None] = lambda found: None,
+        gate: bool = True,
     ):
         if on_presence is not None:
             # PeerStatus (a colleague's phone registers or drops) is in the system class, on
@@ -107,8 +111,17 @@ class CallService(ConsultActions):
         self.watch = set(watch)
         self.context_prefix = context_prefix
         self.channel_overrides = dict(channel_overrides or {})
+        # The call gate (screenpop/ami/gate.py): events of calls that never came near a
+        # watched phone are kept unparsed, and read only if the call later does.
+        self.gate_enabled = gate
+        self._synced: AmiClient | None = None  # the link whose snapshot the tracker took
+        self._directory_seen = False  # a colleagues directory was loaded (maybe empty)
+        # While the tracker reads frames the gate kept: the time each arrived.
+        self._event_time: float | None = None
         self.tracker = CallTracker(
-            trunk_prefixes=trunk_prefixes, analog_extensions=self._analog_map()
+            trunk_prefixes=trunk_prefixes,
+            analog_extensions=self._analog_map(),
+            clock=self._tracker_clock,
         )
         self.supervisor = Supervisor(
             options,
@@ -162,8 +175,9 @@ class CallService(ConsultActions):
         voicemail_target: str | None = None,
     ) -> None:
         """Apply changed settings without a restart (a new PBX reconnects at once)."""
-        if watch is not None:
+        if watch is not None and set(watch) != self.watch:
             self.watch = set(watch)
+            self._rearm_gate()
         if context_prefix is not None:
             self.context_prefix = context_prefix
         if channel_overrides is not None:
@@ -252,6 +266,91 @@ class CallService(ConsultActions):
             self._spawn(self._lookup_dahdi(port))
         if self._expire_handle is None and self.tracker.calls:
             deadline = self.tracker.next_deadline()
+            if deadline is not None:
+                self._schedule_expire(deadline)
+
+    def _tracker_clock(self) -> float:
+        at = self._event_time
+        return time.monotonic() if at is None else at
+
+    def _arm_gate(self, client: AmiClient) -> None:
+        """Gate this link's call events (after the resync: the tracker's calls pass).
+
+        Not while a click-to-dial waits for its phone to ring (it reads every event), nor
+        when every extension is watched (nothing to set aside).
+        """
+        if not self.gate_enabled or not self.watch or self._dials or client.closed:
+            return
+        side = PRESENCE_EVENTS if self.colleagues is not None else ()
+        # Events no part of the service reads are dropped unparsed too: on a PBX without the
+        # Filter action (1.8), or a user without the right to send it, they still come.
+        wanted = [*self.events_wanted(), *GATED_EVENTS]
+        gate = CallGate(self.watch, side_events=side, wanted=wanted)
+        gate.side_devices = self._presence_devices()
+        gate.seed(self.tracker.known_keys(), self.tracker.queue_caller_ids())
+        client.set_gate(gate, self._on_gated)
+
+    def find_call(self, call_id: str) -> Any:
+        """The tracker's call by id; a call nobody watches, kept unread by the gate, is read
+        first (a transfer or hang-up of a call no popup showed)."""
+        call = self.tracker.find_call(call_id)
+        if call is None and self.client is not None:
+            self.client.release_call(call_id)
+            call = self.tracker.find_call(call_id)
+        return call
+
+    def read_kept_calls(self) -> None:
+        """Let the tracker read every call the gate keeps (a search over all calls follows,
+        e.g. the call ringing at a colleague's phone for a pick-up); the gate starts anew."""
+        self._rearm_gate()
+
+    def _presence_devices(self) -> frozenset[bytes] | None:
+        """The colleagues' devices, whose kept frames presence reads at once; None (all of
+        them) while the directory is not loaded yet or is loading."""
+        colleagues = self.colleagues
+        if colleagues is None or colleagues.loading or not self._directory_seen:
+            return None
+        return frozenset(c.channel.strip().lower().encode("utf-8") for c in colleagues.directory)
+
+    def _update_presence_devices(self) -> None:
+        client = self.client
+        gate = client._gate if client is not None else None
+        if gate is not None:
+            gate.side_devices = self._presence_devices()
+
+    def _rearm_gate(self) -> None:
+        client = self._synced
+        if client is None or client.closed or client is not self.client:
+            return
+        client.clear_gate()
+        self._arm_gate(client)
+
+    def _on_gated(self, at: float | None, frame: bytes) -> None:
+        """A frame the gate kept: for presence now (at None), or released to the tracker."""
+        msg = decode_event_frame(frame)
+        if at is None:
+            if self.colleagues is not None:
+                self.colleagues.feed(msg)
+                if self.colleagues.reload_wanted and self.client is not None:
+                    self._load_directory(self.client)
+            return
+        self.messages_seen += 1
+        tracker = self.tracker
+        self._event_time = at
+        try:
+            deadline = tracker.next_deadline()
+            if deadline is not None and deadline + 0.01 <= at:
+                # The expiry timer would have run before this frame had it been read live.
+                self._publish(tracker.expire())
+            events = tracker.feed(msg)
+        finally:
+            self._event_time = None
+        if events:
+            self._publish(events)
+        for port in tracker.take_dahdi_lookups():
+            self._spawn(self._lookup_dahdi(port))
+        if self._expire_handle is None and tracker.calls:
+            deadline = tracker.next_deadline()
             if deadline is not None:
                 self._schedule_expire(deadline)
 
@@ -349,14 +448,22 @@ class CallService(ConsultActions):
         except ConnectionLost:
             return
         self._publish(self.tracker.resync(snapshot))
+        self._synced = client
+        self._arm_gate(client)
         self.parked.clear()
         self.atxfer_mode = None  # another server may have other feature codes
         if self.colleagues is not None:
             self._load_directory(client)
 
     def _directory_loaded(self, loaded: DirectoryLoaded) -> None:
+        self._directory_seen = True
         # Dial strings to these names are calls to colleagues, not to the outside world.
-        self.tracker.known_extensions = frozenset(c.extension for c in loaded.colleagues)
+        known = frozenset(c.extension for c in loaded.colleagues)
+        if known != self.tracker.known_extensions:
+            # Calls kept unread by the gate are read with the names known when they came.
+            self.read_kept_calls()
+        self.tracker.known_extensions = known
+        self._update_presence_devices()
         self._on_directory(loaded)
 
     def _load_directory(self, client: AmiClient) -> None:
@@ -366,6 +473,9 @@ class CallService(ConsultActions):
         if self._directory_task is not None and not self._directory_task.done():
             self._directory_task.cancel()
         colleagues = self.colleagues
+        gate = client._gate
+        if gate is not None:
+            gate.side_devices = None  # until the new directory is known: presence reads all
 
         async def load() -> None:
             try:
@@ -374,6 +484,8 @@ class CallService(ConsultActions):
                 log.info("colleague directory not loaded: %s", exc)
             except Exception as exc:  # the PBX said something unexpected: calls still work
                 log.warning("colleague directory not loaded: %s", exc)
+            finally:
+                self._update_presence_devices()
 
         self._directory_task = asyncio.get_running_loop().create_task(load())
 
@@ -409,7 +521,7 @@ class CallService(ConsultActions):
         vendor guide's example) hangs up the caller on Asterisk 1.8 and 20 (see captures).
         """
         number = clean_number(target)
-        call = self.tracker.find_call(call_id)
+        call = self.find_call(call_id)
         if call is None:
             raise ActionFailed("Transfer", "the call has already ended")
         client = self._require_client("Transfer")
@@ -427,6 +539,8 @@ class CallService(ConsultActions):
     async def extension_for_channel(self, channel: str) -> str | None:
         """The extension `channel`'s call rings on or is bridged to: from the calls seen, or
         asked from the PBX (CoreShowChannels, else Status) when this link has not seen it."""
+        if self.client is not None:
+            self.client.release_call(channel)  # its call may be kept unread by the gate
         known = self.tracker.extension_for_channel(channel)
         if known and is_extension(known):
             return known
@@ -450,6 +564,7 @@ class CallService(ConsultActions):
         """
         number = clean_number(target)
         client = self._require_client("Transfer")
+        client.release_call(channel)  # its call may be kept unread by the gate
         if is_extension(number):
             context = self.context_for(number)
         else:
@@ -476,11 +591,15 @@ class CallService(ConsultActions):
         device = self.dial_device(ext, channel)
         fields = A.originate(device, self.context_for(ext), number, caller_id=ext)
         attempt = DialAttempt(self, ext, number, device)
+        # The attempt reads every event about its phone: no gate while it waits.
+        client.clear_gate()
         self._dials.add(attempt)  # watch events before sending: they may come before the reply
         try:
             attempt.pending = await client.originate_queued(fields)
         except BaseException:
             self._dials.discard(attempt)
+            if not self._dials:
+                self._rearm_gate()  # refused: the gate goes back as after a finished attempt
             raise
         return attempt
 
@@ -534,6 +653,8 @@ class DialAttempt:
 
     def close(self) -> None:
         self._service._dials.discard(self)
+        if not self._service._dials:
+            self._service._rearm_gate()
         if self.pending is not None:
             self.pending.discard()
         if not self._rang.done():

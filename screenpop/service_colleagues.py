@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from screenpop.ami import actions as A
 from screenpop.ami.message import Message
@@ -31,7 +31,7 @@ PARKING_EVENTS: tuple[str, ...] = (
 
 
 class ColleagueActions:
-    """Mixin: needs tracker, context_for(), _require_client(), modern_pbx."""
+    """Mixin: needs tracker, context_for(), _require_client(), find_call(), read_kept_calls()."""
 
     tracker: CallTracker
     voicemail_target: str = DEFAULT_VOICEMAIL
@@ -40,6 +40,12 @@ class ColleagueActions:
         raise NotImplementedError
 
     def context_for(self, extension: str) -> str:  # pragma: no cover - CallService's
+        raise NotImplementedError
+
+    def find_call(self, call_id: str) -> Any:  # pragma: no cover - CallService's
+        raise NotImplementedError
+
+    def read_kept_calls(self) -> None:  # pragma: no cover - CallService's
         raise NotImplementedError
 
     def _init_parking(self) -> None:
@@ -52,7 +58,7 @@ class ColleagueActions:
 
     def _call_and_leg(self, call_id: str, extension: str) -> tuple[str, str | None]:
         """(caller channel, the extension's own leg channel if it has one)."""
-        call = self.tracker.find_call(call_id)
+        call = self.find_call(call_id)
         if call is None:
             raise ActionFailed("Call", "the call has already ended")
         leg = next((lg.channel for lg in call.legs.values() if lg.extension == extension), None)
@@ -130,6 +136,7 @@ class ColleagueActions:
 
     async def pickup(self, colleague: str, to_extension: str) -> Message:
         """Take a call ringing at `colleague`: its caller is moved to `to_extension`."""
+        self.read_kept_calls()  # a colleague's call is one the call gate may keep unread
         for call in list(self.tracker.calls.values()):
             if call.answered_by is None and any(
                 lg.extension == colleague and lg.state == "ringing" for lg in call.legs.values()
@@ -143,7 +150,7 @@ class ColleagueActions:
 
     async def hangup_call(self, call_id: str) -> Message:
         """Hang up the caller's channel of a ringing or answered call (after a confirmation)."""
-        call = self.tracker.find_call(call_id)
+        call = self.find_call(call_id)
         if call is None:
             raise ActionFailed("Hangup", "the call has already ended")
         client = self._require_client("Hang up")

@@ -52,6 +52,14 @@ def decode_text(raw: bytes) -> str:
         return raw.decode("gb18030", errors="replace")
 
 
+def decode_event_frame(frame: bytes) -> Message:
+    """The message the decoder makes of one plain event frame (CRLF lines only, starting with
+    `Event: `, not ending in CR, separator cut off): what the call gate hands out later."""
+    text = decode_text(frame)
+    eol = text.find("\r\n")
+    return Message.lazy(text, text[7:eol] if eol >= 0 else text[7:])
+
+
 def parse_frame(text: str) -> list[Message]:
     """Parse one decoded frame into messages.
 

@@ -203,6 +203,23 @@ class CallTracker:
         live = [leg.extension for leg in call.legs.values() if leg.state != "ended"]
         return live[0] if live else None
 
+    def known_keys(self) -> list[list[str]]:
+        """Every Uniqueid and channel name this tracker holds state for, grouped by call: what
+        a call gate started now must let through (screenpop/ami/gate.py)."""
+        groups: list[list[str]] = []
+        for call in self.calls.values():
+            keys = [*call.uids, *call.local_bases, call.caller_uid, call.caller_channel]
+            keys += [leg.channel for leg in call.legs.values()]
+            groups.append(keys)
+        groups += [[name, uid] for name, uid in self._channel_uid.items()]
+        groups += [[uid, q[0]] for uid, q in self._queue_callers.items()]
+        groups += [[p.uid, p.channel.raw] for ps in self._dahdi_pending.values() for p in ps]
+        return groups
+
+    def queue_caller_ids(self) -> list[str]:
+        """1.x queue callers waiting for a member (Join seen, no Leave yet)."""
+        return list(self._queue_callers)
+
     def find_call(self, call_id: str) -> _Call | None:
         return self.calls.get(call_id)
 

@@ -13,11 +13,13 @@ import itertools
 import logging
 import socket
 import ssl
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from screenpop.ami import actions as A
 from screenpop.ami.codec import NEED_DATA, AmiDecoder
+from screenpop.ami.gate import CallGate
 from screenpop.ami.message import Banner, Message
 
 from .errors import (
@@ -120,6 +122,10 @@ class AmiClient:
         self._closed = asyncio.get_running_loop().create_future()
         self.banner: Banner | None = None
         self.messages_received = 0
+        # The call gate (see screenpop/ami/gate.py), set by the service once it has synced.
+        self._gate: CallGate | None = None
+        self._gate_synced = False
+        self._on_gated: Callable[[float | None, bytes], None] | None = None
 
     # -- lifecycle -------------------------------------------------------------------
 
@@ -276,6 +282,36 @@ class AmiClient:
 
     # -- reading ---------------------------------------------------------------------
 
+    def set_gate(self, gate: CallGate, on_gated: Callable[[float | None, bytes], None]) -> None:
+        """Read through a call gate from the next frame boundary on; `on_gated(time, frame)`
+        gets each frame the gate releases (time: when it arrived; None: a side reader's copy
+        of a frame it keeps)."""
+        self._gate = gate
+        self._on_gated = on_gated
+        self._gate_synced = False
+
+    def clear_gate(self) -> None:
+        """Stop gating: every frame the gate kept goes out first, in order (to on_gated)."""
+        gate, on_gated = self._gate, self._on_gated
+        if gate is None or on_gated is None:
+            return
+        self._gate = None
+        self._gate_synced = False
+        for at, frame in gate.release_all():
+            on_gated(at, frame)
+        tail = gate.take_tail()
+        if tail:
+            self._decoder.receive_data(tail)
+
+    def release_call(self, key: str) -> None:
+        """Let the call holding this Uniqueid or channel name through the gate now: what the
+        gate kept of it goes to on_gated first, in order."""
+        gate, on_gated = self._gate, self._on_gated
+        if gate is None or on_gated is None:
+            return
+        for at, frame in gate.make_live(key):
+            on_gated(at, frame)
+
     async def _read_loop(self) -> None:
         reason: BaseException | None = None
         try:
@@ -284,6 +320,12 @@ class AmiClient:
                 if not data:
                     reason = ConnectionLost("the PBX closed the connection")
                     break
+                gate = self._gate
+                if gate is not None and (self._gate_synced or not self._decoder.buffered):
+                    # The gate starts where the decoder holds no half frame.
+                    self._gate_synced = True
+                    self._read_gated(gate, data)
+                    continue
                 self._decoder.receive_data(data)
                 dispatch = self._dispatch
                 for msg in self._decoder.messages():
@@ -300,6 +342,30 @@ class AmiClient:
         finally:
             self._mark_closed(reason)
             self._writer.close()
+            # What the gate kept still belongs to the calls the tracker follows (a resync
+            # after the reconnect judges them as it judges every other call).
+            with contextlib.suppress(Exception):
+                self.clear_gate()
+
+    def _read_gated(self, gate: CallGate, data: bytes) -> None:
+        decoder = self._decoder
+        dispatch = self._dispatch
+        on_gated = self._on_gated
+        items = gate.feed(data, time.monotonic())
+        if gate.overflowed and not gate.overflow_noted:
+            gate.overflow_noted = True
+            log.info("call gate full (%d groups): every event is read until reconnect", gate.groups)
+        for item in items:
+            if item.__class__ is bytes:
+                decoder.receive_data(item)  # type: ignore[arg-type]
+                for msg in decoder.messages():
+                    if isinstance(msg, Message):
+                        dispatch(msg)
+            elif on_gated is not None:
+                try:
+                    on_gated(*item)  # type: ignore[misc]
+                except Exception:  # a consumer bug must not cut the PBX link
+                    log.exception("gated event handler failed")
 
     def _dispatch(self, msg: Message) -> None:
         self.messages_received += 1

@@ -1,0 +1,694 @@
+"""The call gate: set aside, unparsed, the events of calls that never touched a watched phone.
+
+A busy PBX talks mostly about other people's calls. Following all of them costs the tracker
+most of its time, yet any call may still ring a watched phone later (a transfer, a ring group,
+a queue, Local channels), and then its whole history counts (every extension that rang, who
+answered, its Cdr). So the gate, asked per raw event frame before anything decodes it:
+
+* sorts each call event into a group of calls: frames that share a Uniqueid (any spelling),
+  a Linkedid, a channel name, or a Local channel's base (`;1`/`;2` cut off) belong together;
+  groups merge when a frame names two of them;
+* tests the frame for relevance with a conservative byte test: does it name a watched
+  extension (bounded by non-alphanumerics), a DAHDI/Zap channel (an analog port may be a
+  watched phone), or an ActionID (a reply someone waits for)? False positives cost speed only;
+* keeps the frames of groups that were never relevant, raw and in arrival order, with the time
+  each arrived; when a group becomes relevant its kept frames are handed out first, in their
+  order, then the current one, and from then on the group's frames pass at once;
+* forgets a group once every channel it named hung up: its kept frames are dropped (nothing
+  can make it relevant any more), and its keys are remembered for a while so that the Cdr
+  that follows is dropped too, or passed for a group that was relevant.
+
+What is not a gated call event (replies, presence and parking events...) passes at once, and
+an event no reader of the service reads (`wanted`: Unlink, DialState, VarSet...) is dropped
+unparsed. Any frame the gate cannot be sure to cut and read exactly as the decoder and the
+tracker would (bare LF lines, a lone CR, blanks around a header name, a 1.x Command reply, an
+event spelled otherwise) passes, and its call with it. Bounded: past a cap of kept bytes or
+groups the gate hands out everything it kept and lets every frame through from then on
+(`overflowed`). docs/notes/digest.md has the design and the proof. Pure, stdlib.
+
+`feed()` returns, in stream order: bytes (whole frames for the decoder, each with its
+separator) and `(time, frame)` pairs (kept frames released, with the time they arrived), and
+`(None, frame)` pairs: a kept frame that a side reader (presence) wants to see now.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import OrderedDict
+from collections.abc import Iterable
+
+SEP = b"\r\n\r\n"
+# The tracker's events (screenpop.calls.tracker EVENTS_READ_*), and Masquerade, which ties a
+# pickup's channels together on 1.x. Lowercase; the gate compares lowercased names.
+GATED_EVENTS = frozenset(
+    {
+        "newchannel", "dial", "dialbegin", "dialend", "newstate", "bridge", "link",
+        "bridgeenter", "hangup", "cdr", "rename", "agentcalled", "join", "leave", "masquerade",
+    }
+)  # fmt: skip
+# Header names whose values tie frames together, and whether each names a channel's Uniqueid
+# (a channel that will send a Hangup; Linkedid names the call, not a channel of this frame).
+_UID, _LINK, _CHANNEL = 0, 1, 2
+_KEY_HEADERS = {
+    b"uniqueid": _UID, b"uniqueid1": _UID, b"uniqueid2": _UID, b"destuniqueid": _UID,
+    b"srcuniqueid": _UID, b"linkedid": _LINK, b"destlinkedid": _LINK,
+    b"channel": _CHANNEL, b"channel1": _CHANNEL, b"channel2": _CHANNEL,
+    b"destination": _CHANNEL, b"destchannel": _CHANNEL, b"source": _CHANNEL,
+    b"channelcalling": _CHANNEL, b"destinationchannel": _CHANNEL, b"newname": _CHANNEL,
+    b"oldname": _CHANNEL, b"clone": _CHANNEL, b"original": _CHANNEL,
+}  # fmt: skip
+# Every line the tracker's header reads could pick (Message.get: name stripped of blanks,
+# any case, one space after the colon dropped), on the lowercased frame.
+_KEYS = re.compile(
+    rb"\n[^\S\n]*("
+    + b"|".join(sorted(_KEY_HEADERS, key=len, reverse=True))
+    + rb")[^\S\n]*:[ ]?([^\n]*)"
+)
+# A frame longer than this passes (the decoder enforces its own bound and error).
+MAX_KEPT_FRAME = 64 * 1024
+MAX_KEPT_BYTES = 32 * 1024 * 1024
+MAX_GROUPS = 50_000
+# Keys of forgotten groups: how long, and how many, they are remembered (for late Cdr).
+DEAD_SECONDS = 120.0
+MAX_DEAD = 50_000
+
+
+# The header lines each event's handler in the tracker reads to find its call, by event:
+# (header, kind, the header read when that one is missing). Lowercase.
+_TABLE: dict[str, tuple[tuple[str, int, str | None], ...]] = {
+    "newchannel": (
+        ("channel", _CHANNEL, None), ("uniqueid", _UID, None), ("linkedid", _LINK, None),
+    ),
+    "dial": (
+        ("channel", _CHANNEL, "source"), ("uniqueid", _UID, "srcuniqueid"),
+        ("destination", _CHANNEL, None), ("destuniqueid", _UID, None),
+    ),
+    "dialbegin": (
+        ("channel", _CHANNEL, None), ("uniqueid", _UID, None), ("destchannel", _CHANNEL, None),
+        ("destuniqueid", _UID, None), ("linkedid", _LINK, None), ("destlinkedid", _LINK, None),
+    ),
+    "dialend": (
+        ("channel", _CHANNEL, None), ("uniqueid", _UID, None), ("destchannel", _CHANNEL, None),
+        ("destuniqueid", _UID, None), ("linkedid", _LINK, None),
+    ),
+    # Newstate, Hangup and Cdr are tied to their call by the Uniqueid alone: the tracker
+    # resolves no name from them (a Hangup's name only clears its own Uniqueid's entry).
+    "newstate": (("uniqueid", _UID, None),),
+    "bridge": (
+        ("channel1", _CHANNEL, None), ("channel2", _CHANNEL, None),
+        ("uniqueid1", _UID, None), ("uniqueid2", _UID, None),
+    ),
+    "bridgeenter": (
+        ("channel", _CHANNEL, None), ("uniqueid", _UID, None), ("linkedid", _LINK, None),
+    ),
+    "hangup": (("uniqueid", _UID, None),),
+    "cdr": (("uniqueid", _UID, None),),
+    "rename": (
+        ("channel", _CHANNEL, "oldname"), ("newname", _CHANNEL, None), ("uniqueid", _UID, None),
+    ),
+    "agentcalled": (
+        ("channelcalling", _CHANNEL, None), ("uniqueid", _UID, None),
+        ("destinationchannel", _CHANNEL, None),
+    ),
+    "join": (("channel", _CHANNEL, None), ("uniqueid", _UID, None)),
+    "leave": (("channel", _CHANNEL, None), ("uniqueid", _UID, None)),
+    "masquerade": (("clone", _CHANNEL, None), ("original", _CHANNEL, None)),
+}  # fmt: skip
+_TABLE["link"] = _TABLE["bridge"]
+# Events with no handling of their own beyond grouping (not Hangup, Cdr, Join, Leave).
+_PLAIN = frozenset(GATED_EVENTS - {"hangup", "cdr", "join", "leave"})
+_HEADERS: dict[str, tuple[str, tuple[tuple[bytes, int, bytes | None], ...]]] = {
+    name: (
+        name,
+        tuple(
+            (b"\r\n" + h.encode() + b":", kind, b"\r\n" + alt.encode() + b":" if alt else None)
+            for h, kind, alt in headers
+        ),
+    )
+    for name, headers in _TABLE.items()
+}
+assert set(_HEADERS) == GATED_EVENTS
+_NEWSTATE = _HEADERS["newstate"]
+# Anything that makes plain search differ from the tracker's header reads (a blank before a
+# colon or at a line's start, a lone CR): such a read is judged frame by frame, and such a
+# frame passes.
+_CONTROL = (b"\x0b", b"\x0c", b"\x1c", b"\x1d", b"\x1e", b"\x1f")
+
+
+def _odd(low: bytes) -> bool:
+    """A blank before a colon or at a line's start, or a control blank: plain search for
+    `\\r\\nname:` could then miss a line the tracker's header read takes."""
+    # `in` scans (memchr): a regex of these alternatives costs more than the rest of the gate.
+    return b" :" in low or b"\n " in low or b"\t" in low or any(c in low for c in _CONTROL)
+
+
+_ALNUM = frozenset(b"0123456789abcdefghijklmnopqrstuvwxyz")
+_ALNUM_B = frozenset(bytes([c]) for c in _ALNUM)
+
+
+_Item = bytes | tuple[float | None, bytes]
+_UNREAD: tuple = ("unread",)  # a name table's stand-in: an event nobody reads
+
+
+class _Group:
+    __slots__ = ("alive", "frames", "keys", "live", "size")
+
+    def __init__(self, live: bool) -> None:
+        self.keys: set[bytes] = set()
+        self.alive: set[bytes] = set()  # Uniqueids named here that have not hung up
+        self.frames: list[tuple[int, float, bytes]] = []  # (seq, arrival time, frame)
+        self.live = live
+        self.size = 0
+
+
+class CallGate:
+    def __init__(
+        self,
+        watch: Iterable[str],
+        *,
+        side_events: Iterable[str] = (),
+        wanted: Iterable[str] | None = None,
+        max_kept_bytes: int = MAX_KEPT_BYTES,
+        max_groups: int = MAX_GROUPS,
+    ) -> None:
+        names = {e.strip().lower() for e in watch if e.strip()}
+        # What makes a frame relevant (on the lowercased text): a watched extension bounded
+        # by non-alphanumerics; any DAHDI/Zap channel (an analog port may be a watched phone,
+        # known only after a lookup); an ActionID (something waits for this frame).
+        self._needles: list[tuple[bytes, bool]] = [(n.encode("utf-8"), True) for n in names]
+        self._needles += [(b"dahdi/", False), (b"zap/", False), (b"actionid", False)]
+        # Kept frames of these events are also handed out at once, for a side reader.
+        self.side_events = frozenset(e.lower() for e in side_events)
+        # The devices the side reader follows (lowercase `sip/203`), or None: every frame.
+        self.side_devices: frozenset[bytes] | None = None
+        self._tail = b""
+        self._groups: dict[bytes, _Group] = {}  # key -> its group
+        self._group_count = 0
+        self._dead: OrderedDict[bytes, tuple[float, bool]] = OrderedDict()
+        self._names: dict[bytes, str | None] = {}  # event name as spelled -> lowercase or None
+        self._seq = 0
+        self._kept_bytes = 0
+        self._max_kept = max_kept_bytes
+        self._max_groups = max_groups
+        self._follows = False
+        self._prev_clean = True
+        self._queue_waiting: set[bytes] = set()  # 1.x queue callers (Join without Leave)
+        self.overflowed = False
+        self.overflow_noted = False  # for the reader that logs it once
+        self.frames_kept = 0
+        self.frames_dropped = 0
+        self.frames_released = 0
+        self.frames_unread = 0
+        # Lowercase names of every event some reader of the service reads, or None (all):
+        # a frame of any other event is dropped unparsed.
+        self.wanted: frozenset[str] | None = (
+            None if wanted is None else frozenset(e.lower() for e in wanted) | GATED_EVENTS
+        )
+
+    # -- the state from before the gate ------------------------------------------------
+
+    def seed(self, groups: Iterable[Iterable[str]], queue_callers: Iterable[str] = ()) -> None:
+        """Calls known before the gate existed: each a live group (their frames pass)."""
+        for keys in groups:
+            group = None
+            for key in keys:
+                k = key.strip().lower().encode("utf-8")
+                if not k:
+                    continue
+                found = self._groups.get(k)
+                if group is None:
+                    group = found or self._new_group(True)
+                elif found is not None and found is not group:
+                    group = self._merge(group, found)
+                self._join(group, k)
+                if b"/" not in k:
+                    group.alive.add(k)  # a Uniqueid (names have a slash): not hung up yet
+        for uid in queue_callers:
+            self._queue_waiting.add(uid.strip().lower().encode("utf-8"))
+
+    # -- feeding -------------------------------------------------------------------------
+
+    def feed(self, data: bytes, now: float) -> list[_Item]:
+        """Bytes from the socket in; what to decode and release, in stream order, out."""
+        buf = self._tail + data if self._tail else data
+        if self.overflowed:
+            self._tail = b""
+            return [buf] if buf else []
+        end = buf.rfind(SEP)
+        if end < 0:
+            self._tail = buf
+            return self._big_tail()
+        region = buf[:end]
+        self._tail = buf[end + 4 :]
+        low = region.lower()
+        # The usual read: CRLF lines only, no blank before a colon or at a line's start: each
+        # frame is cut where the decoder cuts it and its headers are found by plain search.
+        lines = low.count(b"\r\n")
+        usual = low.count(b"\n") == lines == low.count(b"\r") and not _odd(low)
+        parts = region.split(SEP)
+        lows = low.split(SEP) if usual else parts
+        hits = self._hits(low) if usual else []
+        out: list[_Item] = []
+        run: list[bytes] = []
+        pos = 0
+        h = 0
+        nhits = len(hits)
+        names = self._names
+        groups = self._groups
+        # Newstate, the most frequent frame, of a call kept unread: kept here in a few steps
+        # (what _frame would do for it), unless a side reader or a queue wants it.
+        # (A Join within this read starts the queue rule: that is checked per frame.)
+        short = usual and not ("newstate" in self.side_events and self.side_devices is None)
+        frame = self._frame
+        for i, part in enumerate(parts):
+            nxt = pos + len(part) + 4
+            if self.overflowed:
+                run.append(part)
+                pos = nxt
+                continue
+            if usual:
+                relevant = False
+                while h < nhits and hits[h] < nxt:
+                    relevant = relevant or hits[h] >= pos
+                    h += 1
+                if (
+                    short
+                    and not relevant
+                    and part[:15] == b"Event: Newstate"
+                    and not self._queue_waiting
+                    and not self._follows
+                    and self._prev_clean
+                    and len(part) <= MAX_KEPT_FRAME
+                ):
+                    low = lows[i]
+                    k = low.find(b"\r\nuniqueid:")
+                    if k >= 0 and names.get(part[7 : low.find(b"\r\n")]) is _NEWSTATE:
+                        j = low.find(b"\r\n", k + 11)
+                        group = groups.get((low[k + 11 : j] if j >= 0 else low[k + 11 :]).strip())
+                        if (
+                            group is not None
+                            and not group.live
+                            and (
+                                "newstate" not in self.side_events or not self._side_wants([], low)
+                            )
+                        ):
+                            self._seq += 1
+                            group.frames.append((self._seq, now, part))
+                            group.size += len(part)
+                            self._kept_bytes += len(part)
+                            self.frames_kept += 1
+                            pos = nxt
+                            continue
+                kept = frame(part, lows[i], relevant, now, run, out, True)
+            else:
+                kept = frame(part, part.lower(), None, now, run, out, False)
+            if not kept:
+                run.append(part)
+            pos = nxt
+            if self.overflowed and self._groups:
+                # Past a cap: hand out everything kept (in order) and let all through.
+                if run:
+                    run.append(b"")
+                    out.append(SEP.join(run))
+                    run.clear()
+                out += self.release_all()
+        if run:
+            run.append(b"")
+            out.append(SEP.join(run))
+        if self.overflowed and self._tail:
+            out.append(self._tail)
+            self._tail = b""
+        return out + self._big_tail() if self._tail else out
+
+    def _big_tail(self) -> list[_Item]:
+        if len(self._tail) <= MAX_KEPT_FRAME:
+            return []
+        # A frame this big is never kept: the decoder has it (and judges it) as it grows.
+        tail, self._tail = self._tail, b""
+        self._follows = True  # until a frame end: the rest of it must pass too
+        return [tail]
+
+    def _hits(self, low: bytes) -> list[int]:
+        """Where the lowercased text names a watched extension, DAHDI, or an ActionID."""
+        hits: list[int] = []
+        for needle, bounded in self._needles:
+            i = low.find(needle)
+            n = len(needle)
+            while i >= 0:
+                if not bounded or (
+                    (i == 0 or low[i - 1] not in _ALNUM) and low[i + n : i + n + 1] not in _ALNUM_B
+                ):
+                    hits.append(i)
+                i = low.find(needle, i + 1)
+        hits.sort()
+        return hits
+
+    def release_all(self) -> list[tuple[float, bytes]]:
+        """Every kept frame, in arrival order (the gate is being taken away)."""
+        items = self._release_everything()
+        self._groups.clear()
+        self._group_count = 0
+        return items  # type: ignore[return-value]
+
+    def make_live(self, key: str) -> list[tuple[float, bytes]]:
+        """The call holding this Uniqueid or channel name passes from now on; what it kept
+        comes back, in order (someone acts on a call nobody watches: a transfer by id)."""
+        group = self._groups.get(key.strip().lower().encode("utf-8"))
+        if group is None or group.live:
+            return []
+        out: list[_Item] = []
+        self._go_live(group, [], out)
+        return out  # type: ignore[return-value]
+
+    def take_tail(self) -> bytes:
+        """The start of a frame not yet complete (for the decoder, when the gate goes)."""
+        tail, self._tail = self._tail, b""
+        return tail
+
+    @property
+    def kept_bytes(self) -> int:
+        return self._kept_bytes
+
+    @property
+    def groups(self) -> int:
+        return self._group_count
+
+    # -- internals -----------------------------------------------------------------------
+
+    def _frame(
+        self,
+        part: bytes,
+        low: bytes,
+        relevant: bool | None,
+        now: float,
+        run: list[bytes],
+        out: list[_Item],
+        usual: bool,
+    ) -> bool:
+        """True if the frame was kept or dropped here; False: it passes (in `run`)."""
+        if self._follows:
+            if b"--END COMMAND--" in part or b"--end command--" in low:
+                self._follows = False
+            self._prev_clean = False
+            return False
+        prev_clean = self._prev_clean
+        # A usual read's frames never end in CR or LF (it has no CRCR and no bare LF).
+        self._prev_clean = usual or part[-1:] not in (b"\r", b"\n")
+        if part[:7] != b"Event: ":
+            if b"response: follows" in low:
+                self._follows = b"--end command--" not in low
+            if b"event" in low:
+                # An event the decoder parses by the general rule (`Event:` elsewhere, other
+                # spellings): it passes, and its call with it.
+                return self._pass_group_of(part, low, run, out)
+            return False
+        eol = part.find(b"\r\n")
+        raw_name = part[7:eol] if eol >= 0 else part[7:]
+        table = self._names.get(raw_name, False)
+        if table is False:
+            low_name = raw_name.decode("utf-8", "replace").strip().lower()
+            table = _HEADERS.get(low_name)
+            if table is not None and low_name != raw_name.decode("utf-8", "replace").lower():
+                table = ()  # blanks around the name: such a frame passes
+            elif (
+                table is None
+                and self.wanted is not None
+                and low_name not in self.wanted
+                and low_name == raw_name.decode("utf-8", "replace").lower()
+            ):
+                table = _UNREAD
+            if len(self._names) < 1000:
+                self._names[raw_name] = table
+        if table is None:
+            return False
+        if table is _UNREAD:
+            # An event no reader of the service reads (what a PBX that honours the Filter
+            # would not send): dropped unparsed, if cut exactly as the decoder cuts it and
+            # nothing waits for it (no ActionID).
+            if relevant is None:
+                relevant = bool(self._hits(low))
+            if relevant or not prev_clean or len(part) > MAX_KEPT_FRAME:
+                return False
+            if not usual and not (
+                part.count(b"\n") == part.count(b"\r\n") == part.count(b"\r") and not _odd(low)
+            ):
+                return False
+            self.frames_unread += 1
+            return True
+        if not prev_clean or (
+            not usual
+            and not (
+                part.count(b"\n") == part.count(b"\r\n") == part.count(b"\r") and not _odd(low)
+            )
+        ):
+            table = ()
+        if not table or len(part) > MAX_KEPT_FRAME:
+            # Not cut exactly where the decoder cuts, or not a plain frame: it passes, and its
+            # call with it (everything kept of that call goes first).
+            return self._pass_group_of(part, low, run, out)
+        name = table[0]
+        if relevant is None:
+            relevant = bool(self._hits(low))
+        values: list[tuple[int, bytes]] = []
+        for needle, kind, alt in table[1]:
+            i = low.find(needle)
+            if i < 0:
+                if alt is None:
+                    continue
+                i = low.find(alt)
+                if i < 0:
+                    continue
+                i += len(alt)
+            else:
+                i += len(needle)
+            j = low.find(b"\r\n", i)
+            value = (low[i:j] if j >= 0 else low[i:]).strip()
+            if value:
+                values.append((kind, value))
+                if kind == _CHANNEL and b";" in value:
+                    values.append((_LINK, value.rsplit(b";", 1)[0]))
+        if not values:
+            return False  # names no channel: the tracker can do nothing with it
+        groups = self._groups
+        group = groups.get(values[0][1])
+        if (
+            group is not None
+            and not relevant
+            and not group.live
+            and name in _PLAIN
+            and not self._queue_waiting
+        ):
+            # The common case, made short: one more frame of a call kept unread, naming
+            # nothing new.
+            keys = group.keys
+            for _kind, value in values:
+                if value not in keys:
+                    break
+            else:
+                self._seq += 1
+                group.frames.append((self._seq, now, part))
+                size = len(part)
+                group.size += size
+                self._kept_bytes += size
+                self.frames_kept += 1
+                if name in self.side_events and self._side_wants(values, low):
+                    if run:
+                        run.append(b"")
+                        out.append(SEP.join(run))
+                        run.clear()
+                    out.append((None, part))
+                return True
+        if (
+            name == "join"
+            or name == "leave"
+            or (self._queue_waiting and name == "newstate" and b"channelstate" in low)
+        ):
+            # 1.x queues ring members without Dial: the tracker matches a ringing phone to a
+            # waiting caller by number, across calls. Those frames always pass.
+            relevant = True
+            uids = [v for k, v in values if k == _UID]
+            if name == "join":
+                # From now on the tracker reads a ringing Newstate of any call against the
+                # waiting callers: every frame kept so far must be read before this one, as
+                # it would have been, and their calls pass from now on.
+                if run:
+                    run.append(b"")
+                    out.append(SEP.join(run))
+                    run.clear()
+                out += self._release_everything()
+                self._queue_waiting.update(uids)
+            elif name == "leave":
+                self._queue_waiting.difference_update(uids)
+        group = None
+        for _kind, value in values:
+            found = groups.get(value)
+            if found is not None and found is not group:
+                group = found if group is None else self._merge(group, found)
+        if name == "cdr":
+            if group is None:
+                # After its call: passed if the call was relevant; a call the gate never saw
+                # is one the tracker never saw either (it ignores the Cdr).
+                if relevant or self._dead_live(values, now):
+                    return False
+                self.frames_dropped += 1
+                return True
+        else:
+            if group is None:
+                group = self._new_group(relevant or self._dead_live(values, now))
+            hangup = name == "hangup"
+            alive = group.alive
+            keys = group.keys
+            for kind, value in values:
+                if kind == _UID and hangup:
+                    alive.discard(value)
+                if value not in keys:
+                    keys.add(value)
+                    groups[value] = group
+                    if kind == _UID and not hangup:
+                        alive.add(value)  # a channel that will hang up (once)
+            if hangup and self._queue_waiting:
+                self._queue_waiting.difference_update(v for k, v in values if k == _UID)
+        if relevant or group.live:
+            if group.frames or not group.live:
+                # Relevant now, or merged into a call that is: what it kept goes first.
+                self._go_live(group, run, out)
+            kept = False
+        else:
+            self._seq += 1
+            group.frames.append((self._seq, now, part))
+            size = len(part)
+            group.size += size
+            self._kept_bytes += size
+            self.frames_kept += 1
+            if name in self.side_events and self._side_wants(values, low):
+                if run:
+                    run.append(b"")
+                    out.append(SEP.join(run))
+                    run.clear()
+                out.append((None, part))
+            kept = True
+        if name == "hangup" and not group.alive:
+            self._forget(group, now)
+        if self._kept_bytes > self._max_kept or self._group_count > self._max_groups:
+            self.overflowed = True
+        return kept
+
+    def _side_wants(self, values: list[tuple[int, bytes]], low: bytes) -> bool:
+        devices = self.side_devices
+        if devices is None:
+            return True
+        names = [v for k, v in values if k == _CHANNEL]
+        i = low.find(b"\r\nchannel:")
+        if i >= 0:
+            j = low.find(b"\r\n", i + 10)
+            names.append((low[i + 10 : j] if j >= 0 else low[i + 10 :]).strip())
+        for value in names:
+            # `SIP/203-0000001a`, `AsyncGoto/SIP/203-0000001a<ZOMBIE>`: the device is the name
+            # without the unique suffix, with or without a leading technology.
+            device = value.split(b"<", 1)[0].rsplit(b"-", 1)[0]
+            if device in devices or device.partition(b"/")[2] in devices:
+                return True
+        return False
+
+    def _pass_group_of(self, part: bytes, now: float, run: list[bytes], out: list[_Item]) -> bool:
+        low = part.lower()
+        group = None
+        keys = []
+        for _header, value in _KEYS.findall(low):
+            for v in (value.strip(), value.strip().rsplit(b";", 1)[0]):
+                if not v:
+                    continue
+                keys.append(v)
+                found = self._groups.get(v)
+                if found is not None:
+                    group = found if group is None or found is group else self._merge(group, found)
+        if group is None:
+            if not keys:
+                return False
+            group = self._new_group(True)
+        elif group.frames or not group.live:
+            self._go_live(group, run, out)
+        # The tracker sees this frame now: the rest of its call must not be kept behind it.
+        for key in keys:
+            self._join(group, key)
+        return False
+
+    def _dead_live(self, values: list[tuple[int, bytes]], now: float) -> bool:
+        dead = self._dead
+        if not dead:
+            return False
+        while dead:
+            _key, (at, _live) = next(iter(dead.items()))
+            if now - at <= DEAD_SECONDS and len(dead) <= MAX_DEAD:
+                break
+            dead.popitem(last=False)
+        return any(dead.get(v, (0.0, False))[1] for _h, v in values)
+
+    def _new_group(self, live: bool) -> _Group:
+        self._group_count += 1
+        return _Group(live)
+
+    def _join(self, group: _Group, key: bytes) -> None:
+        group.keys.add(key)
+        self._groups[key] = group
+
+    def _merge(self, a: _Group, b: _Group) -> _Group:
+        if len(a.keys) < len(b.keys):
+            a, b = b, a
+        for key in b.keys:
+            self._groups[key] = a
+        a.keys |= b.keys
+        a.alive |= b.alive
+        if b.frames:
+            a.frames = sorted(a.frames + b.frames) if a.frames else b.frames
+            a.size += b.size
+        a.live = a.live or b.live
+        self._group_count -= 1
+        return a
+
+    def _go_live(self, group: _Group, run: list[bytes], out: list[_Item]) -> None:
+        group.live = True
+        if not group.frames:
+            return
+        if run:
+            run.append(b"")
+            out.append(SEP.join(run))
+            run.clear()
+        out.extend((at, frame) for _seq, at, frame in group.frames)
+        self.frames_released += len(group.frames)
+        self._kept_bytes -= group.size
+        group.frames = []
+        group.size = 0
+
+    def _forget(self, group: _Group, now: float) -> None:
+        groups = self._groups
+        dead = self._dead
+        for key in group.keys:
+            if groups.get(key) is group:
+                del groups[key]
+            dead[key] = (now, group.live)
+            dead.move_to_end(key)
+        self._group_count -= 1
+        if group.frames:
+            self.frames_dropped += len(group.frames)
+            self._kept_bytes -= group.size
+            group.frames = []
+        while len(dead) > MAX_DEAD:
+            dead.popitem(last=False)
+
+    def _release_everything(self) -> list[tuple[float, bytes]]:
+        frames: list[tuple[int, float, bytes]] = []
+        seen: set[int] = set()
+        for group in self._groups.values():
+            if id(group) in seen:
+                continue
+            seen.add(id(group))
+            if group.frames:
+                frames += group.frames
+                group.frames = []
+            group.size = 0
+            group.live = True
+        self._kept_bytes = 0
+        self.frames_released += len(frames)
+        frames.sort()
+        return [(at, frame) for _seq, at, frame in frames]
