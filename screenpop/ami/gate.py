@@ -24,7 +24,7 @@ unparsed. Any frame the gate cannot be sure to cut and read exactly as the decod
 tracker would (bare LF lines, a lone CR, blanks around a header name, a 1.x Command reply, an
 event spelled otherwise) passes, and its call with it. Bounded: past a cap of kept bytes or
 groups the gate hands out everything it kept and lets every frame through from then on
-(`overflowed`). docs/notes/digest.md has the design and the proof. Pure, stdlib.
+(`overflowed`). docs/performance.md ("The call gate") has the design and the proof. Pure, stdlib.
 
 `feed()` returns, in stream order: bytes (whole frames for the decoder, each with its
 separator) and `(time, frame)` pairs (kept frames released, with the time they arrived), and
