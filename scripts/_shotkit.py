@@ -149,3 +149,24 @@ async def running_app(
         yield ctl
     finally:
         await ctl.stop()
+
+
+def shot_main(
+    shoot: Callable[[Path, str], Coroutine[Any, Any, None]],
+    outside: Callable[[Path], int],
+    default_out: Path,
+) -> int:
+    """The command line every screenshot script has: run outside (start the screen, re-run itself
+    once per palette), or `--inside` that screen: the Qt app in `--scheme`, then `shoot`."""
+    import argparse
+
+    p = argparse.ArgumentParser()
+    p.add_argument("--out", type=Path, default=default_out)
+    p.add_argument("--inside", action="store_true", help=argparse.SUPPRESS)
+    p.add_argument("--scheme", default="light", help=argparse.SUPPRESS)
+    args = p.parse_args()
+    if not args.inside:
+        return outside(args.out)
+    app = qt_app(args.scheme)
+    args.out.mkdir(parents=True, exist_ok=True)
+    return run_on_qasync(app, lambda: shoot(args.out, args.scheme))

@@ -10,7 +10,6 @@ trayer.
 
 from __future__ import annotations
 
-import argparse
 import sys
 import tempfile
 from pathlib import Path
@@ -21,11 +20,10 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from _shotkit import (  # noqa: E402
     SCHEMES,
     office_settings,
-    qt_app,
     rerun_inside,
-    run_on_qasync,
     running_app,
     settle,
+    shot_main,
 )
 from _xvfb import x_screen  # noqa: E402
 
@@ -65,21 +63,8 @@ async def _shoot(out: Path, scheme: str) -> None:
     await sim.stop()
 
 
-def inside(out: Path, scheme: str) -> int:
-    app = qt_app(scheme)
-    out.mkdir(parents=True, exist_ok=True)
-    return run_on_qasync(app, lambda: _shoot(out, scheme))
-
-
 def main() -> int:
-    p = argparse.ArgumentParser()
-    p.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
-    p.add_argument("--inside", action="store_true", help=argparse.SUPPRESS)
-    p.add_argument("--scheme", default="light", help=argparse.SUPPRESS)
-    args = p.parse_args()
-    if args.inside:
-        return inside(args.out, args.scheme)
-    return outside(args.out)
+    return shot_main(_shoot, outside, ROOT / "docs" / "screenshots")
 
 
 if __name__ == "__main__":
