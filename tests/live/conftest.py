@@ -31,7 +31,7 @@ from .asterisk import (
 )
 from .certs import TestCA
 from .cli import Monitor, cli_args, cli_env
-from .pbxconf import AGENTS
+from .pbxconf import AGENTS, PHONES
 from .sipp import Caller, Callers, Phone, Registration, sipp_available
 
 VERSIONS = ["1.8", "20"]
@@ -213,6 +213,18 @@ def live_app(
             controller.colleagues_window.close()
         run_async(qtbot, controller.stop())
 
+
+
+def receptionist_app(pbx, qtbot, tmp_path: Path, **settings: object):  # type: ignore[no-untyped-def]
+    """live_app for the receptionist at 201 watching 201, started once the colleague directory
+    (every phone of the test PBX, and 201 itself) is in the app's model."""
+    return live_app(
+        pbx,
+        qtbot,
+        tmp_path,
+        lambda c: c.colleague_model.rowCount() == len(PHONES) + 1,
+        **{"watch": ("201",), "my_extension": "201", **settings},
+    )
 
 @pytest.fixture
 def app(pbx, qloop, qtbot, tmp_path):

@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 
 from screenpop.presence.state import State
 
-from .conftest import live_app
+from .conftest import receptionist_app
 from .pbxconf import NAMES, PARK_SLOTS, PHONES, TRUNKS, UNREGISTERED, VOICEMAIL_PREFIX
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support")
@@ -24,13 +24,10 @@ CALLER = ("13800138000", "张伟")
 @pytest.fixture
 def app(pbx, qloop, qtbot, tmp_path):
     """The receptionist at 201 with colleagues 202 and 203 as favourites, directory loaded."""
-    with live_app(
+    with receptionist_app(
         pbx,
         qtbot,
         tmp_path,
-        lambda c: c.colleague_model.rowCount() == len(PHONES) + 1,
-        watch=("201",),
-        my_extension="201",
         favourites=("202", "203"),
     ) as controller:
         yield controller

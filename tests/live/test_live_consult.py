@@ -14,8 +14,8 @@ import time
 import pytest
 from PySide6.QtCore import Qt
 
-from .conftest import active_channels, live_app
-from .pbxconf import ATXFER_CODE, PARK_SLOTS, PHONES
+from .conftest import active_channels, receptionist_app
+from .pbxconf import ATXFER_CODE, PARK_SLOTS
 from .test_live_app_colleagues import (
     CALLER,
     answered_here,
@@ -43,13 +43,10 @@ def hang_up_while_the_phones_listen(office, pbx):  # type: ignore[no-untyped-def
 @pytest.fixture
 def app(pbx, qloop, qtbot, tmp_path):
     """The receptionist at 201 with colleagues 202 and 203 as favourites, directory loaded."""
-    with live_app(
+    with receptionist_app(
         pbx,
         qtbot,
         tmp_path,
-        lambda c: c.colleague_model.rowCount() == len(PHONES) + 1,
-        watch=("201",),
-        my_extension="201",
         favourites=("202", "203"),
     ) as controller:
         yield controller

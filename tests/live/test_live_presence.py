@@ -10,8 +10,8 @@ import pytest
 
 from screenpop.presence.state import State
 
-from .conftest import live_app
-from .pbxconf import PHONES, PRESENCE_EXT, UNREGISTERED, UNREGISTERED_SECRET
+from .conftest import receptionist_app
+from .pbxconf import PRESENCE_EXT, UNREGISTERED, UNREGISTERED_SECRET
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support")
 
@@ -40,13 +40,10 @@ def test_register_then_unregister_in_monitor_presence(office, pbx):
 
 
 def test_register_then_unregister_in_the_app(pbx, office, qloop, qtbot, tmp_path):
-    with live_app(
+    with receptionist_app(
         pbx,
         qtbot,
         tmp_path,
-        lambda c: c.colleague_model.rowCount() == len(PHONES) + 1,
-        watch=("201",),
-        my_extension="201",
     ) as app:
         model = app.colleague_model
         assert model.state(UNREGISTERED) is State.OFFLINE
@@ -100,13 +97,10 @@ def test_dnd_from_the_pbx_presence_state(presence_205, office, pbx):
 
 
 def test_dnd_from_the_pbx_in_the_app(presence_205, pbx, qloop, qtbot, tmp_path):
-    with live_app(
+    with receptionist_app(
         pbx,
         qtbot,
         tmp_path,
-        lambda c: c.colleague_model.rowCount() == len(PHONES) + 1,
-        watch=("201",),
-        my_extension="201",
         favourites=("205",),
     ) as app:
         model = app.colleague_model

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import live_app
-from .pbxconf import PHONES, REAL_VOICEMAIL_PREFIX
+from .conftest import receptionist_app
+from .pbxconf import REAL_VOICEMAIL_PREFIX
 from .test_live_app_colleagues import CALLER, cancelled, channels_at, ring_201
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support")
@@ -17,13 +17,10 @@ def test_to_voicemail_with_the_real_voicemail_app(pbx, office, qloop, qtbot, tmp
     assert "app_voicemail.so" in pbx.rx("module show like voicemail").stdout
     inbox = pbx.run_dir / "spool" / "voicemail" / "default" / "203" / "INBOX"
     before = set(inbox.glob("msg*.txt")) if inbox.exists() else set()
-    with live_app(
+    with receptionist_app(
         pbx,
         qtbot,
         tmp_path,
-        lambda c: c.colleague_model.rowCount() == len(PHONES) + 1,
-        watch=("201",),
-        my_extension="201",
         voicemail_target=REAL_VOICEMAIL_PREFIX + "{extension}",
     ) as app:
         mine = office.phone("201", "uas_ring")
