@@ -13,10 +13,12 @@ import math
 import os
 import platform
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from importlib import metadata
+from pathlib import Path
 
 
 @dataclass
@@ -155,3 +157,24 @@ async def cpu_while_idle(pid: int, seconds: float) -> tuple[float, float]:
     wall = time.perf_counter() - w0
     # psutil reads clock ticks (10 ms), so a quiet process can show 0.00 s.
     return max(0.0, cpu1.user + cpu1.system - cpu0.user - cpu0.system), wall
+
+
+async def start_app_child(
+    script: Path, port: int, prefix: str, extra_env: dict[str, str]
+) -> tuple[asyncio.subprocess.Process, tempfile.TemporaryDirectory[str]]:
+    """`script --app-child PORT DIR`: the tray app in a process of its own (offscreen), its
+    settings and history in a fresh temporary folder, talking JSON lines on stdin/stdout."""
+    tmp = tempfile.TemporaryDirectory(prefix=prefix)
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        XDG_CONFIG_HOME=str(Path(tmp.name, "config")),
+        XDG_DATA_HOME=str(Path(tmp.name, "data")),
+        XDG_RUNTIME_DIR=tmp.name,
+        **extra_env,
+    )
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable, str(script), "--app-child", str(port), tmp.name,
+        stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, env=env,
+    )  # fmt: skip
+    return proc, tmp

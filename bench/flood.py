@@ -17,13 +17,12 @@ import asyncio
 import json
 import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import Row, eprint, machine_header, quit_child, report
+from _common import Row, eprint, machine_header, quit_child, report, start_app_child
 
 FOOTPRINT = Path(__file__).resolve().parent / "footprint.py"
 WATCHED = "474"
@@ -35,20 +34,8 @@ async def flood(calls: int, profile: str | None) -> dict:
 
     sim = PbxSimulator(port=0)
     await sim.start()
-    tmp = tempfile.TemporaryDirectory(prefix="screenpop-flood-")
-    env = dict(
-        os.environ,
-        QT_QPA_PLATFORM="offscreen",
-        XDG_CONFIG_HOME=str(Path(tmp.name, "config")),
-        XDG_DATA_HOME=str(Path(tmp.name, "data")),
-        XDG_RUNTIME_DIR=tmp.name,
-    )
-    if profile:
-        env["SCREENPOP_BENCH_PROFILE"] = profile
-    proc = await asyncio.create_subprocess_exec(
-        sys.executable, str(FOOTPRINT), "--app-child", str(sim.port), tmp.name,
-        stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, env=env,
-    )  # fmt: skip
+    extra = {"SCREENPOP_BENCH_PROFILE": profile} if profile else {}
+    proc, tmp = await start_app_child(FOOTPRINT, sim.port, "screenpop-flood-", extra)
     assert proc.stdin is not None and proc.stdout is not None
     slowest = 0.0
 

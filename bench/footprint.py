@@ -21,7 +21,6 @@ import json
 import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import ClassVar
@@ -36,6 +35,7 @@ from _common import (
     machine_header,
     quit_child,
     report,
+    start_app_child,
 )
 
 HERE = Path(__file__).resolve()
@@ -245,20 +245,8 @@ async def measure(calls: int, idle: float, wakeups: bool = False, details: bool 
 
     sim = PbxSimulator(port=0)
     await sim.start()
-    tmp = tempfile.TemporaryDirectory(prefix="screenpop-footprint-")
-    env = dict(
-        os.environ,
-        QT_QPA_PLATFORM="offscreen",
-        XDG_CONFIG_HOME=str(Path(tmp.name, "config")),
-        XDG_DATA_HOME=str(Path(tmp.name, "data")),
-        XDG_RUNTIME_DIR=tmp.name,
-    )
-    if wakeups:
-        env["SCREENPOP_BENCH_WAKEUPS"] = "1"
-    proc = await asyncio.create_subprocess_exec(
-        sys.executable, str(HERE), "--app-child", str(sim.port), tmp.name,
-        stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, env=env,
-    )  # fmt: skip
+    extra = {"SCREENPOP_BENCH_WAKEUPS": "1"} if wakeups else {}
+    proc, tmp = await start_app_child(HERE, sim.port, "screenpop-footprint-", extra)
     assert proc.stdin is not None and proc.stdout is not None
 
     async def command(name: str) -> dict:
