@@ -83,7 +83,7 @@ async def flood(calls: int, profile: str | None) -> dict:
             await sim.hangup(call)
         deadline = loop.time() + 600
         s = await status()
-        while s["popups"] > 0 and loop.time() < deadline:
+        while (s["popups"] or s["queued"]) and loop.time() < deadline:
             note(s)
             await asyncio.sleep(0.2)
             s = await status()
@@ -99,7 +99,7 @@ async def flood(calls: int, profile: str | None) -> dict:
         "recorded": recorded,
         "recorded_seconds": recorded_seconds,
         "closed_seconds": closed_seconds,
-        "popups_left": end["popups"],
+        "popups_left": end["popups"] + end["queued"],
         "slowest_reply": slowest,
         "peak": peak,
         "rss_start": start["rss"],

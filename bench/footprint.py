@@ -186,6 +186,9 @@ def app_child(port: int, data_dir: str) -> int:
             return {
                 "state": controller.bridge.state[0],
                 "popups": len(controller.popups.open_popups()),
+                # Calls ringing beyond the visible stack: they pop as shown popups close, so
+                # "no popup left" means none open and none waiting.
+                "queued": len(controller.popups.queued_calls()),
                 "history": len(controller.history.list_recent(5000)),
                 "rss": proc.memory_info().rss,
                 # Linux: resident pages backed by files (Qt, Python, their libraries)
