@@ -119,7 +119,7 @@ def test_a_wrong_password_is_one_line_and_never_shown(radicale_login, caplog):  
     assert str(refused.value) == "127.0.0.1: CardDAV login refused: check the user and password"
     assert wrong not in caplog.text and wrong not in repr(refused.value)
     ok = asyncio.run(check_source(parse_source(radicale_login.source), CN, RADICALE_PASSWORD))
-    assert ok == "127.0.0.1: 1 contacts"
+    assert ok == "127.0.0.1: 1 contact"
     assert RADICALE_PASSWORD not in caplog.text
 
 

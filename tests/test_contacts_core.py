@@ -260,3 +260,16 @@ def test_a_row_the_csv_module_refuses_is_counted_and_the_load_goes_on():
     assert [c.name for c in contacts] == ["Anna", "Bob"]
     assert report.skipped == 1 and report.total == 3
     assert report.first_problem.startswith("line 3 cannot be read (field larger than")
+
+
+def test_status_lines_count_in_the_singular_for_one() -> None:
+    from screenpop.contacts.model import LoadReport
+
+    assert LoadReport("rows", 1, 0).summary() == "1 contact read"
+    assert LoadReport("rows", 2, 0).summary() == "2 contacts read"
+    assert LoadReport("cards", 1, 1, "card 1 has no number").summary() == (
+        "0 contacts read; 1 of 1 card skipped: card 1 has no number"
+    )
+    assert LoadReport("entries", 3, 1, "x").summary() == (
+        "2 contacts read; 1 of 3 entries skipped: x"
+    )

@@ -153,7 +153,7 @@ def test_a_file_that_changes_or_vanishes_is_reloaded(tmp_path, monkeypatch):
         assert (await lookup.lookup("13800138000")).contact.name == "Second"
         path.unlink()
         await wait_for(lambda: not lookup.statuses()[0][1])
-        assert "file not found (still using the 1 contacts read before)" in lookup.failing()[0]
+        assert "file not found (still using the 1 contact read before)" in lookup.failing()[0]
         assert (await lookup.lookup("13800138000")).contact.name == "Second"
         shutil.copy(FIX / "google.csv", path)
         await wait_for(lambda: lookup.statuses()[0][1])

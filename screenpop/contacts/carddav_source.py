@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import unquote, urljoin, urlsplit
 
 from .index import ContactIndex
-from .model import Contact, Record
+from .model import Contact, Record, count_of
 from .numbers import NumberMatcher
 from .source_url import SourceSpec
 from .vcard_reader import read_vcard_records
@@ -148,11 +148,12 @@ class CardDavSource:
             )
             self.status = f"{self.spec.host}: {why}"
             if self._cards:
-                self.status += f" (still using the {len(self.index)} contacts synced before)"
+                kept = count_of(len(self.index), "contact")
+                self.status += f" (still using the {kept} synced before)"
             raise ValueError(self.status) from None
         self.ok = True
-        skipped = f", {self.skipped} cards skipped" if self.skipped else ""
-        self.status = f"{self.spec.host}: {len(self.index)} contacts{skipped}"
+        skipped = f", {count_of(self.skipped, 'card')} skipped" if self.skipped else ""
+        self.status = f"{self.spec.host}: {count_of(len(self.index), 'contact')}{skipped}"
         return fetched
 
     def _key(self, href: str) -> str:

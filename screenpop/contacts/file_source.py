@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .csv_reader import preview_csv, read_csv_records
 from .index import ContactIndex
-from .model import LoadReport
+from .model import LoadReport, count_of
 from .numbers import NumberMatcher
 from .source_url import SourceSpec
 from .vcard_reader import read_vcard_records
@@ -96,7 +96,7 @@ class FileSource:
         if stamp is None:
             self.ok = False
             kept = (
-                f" (still using the {len(self.index)} contacts read before)"
+                f" (still using the {count_of(len(self.index), 'contact')} read before)"
                 if len(self.index)
                 else ""
             )

@@ -40,11 +40,20 @@ class LoadReport:
 
     def summary(self) -> str:
         if not self.skipped:
-            return f"{self.loaded} contacts read"
+            return f"{count_of(self.loaded, 'contact')} read"
+        unit = self.unit if self.total != 1 else _SINGULAR.get(self.unit, self.unit)
         return (
-            f"{self.loaded} contacts read; {self.skipped} of {self.total} {self.unit} skipped:"
-            f" {self.first_problem}"
+            f"{count_of(self.loaded, 'contact')} read; {self.skipped} of {self.total} {unit}"
+            f" skipped: {self.first_problem}"
         )
+
+
+_SINGULAR = {"rows": "row", "cards": "card", "entries": "entry"}
+
+
+def count_of(n: int, noun: str) -> str:
+    """`1 contact`, `2 contacts`: status lines office IT reads (English, as the log is)."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 class ReportBuilder:
