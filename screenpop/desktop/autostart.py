@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import plistlib
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -131,6 +130,9 @@ class MacLaunchAgent:
         self.path = (home or Path.home()) / "Library" / "LaunchAgents" / f"{APP_ID}.plist"
 
     def plist(self) -> bytes:
+        # Only macOS writes one: plistlib pulls in the XML parser, resident all day elsewhere.
+        import plistlib
+
         return plistlib.dumps(
             {
                 "Label": APP_ID,
