@@ -452,8 +452,26 @@ class CallService(ConsultActions):
         self._arm_gate(client)
         self.parked.clear()
         self.atxfer_mode = None  # another server may have other feature codes
+        # Asked before the directory (actions are answered in order), not awaited here: the
+        # link counts as up once the calls are known.
+        self._spawn(self._learn_parked(client))
         if self.colleagues is not None:
             self._load_directory(client)
+
+    async def _learn_parked(self, client: AmiClient) -> None:
+        """The calls parked before this link came up (a reconnect while a caller waits in a
+        slot): Take back and Complete transfer need the slot's channel."""
+        try:
+            items = await client.send_list_action(A.parked_calls())
+        except (ActionFailed, ActionTimeout) as exc:
+            # No parking module, or a user without the `call` read right: slots are then
+            # learnt from the next ParkedCall events, as before.
+            log.info("the PBX did not list its parked calls: %s", exc)
+            return
+        except ConnectionLost:
+            return
+        for msg in items:
+            self.note_parking(msg)
 
     def _directory_loaded(self, loaded: DirectoryLoaded) -> None:
         self._directory_seen = True

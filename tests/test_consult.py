@@ -3,6 +3,8 @@ mechanism per server: CallService against the simulator (both flavors)."""
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 from test_colleagues import FLAVORS, ringing_call, run, running
 
@@ -207,5 +209,34 @@ def test_when_my_phone_cannot_be_called_the_caller_comes_back_and_the_reason_sho
             assert (redirect.get("Channel"), redirect.get("Exten")) == (call.caller.name, "201")
             assert service.consult_of(cid) is None and not service.parked
             await w.until(lambda: w.states.get("201") == State.RINGING)
+
+    run(main())
+
+
+@pytest.mark.parametrize("flavor", FLAVORS)
+def test_a_reconnect_relearns_the_parked_slot_so_take_back_still_works(flavor):
+    """The link drops while the caller waits parked: after the reconnect the service asks
+    the PBX's ParkedCalls list, so the slot still names the caller's channel."""
+
+    async def main():
+        async with running(flavor) as (sim, service, w):
+            call = await ringing_call(sim, w)
+            slot = await service.park(call.id, "201")
+            channel = service.parked[slot]
+            connects = service.supervisor.connects
+            await sim.drop_clients()
+            await w.until(lambda: len(sent(sim, "ParkedCalls")) == connects + 1)
+            await w.until(lambda: slot in service.parked)
+            assert service.parked == {slot: channel}
+            await service.unpark(slot, "202")
+            await w.until(lambda: w.states["202"] == State.RINGING)
+            assert slot not in service.parked
+            # Taken back: the next link finds nobody parked.
+            connects = service.supervisor.connects
+            await sim.drop_clients()
+            await w.until(lambda: len(sent(sim, "ParkedCalls")) == connects + 1)
+            await w.until(lambda: service.supervisor.state == "connected")
+            await asyncio.sleep(0.1)  # the list's reply
+            assert service.parked == {}
 
     run(main())

@@ -192,6 +192,12 @@ def park(
     return fields
 
 
+def parked_calls() -> list[tuple[str, str]]:
+    """The calls waiting in parking lots: a ParkedCall event each (1.8: Exten + Channel; 12+:
+    ParkingSpace + ParkeeChannel), then ParkedCallsComplete."""
+    return [("Action", "ParkedCalls")]
+
+
 def hangup(channel: str) -> list[tuple[str, str]]:
     return [("Action", "Hangup"), ("Channel", channel)]
 

@@ -221,6 +221,30 @@ class Directory:
         out.append(frame(end))
         session.send(b"".join(out))
 
+    def _parked_calls(self, session: Session, msg: Message, aid: str | None) -> None:
+        """The ParkedCalls list, in each version's spelling (1.8: no EventList headers)."""
+        ack = [("Message", "Parked calls will follow")]
+        out = [response("Success", aid, *([("EventList", "start")] if self.modern else []), *ack)]
+        for slot, name in self.parked.items():
+            ch = self.engine.find_channel(name)
+            if ch is None:
+                continue
+            if self.modern:
+                pairs = [("Event", "ParkedCall"), *self._aid(aid), ("ParkeeChannel", ch.name)]
+                pairs += [("ParkeeUniqueid", ch.uniqueid), ("ParkingSpace", slot)]
+                pairs += [("Parkinglot", "default")]
+            else:
+                pairs = [("Event", "ParkedCall"), ("Parkinglot", "default"), ("Exten", slot)]
+                pairs += [("Channel", ch.name), ("Uniqueid", ch.uniqueid), *self._aid(aid)]
+            out.append(frame(pairs))
+        end = [("Event", "ParkedCallsComplete"), *self._aid(aid)]
+        if self.modern:
+            end += [("EventList", "Complete"), ("ListItems", str(len(out) - 1))]
+        else:
+            end += [("Total", str(len(out) - 1))]
+        out.append(frame(end))
+        session.send(b"".join(out))
+
     def _atxfer(self, session: Session, msg: Message, aid: str | None) -> None:
         ch = self.engine.find_channel(msg.get("Channel") or "")
         if ch is None:
@@ -316,5 +340,6 @@ _HANDLERS: Mapping[str, Callable[[Directory, Session, Message, str | None], None
     "extensionstatelist": Directory._extension_state_list,
     "atxfer": Directory._atxfer,
     "park": Directory._park,
+    "parkedcalls": Directory._parked_calls,
     "bridge": Directory._bridge,
 }

@@ -486,6 +486,10 @@ class PbxSimulator(FaultsMixin):
             session.send(response("Error", aid, ("Message", f"Channel does not exist: {name}")))
             return
         session.send(response("Success", aid, ("Message", "Redirect successful")))
+        # A parked caller sent elsewhere has left its slot (the ParkedCalls list).
+        parked = self.directory.parked
+        for slot in [slot for slot, name in parked.items() if name == ch.name]:
+            del parked[slot]
         self.engine.redirect(ch, msg.get("Context") or "", msg.get("Exten") or "")
 
     def _filter(self, session: Session, msg: Message, aid: str | None) -> None:

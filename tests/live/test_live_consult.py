@@ -246,3 +246,35 @@ def test_declined_atxfer_gives_the_caller_back_to_me(declines, app, office, pbx,
     call_id = re.search(r"^Call-ID: *(\S+)", invite, re.M | re.I).group(1)
     assert not [m for _t, m in mine.received_list("BYE") if call_id in m]
     assert popup.state == "on_call"
+
+
+def test_after_a_reconnect_take_back_still_finds_the_parked_caller(app, office, pbx, qtbot):
+    """The AMI link drops while the caller waits parked (a network blip): the app asks the
+    PBX's ParkedCalls list on the new link, so Take back still rings my phone."""
+    mine = office.phone("201", "uas_answer", answer_ms=500)
+    caller, popup = answered_here(app, office, qtbot)
+    channel = caller_channel(pbx)
+    with qtbot.waitSignal(
+        app.bridge.action_done, timeout=15000, check_params_cb=lambda k, *_: k == "park"
+    ) as done:
+        qtbot.mouseClick(popup.call_actions().park, Qt.MouseButton.LeftButton)
+    slot = done.args[3]
+    qtbot.wait(1500)
+    service = app.bridge.service
+    connects = service.supervisor.connects
+    service.client._writer.transport.abort()  # the link drops under the app
+    qtbot.waitUntil(lambda: service.supervisor.connects > connects, timeout=15000)
+    qtbot.waitUntil(lambda: service.parked.get(slot) == channel, timeout=15000)
+    assert popup.state == "on_call" and popup.parked_slot == slot
+    invites = len([m for _t, m in mine.received_list("INVITE") if CALLER[0] in m])
+    with qtbot.waitSignal(
+        app.bridge.action_done, timeout=15000, check_params_cb=lambda k, *_: k == "unpark"
+    ):
+        qtbot.mouseClick(popup.call_actions().unpark, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: len([m for _t, m in mine.received_list("INVITE") if CALLER[0] in m]) > invites,
+        timeout=15000,
+    )
+    qtbot.waitUntil(lambda: bridged_with(pbx, channel).startswith("SIP/201-"), timeout=15000)
+    assert channel not in parked_calls(pbx)
+    assert own_byes(caller) == []
