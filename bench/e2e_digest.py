@@ -365,7 +365,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--quick", action="store_true", help="one run per client")
     ap.add_argument("--json", help="also write the result rows to this file")
     ap.add_argument(
-        "--profile", metavar="DIR", help="cProfile each monitor and tray run into DIR/{monitor,tray}-N.prof"
+        "--profile", metavar="DIR", help="cProfile each monitor and tray run into DIR/*-N.prof"
     )
     ap.add_argument("--tray-child", type=int, help=argparse.SUPPRESS)
     ap.add_argument("--monitor-profiled-child", nargs=2, help=argparse.SUPPRESS)

@@ -33,6 +33,7 @@ separator) and `(time, frame)` pairs (kept frames released, with the time they a
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import OrderedDict
 from collections.abc import Iterable
@@ -217,7 +218,7 @@ class CallGate:
         self._dead: OrderedDict[bytes, tuple[float, bool]] = OrderedDict()
         self._names: dict[bytes, Any] = {}  # event name as spelled -> its header table
         self._lines: dict[bytes, Any] = {}  # a frame's first line as spelled -> its table
-        self._seq = 0
+        self._seqs = itertools.count(1)  # arrival order of kept frames
         self._kept_bytes = 0
         self._max_kept = max_kept_bytes
         self._max_groups = max_groups
@@ -325,6 +326,9 @@ class CallGate:
         side = self.side_events
         follows = self._follows
         clean = self._prev_clean
+        queue_waiting = self._queue_waiting  # changed in place only
+        seqs = self._seqs
+        kept = 0  # frames kept by the loop itself (added to frames_kept at the end)
         for lp in low.split(SEP):
             n = len(lp)
             nxt = pos + n + 4
@@ -351,35 +355,58 @@ class CallGate:
                     start = pos = nxt
                     continue
                 if table is not _SLOW:
-                    name, headers = table
-                    values = _values(lp, headers)
-                    if not values:
-                        pos = nxt  # names no channel: the tracker can do nothing with it
-                        continue
-                    group = groups.get(values[0][1])
-                    if (
-                        group is not None
-                        and not relevant
-                        and not group.live
-                        and name in _PLAIN
-                        and not self._queue_waiting
-                    ):
+                    name, headers, single = table
+                    if single is None:
+                        values = _values(lp, headers)
+                        if not values:
+                            pos = nxt  # names no channel: the tracker can do nothing with it
+                            continue
+                        value = values[0][1]
+                    else:
+                        # Newstate, Hangup, Cdr: one Uniqueid, read as _values reads it.
+                        i = lp.find(single)
+                        if i < 0:
+                            pos = nxt
+                            continue
+                        i += len(single)
+                        j = lp.find(b"\r\n", i)
+                        value = (lp[i:j] if j >= 0 else lp[i:]).strip()
+                        if not value:
+                            pos = nxt
+                            continue
+                        values = [(_UID, value)]
+                    group = groups.get(value)
+                    if relevant or queue_waiting:
+                        pass
+                    elif group is None:
+                        if name == "cdr":
+                            # After its call: passed if the call was relevant, else dropped.
+                            if not self._dead_live(values, now):
+                                self.frames_dropped += 1
+                                if start < pos:
+                                    run.append(buf[start : pos - 4])
+                                start = nxt
+                            pos = nxt
+                            continue
+                    elif not group.live and (name in _PLAIN or name == "hangup"):
                         # The common case: one more frame of a call kept unread, naming
-                        # nothing new.
-                        keys = group.keys
-                        for _kind, value in values:
-                            if value not in keys:
-                                break
-                        else:
+                        # nothing new (a Hangup names its own Uniqueid only).
+                        if single is None:
+                            keys = group.keys
+                            for _kind, v in values:
+                                if v not in keys:
+                                    break
+                            else:
+                                single = headers  # all known (`single`: a flag from here)
+                        if single is not None:
                             if start < pos:
                                 run.append(buf[start : pos - 4])
                             start = nxt
                             part = buf[pos : nxt - 4]
-                            self._seq += 1
-                            group.frames.append((self._seq, now, part))
+                            group.frames.append((next(seqs), now, part))
                             group.size += n
                             self._kept_bytes += n
-                            self.frames_kept += 1
+                            kept += 1
                             if name in side and self._side_wants(values, lp):
                                 if run:
                                     run.append(b"")
@@ -387,6 +414,17 @@ class CallGate:
                                     run.clear()
                                 out.append((None, part))
                             pos = nxt
+                            if name == "hangup":
+                                alive = group.alive
+                                alive.discard(value)
+                                if not alive:
+                                    self._forget(group, now)
+                                if (
+                                    self._kept_bytes > self._max_kept
+                                    or self._group_count > self._max_groups
+                                ):
+                                    self.overflowed = True
+                                    break
                             continue
                     if start < pos:
                         run.append(buf[start : pos - 4])
@@ -410,6 +448,7 @@ class CallGate:
             pos = nxt
             if self.overflowed:
                 break
+        self.frames_kept += kept
         if self.overflowed and self._groups:
             self._overflow(run, out)
         if start <= len(low):
@@ -433,7 +472,10 @@ class CallGate:
             elif not found:
                 table = _SLOW
             else:
-                table = found
+                name, headers = found  # type: ignore[misc]
+                # One Uniqueid and nothing else (Newstate, Hangup, Cdr): read in the loop.
+                one = len(headers) == 1 and headers[0][1] == _UID and headers[0][2] is None
+                table = (name, headers, headers[0][0] if one else None)
         if len(self._lines) < 1000:
             self._lines[line] = table
         return table
@@ -605,8 +647,7 @@ class CallGate:
                 if value not in keys:
                     break
             else:
-                self._seq += 1
-                group.frames.append((self._seq, now, part))
+                group.frames.append((next(self._seqs), now, part))
                 size = len(part)
                 group.size += size
                 self._kept_bytes += size
@@ -674,8 +715,7 @@ class CallGate:
                 self._go_live(group, run, out)
             kept = False
         else:
-            self._seq += 1
-            group.frames.append((self._seq, now, part))
+            group.frames.append((next(self._seqs), now, part))
             size = len(part)
             group.size += size
             self._kept_bytes += size
@@ -737,8 +777,11 @@ class CallGate:
 
     def _dead_live(self, values: list[tuple[int, bytes]], now: float) -> bool:
         dead = self._dead
-        if not dead:
-            return False
+        for _kind, value in values:
+            if value in dead:
+                break
+        else:
+            return False  # (none of them would be after the expired ones go either)
         while dead:
             _key, (at, _live) = next(iter(dead.items()))
             if now - at <= DEAD_SECONDS and len(dead) <= MAX_DEAD:
@@ -796,6 +839,12 @@ class CallGate:
             self._kept_bytes -= group.size
             group.frames = []
         while len(dead) > MAX_DEAD:
+            dead.popitem(last=False)
+        # The expired ones go here (once per call), not per frame in _dead_live.
+        while dead:
+            _key, (at, _live) = next(iter(dead.items()))
+            if now - at <= DEAD_SECONDS:
+                break
             dead.popitem(last=False)
 
     def _release_everything(self) -> list[tuple[float, bytes]]:
