@@ -376,6 +376,7 @@ class CallGate:
                             continue
                         values = [(_UID, value)]
                     group = groups.get(value)
+                    keep = None
                     if relevant or queue_waiting:
                         pass
                     elif group is None:
@@ -388,44 +389,66 @@ class CallGate:
                                 start = nxt
                             pos = nxt
                             continue
-                    elif not group.live and (name in _PLAIN or name == "hangup"):
+                        if name in _PLAIN:
+                            for _kind, v in values:
+                                if v in groups:
+                                    break
+                            else:
+                                if not self._dead_live(values, now):
+                                    # A call not seen before (its first Newchannel).
+                                    keep = _Group(False)
+                                    self._group_count += 1
+                                    keys = keep.keys
+                                    alive = keep.alive
+                                    for kind, v in values:
+                                        if v not in keys:
+                                            keys.add(v)
+                                            groups[v] = keep
+                                            if kind == _UID:
+                                                alive.add(v)
+                    elif not group.live and (name in _PLAIN or name == "hangup" or name == "cdr"):
                         # The common case: one more frame of a call kept unread, naming
-                        # nothing new (a Hangup names its own Uniqueid only).
+                        # nothing new (Hangup and Cdr name their own Uniqueid only).
                         if single is None:
                             keys = group.keys
                             for _kind, v in values:
                                 if v not in keys:
                                     break
                             else:
-                                single = headers  # all known (`single`: a flag from here)
-                        if single is not None:
-                            if start < pos:
-                                run.append(buf[start : pos - 4])
-                            start = nxt
-                            part = buf[pos : nxt - 4]
-                            group.frames.append((next(seqs), now, part))
-                            group.size += n
-                            self._kept_bytes += n
-                            kept += 1
-                            if name in side and self._side_wants(values, lp):
-                                if run:
-                                    run.append(b"")
-                                    out.append(SEP.join(run))
-                                    run.clear()
-                                out.append((None, part))
-                            pos = nxt
+                                keep = group
+                        else:
+                            keep = group
+                    if keep is not None:
+                        if start < pos:
+                            run.append(buf[start : pos - 4])
+                        start = nxt
+                        part = buf[pos : nxt - 4]
+                        keep.frames.append((next(seqs), now, part))
+                        keep.size += n
+                        self._kept_bytes += n
+                        kept += 1
+                        if name in side and self._side_wants(values, lp):
+                            if run:
+                                run.append(b"")
+                                out.append(SEP.join(run))
+                                run.clear()
+                            out.append((None, part))
+                        pos = nxt
+                        if keep is not group or name not in _PLAIN:
+                            # (as the general path would: a Hangup may end the call, and a
+                            # new call or a Cdr counts against the caps)
                             if name == "hangup":
-                                alive = group.alive
+                                alive = keep.alive
                                 alive.discard(value)
                                 if not alive:
-                                    self._forget(group, now)
-                                if (
-                                    self._kept_bytes > self._max_kept
-                                    or self._group_count > self._max_groups
-                                ):
-                                    self.overflowed = True
-                                    break
-                            continue
+                                    self._forget(keep, now)
+                            if (
+                                self._kept_bytes > self._max_kept
+                                or self._group_count > self._max_groups
+                            ):
+                                self.overflowed = True
+                                break
+                        continue
                     if start < pos:
                         run.append(buf[start : pos - 4])
                     start = nxt
