@@ -310,7 +310,8 @@ class CallGate:
         out += self.release_all()
 
     def _feed_usual(self, buf: bytes, low: bytes, now: float) -> list[_Item]:
-        """A usual read (`buf` up to its last separator, `low` that part lowercased).
+        """A usual read: `buf` the bytes (whole frames, then the unfinished tail), `low` its
+        whole frames lowercased.
 
         Frames that pass are not cut out: each run of them goes out as one slice of `buf`
         (`start` is where the run not yet handed to `run` begins). Only a kept frame is cut.
