@@ -7,7 +7,8 @@ another commit, e.g. `git show BASE:screenpop/ami/gate.py > /tmp/gate_base.py`) 
 alternately and their output is compared item by item: a faster gate that hands out anything
 else is reported as such.
 
-    python bench/gate_alone.py [--flavor 1.8|20] [--runs N] [--tray] [--against PATH]
+    python bench/gate_alone.py [--flavor 1.8|20] [--runs N] [--read BYTES] [--tray]
+                               [--against PATH]
 """
 
 from __future__ import annotations
@@ -56,6 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--flavor", choices=("1.8", "20"), default="1.8")
     ap.add_argument("--events", type=int, default=100_000)
     ap.add_argument("--runs", type=int, default=5, help="runs per gate; the best counts")
+    ap.add_argument("--read", type=int, default=READ, help="bytes per read (the client's: 64 KiB)")
     ap.add_argument("--tray", action="store_true", help="presence side events, empty directory")
     ap.add_argument("--against", metavar="PATH", help="another gate.py to compare with")
     args = ap.parse_args(argv)
@@ -86,8 +88,8 @@ def main(argv: list[str] | None = None) -> int:
             gate.side_devices = frozenset()
         items = []
         t = time.process_time()
-        for i in range(0, len(blob), READ):
-            items.append(gate.feed(blob[i : i + READ], 1.0))
+        for i in range(0, len(blob), args.read):
+            items.append(gate.feed(blob[i : i + args.read], 1.0))
         return time.process_time() - t, gate, items
 
     best = dict.fromkeys(gates, float("inf"))
