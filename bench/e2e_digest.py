@@ -105,6 +105,23 @@ def tray_child(port: int) -> int:
     return 0
 
 
+def tray_profiled_child(port: int, path: str) -> int:
+    """The tray child under cProfile; the stats go to `path` when the bench ends the process."""
+    import cProfile
+    import signal
+
+    prof = cProfile.Profile()
+
+    def stop(*_args: object) -> None:
+        prof.disable()
+        prof.dump_stats(path)
+        os._exit(0)  # the Qt loop would not see a KeyboardInterrupt in time
+
+    signal.signal(signal.SIGTERM, stop)
+    prof.enable()
+    return tray_child(port)
+
+
 def raw_child(port: int) -> int:
     """The harness's ceiling: read the socket, log in, look for the last call's bytes only."""
     import socket
@@ -162,6 +179,9 @@ def _command(client: str, port: int) -> list[str]:
     if client == "monitor" and PROFILE_DIR:
         path = str(Path(PROFILE_DIR) / f"monitor-{next(_profiles)}.prof")
         return [sys.executable, str(HERE), "--monitor-profiled-child", str(port), path]
+    if client == "tray" and PROFILE_DIR:
+        path = str(Path(PROFILE_DIR) / f"tray-{next(_profiles)}.prof")
+        return [sys.executable, str(HERE), "--tray-profiled-child", str(port), path]
     if client == "monitor":
         return [sys.executable, "-m", "screenpop", *_MONITOR_ARGS, "--port", str(port)]
     return [sys.executable, str(HERE), f"--{client}-child", str(port)]
@@ -345,16 +365,20 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--quick", action="store_true", help="one run per client")
     ap.add_argument("--json", help="also write the result rows to this file")
     ap.add_argument(
-        "--profile", metavar="DIR", help="cProfile each monitor run into DIR/monitor-N.prof"
+        "--profile", metavar="DIR", help="cProfile each monitor and tray run into DIR/*-N.prof"
     )
     ap.add_argument("--tray-child", type=int, help=argparse.SUPPRESS)
     ap.add_argument("--monitor-profiled-child", nargs=2, help=argparse.SUPPRESS)
+    ap.add_argument("--tray-profiled-child", nargs=2, help=argparse.SUPPRESS)
     ap.add_argument("--panoramisk-child", type=int, help=argparse.SUPPRESS)
     ap.add_argument("--raw-child", type=int, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.monitor_profiled_child:
         port, path = args.monitor_profiled_child
         return monitor_profiled_child(int(port), path)
+    if args.tray_profiled_child:
+        port, path = args.tray_profiled_child
+        return tray_profiled_child(int(port), path)
     if args.tray_child:
         return tray_child(args.tray_child)
     if args.panoramisk_child:

@@ -33,9 +33,11 @@ separator) and `(time, frame)` pairs (kept frames released, with the time they a
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import OrderedDict
 from collections.abc import Iterable
+from typing import Any
 
 SEP = b"\r\n\r\n"
 # The tracker's events (screenpop.calls.tracker EVENTS_READ_*), and Masquerade, which ties a
@@ -128,7 +130,6 @@ _HEADERS: dict[str, tuple[str, tuple[tuple[bytes, int, bytes | None], ...]]] = {
     for name, headers in _TABLE.items()
 }
 assert set(_HEADERS) == GATED_EVENTS
-_NEWSTATE = _HEADERS["newstate"]
 # Anything that makes plain search differ from the tracker's header reads (a blank before a
 # colon or at a line's start, a lone CR): such a read is judged frame by frame, and such a
 # frame passes.
@@ -146,8 +147,38 @@ _ALNUM = frozenset(b"0123456789abcdefghijklmnopqrstuvwxyz")
 _ALNUM_B = frozenset(bytes([c]) for c in _ALNUM)
 
 
+def _values(
+    low: bytes, headers: tuple[tuple[bytes, int, bytes | None], ...]
+) -> list[tuple[int, bytes]]:
+    """The keys a frame's headers name, as the tracker's handler reads them (first line of
+    each name; the fallback header when one is missing), with each Local channel's base."""
+    values: list[tuple[int, bytes]] = []
+    for needle, kind, alt in headers:
+        i = low.find(needle)
+        if i < 0:
+            if alt is None:
+                continue
+            i = low.find(alt)
+            if i < 0:
+                continue
+            i += len(alt)
+        else:
+            i += len(needle)
+        j = low.find(b"\r\n", i)
+        value = (low[i:j] if j >= 0 else low[i:]).strip()
+        if value:
+            values.append((kind, value))
+            if kind == _CHANNEL and b";" in value:
+                values.append((_LINK, value.rsplit(b";", 1)[0]))
+    return values
+
+
 _Item = bytes | tuple[float | None, bytes]
 _UNREAD: tuple = ("unread",)  # a name table's stand-in: an event nobody reads
+# What a frame's first line says, for the usual reads' loop: an event that passes at once, or
+# one the general rule judges (not `Event: Name`, blanks around the name).
+_PASS: tuple = ("pass",)
+_SLOW: tuple = ("slow",)
 
 
 class _Group:
@@ -185,8 +216,9 @@ class CallGate:
         self._groups: dict[bytes, _Group] = {}  # key -> its group
         self._group_count = 0
         self._dead: OrderedDict[bytes, tuple[float, bool]] = OrderedDict()
-        self._names: dict[bytes, str | None] = {}  # event name as spelled -> lowercase or None
-        self._seq = 0
+        self._names: dict[bytes, Any] = {}  # event name as spelled -> its header table
+        self._lines: dict[bytes, Any] = {}  # a frame's first line as spelled -> its table
+        self._seqs = itertools.count(1)  # arrival order of kept frames
         self._kept_bytes = 0
         self._max_kept = max_kept_bytes
         self._max_groups = max_groups
@@ -238,87 +270,259 @@ class CallGate:
         if end < 0:
             self._tail = buf
             return self._big_tail()
-        region = buf[:end]
         self._tail = buf[end + 4 :]
-        low = region.lower()
+        low = buf[:end].lower()
         # The usual read: CRLF lines only, no blank before a colon or at a line's start: each
         # frame is cut where the decoder cuts it and its headers are found by plain search.
         lines = low.count(b"\r\n")
-        usual = low.count(b"\n") == lines == low.count(b"\r") and not _odd(low)
-        parts = region.split(SEP)
-        lows = low.split(SEP) if usual else parts
-        hits = self._hits(low) if usual else []
-        out: list[_Item] = []
-        run: list[bytes] = []
-        pos = 0
-        h = 0
-        nhits = len(hits)
-        names = self._names
-        groups = self._groups
-        # Newstate, the most frequent frame, of a call kept unread: kept here in a few steps
-        # (what _frame would do for it), unless a side reader or a queue wants it.
-        # (A Join within this read starts the queue rule: that is checked per frame.)
-        short = usual and not ("newstate" in self.side_events and self.side_devices is None)
-        frame = self._frame
-        for i, part in enumerate(parts):
-            nxt = pos + len(part) + 4
-            if self.overflowed:
-                run.append(part)
-                pos = nxt
-                continue
-            if usual:
-                relevant = False
-                while h < nhits and hits[h] < nxt:
-                    relevant = relevant or hits[h] >= pos
-                    h += 1
-                if (
-                    short
-                    and not relevant
-                    and part[:15] == b"Event: Newstate"
-                    and not self._queue_waiting
-                    and not self._follows
-                    and self._prev_clean
-                    and len(part) <= MAX_KEPT_FRAME
-                ):
-                    low = lows[i]
-                    k = low.find(b"\r\nuniqueid:")
-                    if k >= 0 and names.get(part[7 : low.find(b"\r\n")]) is _NEWSTATE:
-                        j = low.find(b"\r\n", k + 11)
-                        group = groups.get((low[k + 11 : j] if j >= 0 else low[k + 11 :]).strip())
-                        if (
-                            group is not None
-                            and not group.live
-                            and (
-                                "newstate" not in self.side_events or not self._side_wants([], low)
-                            )
-                        ):
-                            self._seq += 1
-                            group.frames.append((self._seq, now, part))
-                            group.size += len(part)
-                            self._kept_bytes += len(part)
-                            self.frames_kept += 1
-                            pos = nxt
-                            continue
-                kept = frame(part, lows[i], relevant, now, run, out, True)
-            else:
-                kept = frame(part, part.lower(), None, now, run, out, False)
-            if not kept:
-                run.append(part)
-            pos = nxt
-            if self.overflowed and self._groups:
-                # Past a cap: hand out everything kept (in order) and let all through.
-                if run:
-                    run.append(b"")
-                    out.append(SEP.join(run))
-                    run.clear()
-                out += self.release_all()
-        if run:
-            run.append(b"")
-            out.append(SEP.join(run))
+        if low.count(b"\n") == lines == low.count(b"\r") and not _odd(low):
+            out = self._feed_usual(buf, low, now)
+        else:
+            out = self._feed_other(buf[:end], now)
         if self.overflowed and self._tail:
             out.append(self._tail)
             self._tail = b""
         return out + self._big_tail() if self._tail else out
+
+    def _feed_other(self, region: bytes, now: float) -> list[_Item]:
+        """A read with something unusual in it: every frame judged on its own."""
+        out: list[_Item] = []
+        run: list[bytes] = []
+        for part in region.split(SEP):
+            if self.overflowed:
+                run.append(part)
+                continue
+            if not self._frame(part, part.lower(), None, now, run, out, False):
+                run.append(part)
+            if self.overflowed and self._groups:
+                self._overflow(run, out)
+        if run:
+            run.append(b"")
+            out.append(SEP.join(run))
+        return out
+
+    def _overflow(self, run: list[bytes], out: list[_Item]) -> None:
+        # Past a cap: hand out everything kept (in order) and let all through.
+        if run:
+            run.append(b"")
+            out.append(SEP.join(run))
+            run.clear()
+        out += self.release_all()
+
+    def _feed_usual(self, buf: bytes, low: bytes, now: float) -> list[_Item]:
+        """A usual read: `buf` the bytes (whole frames, then the unfinished tail), `low` its
+        whole frames lowercased.
+
+        Frames that pass are not cut out: each run of them goes out as one slice of `buf`
+        (`start` is where the run not yet handed to `run` begins). Only a kept frame is cut.
+        """
+        hits = self._hits(low)
+        nhits = len(hits)
+        h = 0
+        out: list[_Item] = []
+        run: list[bytes] = []
+        start = pos = 0
+        lines = self._lines
+        groups = self._groups
+        side = self.side_events
+        follows = self._follows
+        clean = self._prev_clean
+        queue_waiting = self._queue_waiting  # changed in place only
+        seqs = self._seqs
+        kept = 0  # frames kept by the loop itself (added to frames_kept at the end)
+        for lp in low.split(SEP):
+            n = len(lp)
+            nxt = pos + n + 4
+            relevant = False
+            while h < nhits and hits[h] < nxt:
+                relevant = relevant or hits[h] >= pos
+                h += 1
+            if clean and not follows and n <= MAX_KEPT_FRAME:
+                eol = lp.find(b"\r\n")
+                line = buf[pos : pos + eol if eol >= 0 else nxt - 4]
+                table = lines.get(line)
+                if table is None:
+                    table = self._line_table(line)
+                if table is _PASS:
+                    pos = nxt
+                    continue
+                if table is _UNREAD:
+                    if relevant:
+                        pos = nxt
+                        continue
+                    self.frames_unread += 1
+                    if start < pos:
+                        run.append(buf[start : pos - 4])
+                    start = pos = nxt
+                    continue
+                if table is not _SLOW:
+                    name, headers, single = table
+                    if single is None:
+                        values = _values(lp, headers)
+                        if not values:
+                            pos = nxt  # names no channel: the tracker can do nothing with it
+                            continue
+                        value = values[0][1]
+                    else:
+                        # Newstate, Hangup, Cdr: one Uniqueid, read as _values reads it.
+                        i = lp.find(single)
+                        if i < 0:
+                            pos = nxt
+                            continue
+                        i += len(single)
+                        j = lp.find(b"\r\n", i)
+                        value = (lp[i:j] if j >= 0 else lp[i:]).strip()
+                        if not value:
+                            pos = nxt
+                            continue
+                        values = [(_UID, value)]
+                    group = groups.get(value)
+                    keep = None
+                    if relevant or queue_waiting:
+                        pass
+                    elif group is None:
+                        if name == "cdr":
+                            # After its call: passed if the call was relevant, else dropped.
+                            if not self._dead_live(values, now):
+                                self.frames_dropped += 1
+                                if start < pos:
+                                    run.append(buf[start : pos - 4])
+                                start = nxt
+                            pos = nxt
+                            continue
+                        if name in _PLAIN:
+                            for _kind, v in values:
+                                if v in groups:
+                                    break
+                            else:
+                                if not self._dead_live(values, now):
+                                    # A call not seen before (its first Newchannel).
+                                    keep = _Group(False)
+                                    self._group_count += 1
+                                    keys = keep.keys
+                                    alive = keep.alive
+                                    for kind, v in values:
+                                        if v not in keys:
+                                            keys.add(v)
+                                            groups[v] = keep
+                                            if kind == _UID:
+                                                alive.add(v)
+                    elif not group.live and (name in _PLAIN or name == "hangup" or name == "cdr"):
+                        # The common case: one more frame of a call kept unread, naming
+                        # nothing new (Hangup and Cdr name their own Uniqueid only).
+                        if single is None:
+                            keys = group.keys
+                            for _kind, v in values:
+                                if v not in keys:
+                                    break
+                            else:
+                                keep = group
+                        else:
+                            keep = group
+                    if keep is not None:
+                        if start < pos:
+                            run.append(buf[start : pos - 4])
+                        start = nxt
+                        part = buf[pos : nxt - 4]
+                        keep.frames.append((next(seqs), now, part))
+                        keep.size += n
+                        self._kept_bytes += n
+                        kept += 1
+                        if name in side and self._side_wants(values, lp):
+                            if run:
+                                run.append(b"")
+                                out.append(SEP.join(run))
+                                run.clear()
+                            out.append((None, part))
+                        pos = nxt
+                        if keep is not group or name not in _PLAIN:
+                            # (as the general path would: a Hangup may end the call, and a
+                            # new call or a Cdr counts against the caps)
+                            if name == "hangup":
+                                alive = keep.alive
+                                alive.discard(value)
+                                if not alive:
+                                    self._forget(keep, now)
+                            if (
+                                self._kept_bytes > self._max_kept
+                                or self._group_count > self._max_groups
+                            ):
+                                self.overflowed = True
+                                break
+                        continue
+                    if start < pos:
+                        run.append(buf[start : pos - 4])
+                    start = nxt
+                    part = buf[pos : nxt - 4]
+                    if not self._handle(part, lp, name, values, relevant, now, run, out):
+                        run.append(part)
+                    pos = nxt
+                    if self.overflowed:
+                        break
+                    continue
+            # Anything else: judged by the general rule.
+            if start < pos:
+                run.append(buf[start : pos - 4])
+            start = nxt
+            part = buf[pos : nxt - 4]
+            if not self._frame(part, lp, relevant, now, run, out, True):
+                run.append(part)
+            follows = self._follows
+            clean = self._prev_clean
+            pos = nxt
+            if self.overflowed:
+                break
+        self.frames_kept += kept
+        if self.overflowed and self._groups:
+            self._overflow(run, out)
+        if start <= len(low):
+            # The frames that passed since the last one cut (after an overflow: all the rest).
+            run.append(buf[start : len(low)])
+        if run:
+            run.append(b"")
+            out.append(SEP.join(run))
+        return out
+
+    def _line_table(self, line: bytes) -> object:
+        """What a frame's first line (as spelled) says about the frame, cached."""
+        if line[:7] != b"Event: ":
+            table: object = _SLOW
+        else:
+            found = self._name_table(line[7:])
+            if found is None:
+                table = _PASS
+            elif found is _UNREAD:
+                table = _UNREAD
+            elif not found:
+                table = _SLOW
+            else:
+                name, headers = found  # type: ignore[misc]
+                # One Uniqueid and nothing else (Newstate, Hangup, Cdr): read in the loop.
+                one = len(headers) == 1 and headers[0][1] == _UID and headers[0][2] is None
+                table = (name, headers, headers[0][0] if one else None)
+        if len(self._lines) < 1000:
+            self._lines[line] = table
+        return table
+
+    def _name_table(self, raw_name: bytes) -> object:
+        """The header table for an event name as spelled (`()`: blanks around the name,
+        `_UNREAD`: an event nobody reads, None: not a gated event), cached."""
+        table = self._names.get(raw_name, False)
+        if table is False:
+            low_name = raw_name.decode("utf-8", "replace").strip().lower()
+            table = _HEADERS.get(low_name)
+            if table is not None and low_name != raw_name.decode("utf-8", "replace").lower():
+                table = ()  # blanks around the name: such a frame passes
+            elif (
+                table is None
+                and self.wanted is not None
+                and low_name not in self.wanted
+                and low_name == raw_name.decode("utf-8", "replace").lower()
+            ):
+                table = _UNREAD
+            if len(self._names) < 1000:
+                self._names[raw_name] = table
+        return table
 
     def _big_tail(self) -> list[_Item]:
         if len(self._tail) <= MAX_KEPT_FRAME:
@@ -403,22 +607,7 @@ class CallGate:
                 return self._pass_group_of(part, low, run, out)
             return False
         eol = part.find(b"\r\n")
-        raw_name = part[7:eol] if eol >= 0 else part[7:]
-        table = self._names.get(raw_name, False)
-        if table is False:
-            low_name = raw_name.decode("utf-8", "replace").strip().lower()
-            table = _HEADERS.get(low_name)
-            if table is not None and low_name != raw_name.decode("utf-8", "replace").lower():
-                table = ()  # blanks around the name: such a frame passes
-            elif (
-                table is None
-                and self.wanted is not None
-                and low_name not in self.wanted
-                and low_name == raw_name.decode("utf-8", "replace").lower()
-            ):
-                table = _UNREAD
-            if len(self._names) < 1000:
-                self._names[raw_name] = table
+        table: Any = self._name_table(part[7:eol] if eol >= 0 else part[7:])
         if table is None:
             return False
         if table is _UNREAD:
@@ -449,26 +638,23 @@ class CallGate:
         name = table[0]
         if relevant is None:
             relevant = bool(self._hits(low))
-        values: list[tuple[int, bytes]] = []
-        for needle, kind, alt in table[1]:
-            i = low.find(needle)
-            if i < 0:
-                if alt is None:
-                    continue
-                i = low.find(alt)
-                if i < 0:
-                    continue
-                i += len(alt)
-            else:
-                i += len(needle)
-            j = low.find(b"\r\n", i)
-            value = (low[i:j] if j >= 0 else low[i:]).strip()
-            if value:
-                values.append((kind, value))
-                if kind == _CHANNEL and b";" in value:
-                    values.append((_LINK, value.rsplit(b";", 1)[0]))
+        values = _values(low, table[1])
         if not values:
             return False  # names no channel: the tracker can do nothing with it
+        return self._handle(part, low, name, values, relevant, now, run, out)
+
+    def _handle(
+        self,
+        part: bytes,
+        low: bytes,
+        name: str,
+        values: list[tuple[int, bytes]],
+        relevant: bool,
+        now: float,
+        run: list[bytes],
+        out: list[_Item],
+    ) -> bool:
+        """A gated call event, its keys read: kept, dropped (True), or passed (False)."""
         groups = self._groups
         group = groups.get(values[0][1])
         if (
@@ -485,8 +671,7 @@ class CallGate:
                 if value not in keys:
                     break
             else:
-                self._seq += 1
-                group.frames.append((self._seq, now, part))
+                group.frames.append((next(self._seqs), now, part))
                 size = len(part)
                 group.size += size
                 self._kept_bytes += size
@@ -554,8 +739,7 @@ class CallGate:
                 self._go_live(group, run, out)
             kept = False
         else:
-            self._seq += 1
-            group.frames.append((self._seq, now, part))
+            group.frames.append((next(self._seqs), now, part))
             size = len(part)
             group.size += size
             self._kept_bytes += size
@@ -577,6 +761,8 @@ class CallGate:
         devices = self.side_devices
         if devices is None:
             return True
+        if not devices:
+            return False  # a directory with no phones in it
         names = [v for k, v in values if k == _CHANNEL]
         i = low.find(b"\r\nchannel:")
         if i >= 0:
@@ -615,8 +801,11 @@ class CallGate:
 
     def _dead_live(self, values: list[tuple[int, bytes]], now: float) -> bool:
         dead = self._dead
-        if not dead:
-            return False
+        for _kind, value in values:
+            if value in dead:
+                break
+        else:
+            return False  # (none of them would be after the expired ones go either)
         while dead:
             _key, (at, _live) = next(iter(dead.items()))
             if now - at <= DEAD_SECONDS and len(dead) <= MAX_DEAD:
@@ -674,6 +863,12 @@ class CallGate:
             self._kept_bytes -= group.size
             group.frames = []
         while len(dead) > MAX_DEAD:
+            dead.popitem(last=False)
+        # The expired ones go here (once per call), not per frame in _dead_live.
+        while dead:
+            _key, (at, _live) = next(iter(dead.items()))
+            if now - at <= DEAD_SECONDS:
+                break
             dead.popitem(last=False)
 
     def _release_everything(self) -> list[tuple[float, bytes]]:

@@ -227,8 +227,13 @@ class PresenceBook:
         if name == "extensionstatus":
             touched = self._hint(msg)
         elif name in ("newchannel", "newstate"):
-            touched = self._set_channel(
-                msg.get("Channel"), msg.get("ChannelState"), _other_party(msg)
+            channel = msg.get("Channel")
+            # Most channels on a busy PBX are no colleague's: the other party is read only
+            # for those that are.
+            touched = (
+                self._set_channel(channel, msg.get("ChannelState"), _other_party(msg))
+                if self._ext_of_channel(channel) is not None
+                else set()
             )
         elif name == "hangup":
             touched = self._drop_channel(msg.get("Channel"))
