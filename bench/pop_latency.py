@@ -157,17 +157,19 @@ async def scenario(rate: int, pops: int, seed: int = 1, history_dir: str | None 
 
         # Server side: note when the Dial frame is handed to the socket, count frames written.
         dial_written: list[float] = []
-        counters = {"frames": 0}
+        counters = {"frames": 0, "bytes": 0}
         write = session.writer.write
 
         def counting_write(data: bytes) -> None:
             if data.startswith(b"Event: Dial\r\n") and b"SubEvent: Begin" in data:
                 dial_written.append(time.perf_counter())
             counters["frames"] += data.count(b"\r\n\r\n")
+            counters["bytes"] += len(data)
             write(data)
 
         session.writer.write = counting_write  # type: ignore[method-assign]
         base_received = client.messages_received
+        base_bytes = client.bytes_received
 
         frames = noise_frames()
         blob = b"".join(frames)
@@ -235,12 +237,14 @@ async def scenario(rate: int, pops: int, seed: int = 1, history_dir: str | None 
             stop.set()
             await noise
         result.seconds = loop.time() - started
-        # Backlog: frames the server wrote vs messages the client has decoded and dispatched.
+        # Backlog: bytes the server wrote that the client has not yet taken in (read and
+        # handled in the same step: decoded, or set aside or dropped by the call gate, which
+        # decodes most noise frames never, so decoded messages would not count them).
         result.frames_written = counters["frames"]
         result.messages_received = client.messages_received - base_received
-        result.backlog_at_end = result.frames_written - result.messages_received
+        result.backlog_at_end = counters["bytes"] - (client.bytes_received - base_bytes)
         t0 = loop.time()
-        while client.messages_received - base_received < counters["frames"]:
+        while client.bytes_received - base_bytes < counters["bytes"]:
             if loop.time() - t0 > 10:
                 break
             await asyncio.sleep(0.005)
@@ -315,9 +319,10 @@ def rows_for(results: list[Result], variant: str = "") -> list[Row]:
         rows.append(
             Row(
                 f"{label}: backlog",
-                f"written {r.frames_written:,}, decoded {r.messages_received:,} at end"
-                f" (backlog {r.backlog_at_end}, drained in"
-                f" {'n/a' if r.drain_ms is None else f'{r.drain_ms:.0f} ms'});"
+                f"written {r.frames_written:,} frames, {r.messages_received:,} decoded (the"
+                f" rest set aside or dropped unparsed by the call gate); backlog at the end"
+                f" {r.backlog_at_end:,} bytes, drained in"
+                f" {'n/a' if r.drain_ms is None else f'{r.drain_ms:.0f} ms'};"
                 f" p50 first100 {s['first100_p50']:.1f} ms, last100 {s['last100_p50']:.1f} ms",
                 "keeps up" if r.rate != 2000 else "",
                 keeps_up if r.rate != 2000 else None,

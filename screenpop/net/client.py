@@ -122,6 +122,7 @@ class AmiClient:
         self._closed = asyncio.get_running_loop().create_future()
         self.banner: Banner | None = None
         self.messages_received = 0
+        self.bytes_received = 0
         # The call gate (see screenpop/ami/gate.py), set by the service once it has synced.
         self._gate: CallGate | None = None
         self._gate_synced = False
@@ -320,6 +321,8 @@ class AmiClient:
                 if not data:
                     reason = ConnectionLost("the PBX closed the connection")
                     break
+                # Counted as it is taken in (a backlog is what the PBX sent and this has not).
+                self.bytes_received += len(data)
                 gate = self._gate
                 if gate is not None and (self._gate_synced or not self._decoder.buffered):
                     # The gate starts where the decoder holds no half frame.
