@@ -1,34 +1,45 @@
 """The app and tray icons: the SVG badge from resources/icons (online or offline colour), with
 the status dot and the missed-calls count composed over it at run time. Each size is rendered on
 its own (not scaled) so it stays crisp.
+
+The badge itself comes from PNGs rendered from the SVGs at every size in ICON_SIZES
+(resources/icons/rendered/, made by scripts/render-tray-icons, checked pixel for pixel against
+the SVGs by a test): Qt's SVG module is then not loaded before the tray icon is shown. Any other
+size, or a missing PNG, is rendered from the SVG as before.
 """
 
 from __future__ import annotations
 
 import functools
 import logging
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QRectF
+from PySide6.QtCore import QByteArray, QPointF, QRectF
 from PySide6.QtGui import (
     QBrush,
     QColor,
     QFont,
     QIcon,
+    QImage,
     QPainter,
     QPainterPath,
     QPalette,
     QPen,
     QPixmap,
 )
-from PySide6.QtSvg import QSvgRenderer
 
 import screenpop.desktop.resources as resources
 
 from . import theme
 
+if TYPE_CHECKING:
+    from PySide6.QtSvg import QSvgRenderer
+
 log = logging.getLogger(__name__)
 
 ICON_SIZES = (16, 20, 22, 24, 32, 40, 48, 64, 128, 256)
+VARIANTS = ("online", "offline")
+RENDERED_DIR = "rendered"  # under resources/icons
 
 _BADGE_LIGHT = QColor("#1f6fd1")  # the fallback disc when an SVG is missing
 _BADGE_OFF = QColor("#7a808a")  # grey badge while not connected
@@ -63,12 +74,49 @@ def _solid(colour: QColor) -> QBrush:
     return palette.brush(QPalette.ColorRole.Window)
 
 
+def rendered_name(variant: str, size: int) -> str:
+    """The file name of the badge PNG for `variant` at `size` pixels."""
+    return f"screenpop-{variant}-{size}.png"
+
+
+@functools.cache
+def _base_image(variant: str, size: int) -> QImage | None:
+    """The pre-rendered badge, or None (not a shipped size, or the PNG is missing or broken)."""
+    if size not in ICON_SIZES:
+        return None
+    image = QImage()
+    path = resources.resource_path("icons", RENDERED_DIR, rendered_name(variant, size))
+    if not image.load(str(path)) or image.width() != size or image.height() != size:
+        log.debug("no usable %s; the badge is rendered from the SVG", path)
+        return None
+    return image
+
+
+def render_svg_base(variant: str, size: int) -> QImage | None:
+    """The badge SVG alone rendered at `size`, as paint_badge draws it (scripts/render-tray-icons
+    makes the shipped PNGs with this); None when the SVG is missing or broken."""
+    renderer = _renderer(variant)
+    if renderer is None:
+        return None
+    pm = QPixmap(size, size)
+    pm.fill(_TRANSPARENT)
+    painter = QPainter(pm)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+    renderer.render(painter, QRectF(0, 0, size, size))
+    painter.end()
+    return pm.toImage()
+
+
 @functools.cache
 def _renderer(variant: str) -> QSvgRenderer | None:
     """The badge SVG ("online" or "offline"), or None when it is missing or broken."""
     data = resources.read_bytes("icons", f"screenpop-{variant}.svg")
     if data is None:
         return None
+    # Only here: the shipped sizes come from the PNGs, without Qt's SVG module.
+    from PySide6.QtSvg import QSvgRenderer
+
     # Made empty, then loaded: not the constructor (see "No Qt enums" above).
     renderer = QSvgRenderer()
     if not renderer.load(QByteArray(data)) or not renderer.isValid():
@@ -96,11 +144,17 @@ def paint_badge(
         size * 0.02, size * 0.02, -size * 0.02, -size * 0.02
     )
     connected_look = state in ("connected", "demo")
-    renderer = _renderer("online" if connected_look else "offline")
+    variant = "online" if connected_look else "offline"
+    # The PNG only where it is exactly what the SVG would draw: a shipped size, whole pixels.
+    whole = size == int(size) and rect.x() == int(rect.x()) and rect.y() == int(rect.y())
+    base = _base_image(variant, int(size)) if whole else None
+    renderer = _renderer(variant) if base is None else None
     # Shapes are filled with fillPath, without setPen/setBrush (see "No Qt enums" above).
     # `brush` stands for the painter's brush of the usual drawing: none until set.
     brush: QColor | None = None
-    if renderer is not None:
+    if base is not None:
+        painter.drawImage(QPointF(rect.x(), rect.y()), base)
+    elif renderer is not None:
         renderer.render(painter, QRectF(rect.x(), rect.y(), size, size))
     else:  # no SVG: a plain disc still carries the state colours
         brush = _BADGE_LIGHT if connected_look else _BADGE_OFF
