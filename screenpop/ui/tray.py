@@ -67,6 +67,16 @@ def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def _plain_label(name: str) -> QLabel:
+    """A label that shows its text as plain text (it may come from the PBX), set without
+    Qt.TextFormat (see StatusWindow)."""
+    label = QLabel()
+    label.setObjectName(name)
+    if not label.setProperty("textFormat", "PlainText"):
+        raise RuntimeError("QLabel has no textFormat property")  # never shows HTML by accident
+    return label
+
+
 class StatusWindow(QWidget):
     """Stands in for the tray icon where there is none: state, missed calls, the same actions.
 
@@ -76,11 +86,15 @@ class StatusWindow(QWidget):
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        # Here, not at the top: the tray icon comes up before the Qt namespace is first used
-        # (see "No Qt enums" in icons.py); this window is only made where there is no tray.
-        from PySide6.QtCore import Qt
+        # No Qt enums here (see "No Qt enums" in icons.py): where there is no tray, this window
+        # is what comes up first. A widget without a parent is a window already; label formats
+        # and the shortcut go through Qt's property system, by name.
+        if parent is None:
+            super().__init__()
+        else:
+            from PySide6.QtCore import Qt
 
-        super().__init__(parent, Qt.WindowType.Window)
+            super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("status_window")
         self.setWindowTitle(APP_NAME)
         layout = QVBoxLayout(self)
@@ -92,56 +106,63 @@ class StatusWindow(QWidget):
         self.icon_label = QLabel()
         self.icon_label.setObjectName("icon_label")
         self.icon_label.setFixedSize(48, 48)
-        top.addWidget(self.icon_label, 0, Qt.AlignmentFlag.AlignTop)
+        icon_column = QVBoxLayout()  # the icon at the top, as AlignTop would put it
+        icon_column.addWidget(self.icon_label)
+        icon_column.addStretch(1)
+        top.addLayout(icon_column)
         text = QVBoxLayout()
         text.setSpacing(2)
         title = QLabel(APP_NAME)
         title.setFont(theme.font(theme.NAME_PT, bold=True))
         text.addWidget(title)
-        self.state_label = QLabel()
-        self.state_label.setObjectName("state_label")
-        self.state_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.state_label = _plain_label("state_label")
         self.state_label.setWordWrap(True)
         text.addWidget(self.state_label)
-        self.missed_label = QLabel()
-        self.missed_label.setObjectName("missed_label")
-        self.missed_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.missed_label = _plain_label("missed_label")
         text.addWidget(self.missed_label)
         top.addLayout(text, 1)
         layout.addLayout(top)
 
-        self.notice_label = QLabel()
-        self.notice_label.setObjectName("notice_label")
-        self.notice_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.notice_label = _plain_label("notice_label")
         self.notice_label.setWordWrap(True)
         self.notice_label.hide()
         layout.addWidget(self.notice_label)
 
         row1 = QHBoxLayout()
-        self.dial_button = QPushButton(self.tr("Dial a number…"))
+        self.dial_button = QPushButton()
         self.dial_button.setObjectName("dial_button")
         row1.addWidget(self.dial_button)
-        self.history_button = QPushButton(self.tr("Recent calls"))
+        self.history_button = QPushButton()
         self.history_button.setObjectName("history_button")
         row1.addWidget(self.history_button)
-        self.colleagues_button = QPushButton(self.tr("Colleagues"))
+        self.colleagues_button = QPushButton()
         self.colleagues_button.setObjectName("colleagues_button")
-        self.colleagues_button.setShortcut(QKeySequence("Ctrl+K"))
+        self.colleagues_button.setProperty("shortcut", QKeySequence.fromString("Ctrl+K"))
         row1.addWidget(self.colleagues_button)
         layout.addLayout(row1)
         row2 = QHBoxLayout()
-        self.dnd_button = QPushButton(self.tr("Do not disturb"))
+        self.dnd_button = QPushButton()
         self.dnd_button.setObjectName("dnd_button")
         self.dnd_button.setCheckable(True)
         row2.addWidget(self.dnd_button)
-        self.settings_button = QPushButton(self.tr("Settings…"))
+        self.settings_button = QPushButton()
         self.settings_button.setObjectName("settings_button")
         row2.addWidget(self.settings_button)
-        self.quit_button = QPushButton(self.tr("Quit"))
+        self.quit_button = QPushButton()
         self.quit_button.setObjectName("quit_button")
         row2.addWidget(self.quit_button)
         layout.addLayout(row2)
         self.setMinimumWidth(340)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The buttons' text in the current language (translations may come after the window)."""
+        self.dial_button.setText(self.tr("Dial a number…"))
+        self.history_button.setText(self.tr("Recent calls"))
+        self.colleagues_button.setText(self.tr("Colleagues"))
+        self.dnd_button.setText(self.tr("Do not disturb"))
+        self.settings_button.setText(self.tr("Settings…"))
+        self.quit_button.setText(self.tr("Quit"))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if event.spontaneous():
@@ -192,27 +213,22 @@ class TrayController(QObject):
         self._menu.addSeparator()
         self._actions: dict[str, QAction] = {}
         # Signal-to-signal connections (no lambdas holding `self`: no reference cycles).
-        self._add_action("dial", self.tr("Dial a number…")).triggered.connect(
-            self.dial_dialog_requested
-        )
-        self._add_action("history", self.tr("Recent calls")).triggered.connect(
-            self.history_requested
-        )
-        colleagues = self._add_action("colleagues", self.tr("Colleagues"))
+        # The texts are set by retranslate(), at the end and again once translations are in.
+        self._add_action("dial").triggered.connect(self.dial_dialog_requested)
+        self._add_action("history").triggered.connect(self.history_requested)
+        colleagues = self._add_action("colleagues")
         # Shown in the menu as a hint; the same keys open it from a popup (Ctrl+K there).
         # Not setShortcut(QKeySequence("...")): both have overloads that take Qt enums, and
         # picking one builds the whole Qt namespace before the icon (see icons.py).
         colleagues.setShortcuts([QKeySequence.fromString("Ctrl+K")])
         colleagues.triggered.connect(self.colleagues_requested)
         self._menu.addSeparator()
-        dnd = self._add_action("dnd", self.tr("Do not disturb"))
+        dnd = self._add_action("dnd")
         dnd.setCheckable(True)
         dnd.triggered.connect(self._on_dnd_triggered)
-        self._add_action("settings", self.tr("Settings…")).triggered.connect(
-            self.settings_requested
-        )
+        self._add_action("settings").triggered.connect(self.settings_requested)
         self._menu.addSeparator()
-        self._add_action("quit", self.tr("Quit")).triggered.connect(self.quit_requested)
+        self._add_action("quit").triggered.connect(self.quit_requested)
 
         self._tray: QSystemTrayIcon | None = None
         self._window: StatusWindow | None = None
@@ -229,16 +245,33 @@ class TrayController(QObject):
             w.dnd_button.clicked.connect(self._on_dnd_button)
             w.settings_button.clicked.connect(self._actions["settings"].trigger)
             w.quit_button.clicked.connect(self._actions["quit"].trigger)
-        self._refresh()
+        self.retranslate()
 
-    def _add_action(self, key: str, text: str) -> QAction:
-        action = QAction(text, self._menu)
+    def _add_action(self, key: str) -> QAction:
+        action = QAction(self._menu)
         action.setObjectName(f"{key}_action")
         self._menu.addAction(action)
         self._actions[key] = action
         return action
 
     # -- public API --------------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        """Menu, tooltip and status texts in the current language. The app shows the icon
+        before it loads the translations (the icon has no text), then calls this."""
+        texts = {
+            "dial": self.tr("Dial a number…"),
+            "history": self.tr("Recent calls"),
+            "colleagues": self.tr("Colleagues"),
+            "dnd": self.tr("Do not disturb"),
+            "settings": self.tr("Settings…"),
+            "quit": self.tr("Quit"),
+        }
+        for key, text in texts.items():
+            self._actions[key].setText(text)
+        if self._window is not None:
+            self._window.retranslate()
+        self._refresh()
 
     @property
     def tray_icon(self) -> QSystemTrayIcon | None:
