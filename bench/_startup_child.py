@@ -1,10 +1,12 @@
-"""Child process for the start-up benchmark: `python -m screenpop --demo` with two hooks.
+"""Child process for the start-up benchmark: `python -m screenpop --demo` with hooks.
 
 It runs the real tray app (screenpop.app.run) and prints `SHOWN <epoch seconds>` the moment
-TrayController.show() returns (the icon), then `MENU <epoch seconds>` when the menu has its
-texts in the user's language (TrayController.retranslate() after the icon), and ends the
-process at once (what follows is not measured; the menu's actions are wired later by the
-controller, as before). An app without that second step ends at the icon.
+TrayController.show() returns (the icon), then ends the process at once (the icon is shown
+before the event loop runs, so a posted quit would come too early).
+
+With SCREENPOP_BENCH_UNTIL=wired it goes on and prints `WIRED <epoch seconds>` when the
+controller has wired the menu's actions (AppController._wire, after the bridge exists): from
+then on a click on the menu does something. It ends there.
 Kept free of other bench imports so the figure is the app's own start-up.
 """
 
@@ -15,31 +17,36 @@ import time
 from screenpop.ui import tray
 
 _show = tray.TrayController.show
-_retranslate = getattr(tray.TrayController, "retranslate", None)
-_shown = False
+_UNTIL_WIRED = os.environ.get("SCREENPOP_BENCH_UNTIL") == "wired"
 
 
 def _timed_show(self: tray.TrayController) -> None:
-    global _shown
     _show(self)
     print(f"SHOWN {time.time():.6f}", flush=True)
-    _shown = True
-    if _retranslate is None:
-        os._exit(0)
-
-
-def _timed_retranslate(self: tray.TrayController) -> None:
-    _retranslate(self)  # type: ignore[misc]
-    if _shown:  # the constructor's own call comes before the icon
-        print(f"MENU {time.time():.6f}", flush=True)
+    if not _UNTIL_WIRED:
         os._exit(0)
 
 
 tray.TrayController.show = _timed_show  # type: ignore[method-assign]
-if _retranslate is not None:
-    tray.TrayController.retranslate = _timed_retranslate  # type: ignore[method-assign]
 
 if __name__ == "__main__":
-    from screenpop.app import run
+    from screenpop import app
 
-    sys.exit(run(["--demo"]))
+    _main = app._main
+
+    async def _timed_main(*args, **kwargs):  # type: ignore[no-untyped-def]
+        # Imported here, as app._main does first: not before the icon.
+        from screenpop.controller import AppController
+
+        wire = AppController._wire
+
+        def _timed_wire(self: AppController) -> None:
+            wire(self)
+            print(f"WIRED {time.time():.6f}", flush=True)
+            os._exit(0)
+
+        AppController._wire = _timed_wire  # type: ignore[method-assign]
+        return await _main(*args, **kwargs)
+
+    app._main = _timed_main  # type: ignore[assignment]
+    sys.exit(app.run(["--demo"]))

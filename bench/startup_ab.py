@@ -5,9 +5,11 @@ On a shared machine the load changes from minute to minute; runs of the three, o
 other in a rotating order, see the same load, so their medians compare. Each run is a fresh
 process with throw-away config, data, runtime and temp folders, started from this venv's
 interpreter with PYTHONPATH pointing at the tree under test; both trees' bytecode is compiled
-first, as `pip install` does. The children are each tree's own bench/_startup_child.py
-(`SHOWN` at the icon, and in trees that translate the menu after the icon, `MENU` then) and
-this tree's bench/_startup_floor.py.
+first, as `pip install` does. Both trees run this tree's bench/_startup_child.py (it only
+hooks TrayController.show and app._main / AppController._wire, which both have) with
+SCREENPOP_BENCH_UNTIL=wired: `SHOWN` at the icon (what footprint.py times) and `WIRED` when
+the controller has wired the menu (a click then does something). The floor is this tree's
+bench/_startup_floor.py (`SHOWN` only).
 
     python bench/startup_ab.py --ref /tmp/main-ref [--rounds 9] [--mode offscreen|xvfb|both]
 
@@ -53,6 +55,7 @@ def _one_run(tree: Path, child: Path, base_env: dict[str, str]) -> dict[str, flo
             TMPDIR=tmp,
             HOME=tmp,
             SCREENPOP_INSTANCE=f"screenpop-ab-{os.getpid()}-{time.monotonic_ns()}",
+            SCREENPOP_BENCH_UNTIL="wired",
         )
         t0 = time.time()
         proc = subprocess.run(
@@ -67,7 +70,7 @@ def _one_run(tree: Path, child: Path, base_env: dict[str, str]) -> dict[str, flo
     marks = {}
     for line in proc.stdout.splitlines():
         word, _, value = line.partition(" ")
-        if word in ("SHOWN", "MENU"):
+        if word in ("SHOWN", "WIRED"):
             marks[word] = (float(value) - t0) * 1000
     if "SHOWN" not in marks:
         raise SystemExit(
@@ -89,7 +92,7 @@ def _screen(mode: str) -> Iterator[dict[str, str]]:
 
 def run_mode(mode: str, ref: Path, rounds: int) -> None:
     variants = {
-        "ref": (ref, ref / "bench" / "_startup_child.py"),
+        "ref": (ref, HERE / "_startup_child.py"),
         "this": (ROOT, HERE / "_startup_child.py"),
         "floor": (ROOT, HERE / "_startup_floor.py"),
     }
@@ -105,10 +108,10 @@ def run_mode(mode: str, ref: Path, rounds: int) -> None:
             for name in order:
                 marks = _one_run(*variants[name], env)
                 icon[name].append(marks["SHOWN"])
-                if "MENU" in marks:
-                    menu[name].append(marks["MENU"])
+                if "WIRED" in marks:
+                    menu[name].append(marks["WIRED"])
     print(f"\n{mode}: {rounds} rounds, load before {load_before}, after {_load()}")
-    print(f"  {'':6} {'icon median':>12} {'min':>7} {'max':>7}   {'menu median':>12}")
+    print(f"  {'':6} {'icon median':>12} {'min':>7} {'max':>7}   {'wired median':>13}")
     for name in names:
         t = icon[name]
         line = f"  {name:6} {statistics.median(t):9.0f} ms {min(t):7.0f} {max(t):7.0f}"
@@ -130,8 +133,8 @@ def main() -> int:
     p.add_argument("--mode", choices=("offscreen", "xvfb", "both"), default="both")
     args = p.parse_args()
     ref = args.ref.resolve()
-    if not (ref / "bench" / "_startup_child.py").is_file():
-        p.error(f"{ref} has no bench/_startup_child.py: give a screenpop checkout")
+    if not (ref / "screenpop" / "app.py").is_file():
+        p.error(f"{ref} has no screenpop/app.py: give a screenpop checkout")
     for tree in (ref, ROOT):
         compileall.compile_dir(str(tree / "screenpop"), quiet=1)
     modes = ("offscreen", "xvfb") if args.mode == "both" else (args.mode,)

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QDir, QLockFile
+from PySide6.QtCore import QDir, QLockFile
 from PySide6.QtWidgets import QApplication
 
 from screenpop import __version__
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     # QtNetwork is imported where it is used: not before the tray icon (~15 ms).
     from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
-    from screenpop.config import Settings
+    from screenpop.settings_path import FirstLook
     from screenpop.ui.tray import TrayController
 
 log = logging.getLogger(__name__)
@@ -101,6 +101,7 @@ class SingleInstance:
     def notify_running(self, message: str = "show", wait: float = 0.0) -> bool:
         """Hand `message` to the running copy; False when none answers within `wait` seconds
         (retrying: it may have its lock but not yet its socket)."""
+        from PySide6.QtCore import QByteArray
         from PySide6.QtNetwork import QLocalSocket
 
         deadline = time.monotonic() + wait
@@ -132,13 +133,13 @@ class SingleInstance:
         self.claim()
         if on_show is not None:
             self.set_handlers(on_show, on_link)
+        if self._answers():  # Qt's listen() would take the name from a live server
+            log.warning("another screenpop answers on %s; not taking its place", self.name)
+            return False
         server = QLocalServer()
         # Only this user may connect: a link on this channel can start a call.
         server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         if not server.listen(self.name):
-            if self._answers():
-                log.warning("another screenpop answers on %s; not taking its place", self.name)
-                return False
             # A stale socket from a crashed run: remove it and try once more.
             QLocalServer.removeServer(self.name)
             server.listen(self.name)
@@ -232,29 +233,36 @@ async def _main(
     return 0
 
 
-def _install_translations(app: QApplication) -> Settings:
+def _show_tray(app: QApplication) -> tuple[TrayController, FirstLook]:
+    """The icon first, before the whole settings file, asyncio, the event loop and the call
+    machinery are even imported: the user sees at once that the app has started. Of the
+    settings only Do not disturb (the icon shows it) and the language (its menu's) are read
+    here; the menu does nothing until the controller has wired it (AppController.start)."""
+    from screenpop import i18n
+    from screenpop.settings_path import first_look
+    from screenpop.ui.tray import TrayController
+
+    look = first_look()
+    i18n.install(app, look.language)
+    tray = TrayController()
+    tray.set_do_not_disturb(look.do_not_disturb)
+    tray.show()
+    app.processEvents()  # put it up now, not after the imports that follow
+    return tray, look
+
+
+def _check_first_look(app: QApplication, tray: TrayController, look: FirstLook) -> None:
+    """Load the whole settings file (checked, migrated) and correct the icon and the language
+    where the quick look before the icon read them differently (a damaged or older file)."""
     from screenpop import i18n
     from screenpop.settings_store import SettingsStore
 
     settings, _ = SettingsStore().load()  # the controller reports any problem with the file
-    i18n.install(app, settings.language)
-    return settings
-
-
-def _show_tray(app: QApplication) -> TrayController:
-    """The icon first, before the settings, the translations, asyncio, the event loop and the
-    call machinery are even imported: the user sees at once that the app has started. Of the
-    settings only Do not disturb is read (the icon shows it); the menu texts follow the
-    translations a moment later (retranslate), and the menu does nothing until the controller
-    has wired it (AppController.start)."""
-    from screenpop.settings_path import peek_do_not_disturb
-    from screenpop.ui.tray import TrayController
-
-    tray = TrayController()
-    tray.set_do_not_disturb(peek_do_not_disturb())
-    tray.show()
-    app.processEvents()  # put it up now, not after the imports that follow
-    return tray
+    if settings.language != look.language:
+        i18n.install(app, settings.language)
+        tray.retranslate()
+    if settings.do_not_disturb != tray.do_not_disturb:
+        tray.set_do_not_disturb(settings.do_not_disturb)
 
 
 def _already_running(args: argparse.Namespace, instance: SingleInstance, wait: float) -> bool:
@@ -288,15 +296,12 @@ def run(argv: Sequence[str] | None = None) -> int:
         log.warning(
             "another screenpop holds %s but does not answer; starting", instance.lock_path()
         )
-    tray = _show_tray(app)
+    tray, look = _show_tray(app)
     # A copy from before the lock existed holds the socket: it keeps running, this one goes.
     if not instance.listen() and _already_running(args, instance, 0.0):
         tray.hide()
         return 0
-    settings = _install_translations(app)
-    if settings.do_not_disturb != tray.do_not_disturb:  # the quick look at the file was wrong
-        tray.set_do_not_disturb(settings.do_not_disturb)
-    tray.retranslate()
+    _check_first_look(app, tray, look)
     import asyncio
 
     import qasync

@@ -30,9 +30,8 @@ HEAVY = (
     # The single-instance socket and the SVG renderer: lock file and PNGs before the icon.
     "PySide6.QtNetwork",
     "PySide6.QtSvg",
-    # The whole settings file and the translations come right after the icon.
+    # The whole settings file is read right after the icon (before it: DND and language).
     "screenpop.settings_store",
-    "screenpop.i18n",
 )
 
 

@@ -14,25 +14,17 @@ import functools
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QPointF, QRectF
-from PySide6.QtGui import (
-    QBrush,
-    QColor,
-    QFont,
-    QIcon,
-    QImage,
-    QPainter,
-    QPainterPath,
-    QPalette,
-    QPen,
-    QPixmap,
-)
+from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPainterPath, QPalette, QPixmap
 
 import screenpop.desktop.resources as resources
 
 from . import theme
 
 if TYPE_CHECKING:
+    # Naming a Qt class in an import sets up its enums (QFont: ~3 ms): the plain icon at
+    # start-up does without these, so they are imported where used.
+    from PySide6.QtGui import QBrush
     from PySide6.QtSvg import QSvgRenderer
 
 log = logging.getLogger(__name__)
@@ -115,6 +107,7 @@ def _renderer(variant: str) -> QSvgRenderer | None:
     if data is None:
         return None
     # Only here: the shipped sizes come from the PNGs, without Qt's SVG module.
+    from PySide6.QtCore import QByteArray
     from PySide6.QtSvg import QSvgRenderer
 
     # Made empty, then loaded: not the constructor (see "No Qt enums" above).
@@ -173,6 +166,7 @@ def paint_badge(
         # Less common looks: drawn with the painter's pen and brush, which builds the Qt
         # namespace; the plain icon at start-up does without.
         from PySide6.QtCore import Qt
+        from PySide6.QtGui import QFont, QPen
 
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(dot_colour)
