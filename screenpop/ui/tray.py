@@ -229,6 +229,8 @@ class TrayController(QObject):
 
     def set_do_not_disturb(self, on: bool) -> None:
         """Reflect the setting without emitting `dnd_toggled`."""
+        if bool(on) == self._dnd == self._actions["dnd"].isChecked():
+            return  # nothing changes: no new icon (10 sizes drawn) at start-up
         self._dnd = bool(on)
         self._actions["dnd"].setChecked(self._dnd)
         if self._window is not None:
