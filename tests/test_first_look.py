@@ -49,16 +49,20 @@ def _start(tmp_path: Path, settings_json: str) -> dict[str, str]:
         from screenpop.ui import tray
 
         show = tray.TrayController.show
+        def state(t):
+            sizes = [s.width() for s in t.icon().availableSizes()]
+            return json.dumps([t.action("dial").text(), t.do_not_disturb, max(sizes)])
+
         def shown(self):
             show(self)
-            print("SHOWN", json.dumps([self.action("dial").text(), self.do_not_disturb]),
+            print("SHOWN", state(self),
                   "settings_store" in sys.modules and "loaded" or "not-loaded", flush=True)
         tray.TrayController.show = shown
 
         from screenpop import app
         main = app._main
         async def first_loop_turn(application, args, t, *rest):
-            print("AFTER", json.dumps([t.action("dial").text(), t.do_not_disturb]), flush=True)
+            print("AFTER", state(t), flush=True)
             os._exit(0)
         app._main = first_loop_turn
         app.run(["--demo"])
@@ -96,8 +100,9 @@ def _start(tmp_path: Path, settings_json: str) -> dict[str, str]:
 def test_the_icon_comes_with_the_saved_language_and_do_not_disturb(tmp_path):
     saved = json.dumps({"version": 1, "language": "de", "do_not_disturb": True})
     found = _start(tmp_path, saved)
-    assert found["SHOWN"] == json.dumps(["Nummer wählen…", True]) + " not-loaded"
-    assert found["AFTER"] == json.dumps(["Nummer wählen…", True])
+    # The first icon has the sizes a tray shows; the large ones come right after it.
+    assert found["SHOWN"] == json.dumps(["Nummer wählen…", True, 64]) + " not-loaded"
+    assert found["AFTER"] == json.dumps(["Nummer wählen…", True, 256])
 
 
 def test_the_whole_file_corrects_what_the_quick_look_read(tmp_path):
@@ -105,5 +110,5 @@ def test_the_whole_file_corrects_what_the_quick_look_read(tmp_path):
     # aside); the quick look cannot know, so the icon and menu are corrected right after.
     saved = json.dumps({"version": 99, "language": "de", "do_not_disturb": True})
     found = _start(tmp_path, saved)
-    assert found["SHOWN"] == json.dumps(["Nummer wählen…", True]) + " not-loaded"
-    assert found["AFTER"] == json.dumps(["Dial a number…", False])
+    assert found["SHOWN"] == json.dumps(["Nummer wählen…", True, 64]) + " not-loaded"
+    assert found["AFTER"] == json.dumps(["Dial a number…", False, 256])

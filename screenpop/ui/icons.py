@@ -30,6 +30,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 ICON_SIZES = (16, 20, 22, 24, 32, 40, 48, 64, 128, 256)
+# What a tray shows (16-32 px, twice that on a HiDPI screen); the larger sizes are for window
+# switchers and notifications. The first icon at start-up has only these (see TrayController).
+TRAY_SIZES = tuple(s for s in ICON_SIZES if s <= 64)
 VARIANTS = ("online", "offline")
 RENDERED_DIR = "rendered"  # under resources/icons
 
@@ -210,10 +213,16 @@ def badge_pixmap(
     return pm
 
 
-def status_icon(state: str = "connected", missed: int = 0, *, dnd: bool = False) -> QIcon:
-    """The tray / window icon for a connection state, at every size in ICON_SIZES."""
+def status_icon(
+    state: str = "connected",
+    missed: int = 0,
+    *,
+    dnd: bool = False,
+    sizes: tuple[int, ...] = ICON_SIZES,
+) -> QIcon:
+    """The tray / window icon for a connection state, at every size in `sizes`."""
     icon = QIcon()
-    for size in ICON_SIZES:
+    for size in sizes:
         icon.addPixmap(badge_pixmap(size, state, missed, dnd=dnd))
     return icon
 
