@@ -167,7 +167,8 @@ def paint_badge(
     _fill(painter, _ellipse(dot), dot_colour)
     if dnd or missed > 0:
         # Less common looks: drawn with the painter's pen and brush, which builds the Qt
-        # namespace; the plain icon at start-up does without.
+        # namespace (~40 ms, once). Filling the bar as the shapes above would avoid it, but
+        # changes a few of its edge pixels by one level: the look was kept.
         from PySide6.QtCore import Qt
         from PySide6.QtGui import QFont, QPen
 

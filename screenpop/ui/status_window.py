@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from . import theme
@@ -35,7 +34,7 @@ class StatusWindow(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         # No Qt enums here (see "No Qt enums" in icons.py): where there is no tray, this window
         # is what comes up first. A widget without a parent is a window already; label formats
-        # and the shortcut go through Qt's property system, by name.
+        # go through Qt's property system, by name; Ctrl+K is the menu's action (TrayController).
         if parent is None:
             super().__init__()
         else:
@@ -84,7 +83,6 @@ class StatusWindow(QWidget):
         row1.addWidget(self.history_button)
         self.colleagues_button = QPushButton()
         self.colleagues_button.setObjectName("colleagues_button")
-        self.colleagues_button.setProperty("shortcut", QKeySequence.fromString("Ctrl+K"))
         row1.addWidget(self.colleagues_button)
         layout.addLayout(row1)
         row2 = QHBoxLayout()

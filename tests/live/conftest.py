@@ -214,7 +214,6 @@ def live_app(
         run_async(qtbot, controller.stop())
 
 
-
 def receptionist_app(pbx, qtbot, tmp_path: Path, **settings: object):  # type: ignore[no-untyped-def]
     """live_app for the receptionist at 201 watching 201, started once the colleague directory
     (every phone of the test PBX, and 201 itself) is in the app's model."""
@@ -225,6 +224,7 @@ def receptionist_app(pbx, qtbot, tmp_path: Path, **settings: object):  # type: i
         lambda c: c.colleague_model.rowCount() == len(PHONES) + 1,
         **{"watch": ("201",), "my_extension": "201", **settings},
     )
+
 
 @pytest.fixture
 def app(pbx, qloop, qtbot, tmp_path):
