@@ -18,7 +18,7 @@ def test_every_size_has_a_png_that_matches_the_svg(qapp, variant):
     for size in icons.ICON_SIZES:
         png = icons._base_image(variant, size)
         assert png is not None, (
-            f"missing {icons.rendered_name(variant, size)}: run scripts/render-tray-icons"
+            f"missing {icons.rendered_name(variant, size)}: run scripts/render_tray_icons.py"
         )
         svg = icons.render_svg_base(variant, size)
         assert svg is not None

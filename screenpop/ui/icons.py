@@ -3,7 +3,7 @@ the status dot and the missed-calls count composed over it at run time. Each siz
 its own (not scaled) so it stays crisp.
 
 The badge itself comes from PNGs rendered from the SVGs at every size in ICON_SIZES
-(resources/icons/rendered/, made by scripts/render-tray-icons, checked pixel for pixel against
+(resources/icons/rendered/, made by scripts/render_tray_icons.py, checked pixel for pixel against
 the SVGs by a test): Qt's SVG module is then not loaded before the tray icon is shown. Any other
 size, or a missing PNG, is rendered from the SVG as before.
 """
@@ -88,7 +88,7 @@ def _base_image(variant: str, size: int) -> QImage | None:
 
 
 def render_svg_base(variant: str, size: int) -> QImage | None:
-    """The badge SVG alone rendered at `size`, as paint_badge draws it (scripts/render-tray-icons
+    """The badge SVG alone rendered at `size`, as paint_badge draws it (scripts/render_tray_icons.py
     makes the shipped PNGs with this); None when the SVG is missing or broken."""
     renderer = _renderer(variant)
     if renderer is None:

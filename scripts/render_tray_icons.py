@@ -6,7 +6,7 @@ The app draws its icon from these PNGs, so the tray icon comes up without loadin
 module (~15 ms of start-up). Run this after changing an SVG or ICON_SIZES; the test
 tests/test_tray_icon_pngs.py fails while the PNGs and the SVGs differ by a single pixel.
 
-    python scripts/render-tray-icons
+    python scripts/render_tray_icons.py
 """
 
 from __future__ import annotations
@@ -32,12 +32,12 @@ def main() -> int:
         for size in icons.ICON_SIZES:
             image = icons.render_svg_base(variant, size)
             if image is None:
-                print(f"render-tray-icons: screenpop-{variant}.svg is missing or broken",
+                print(f"render_tray_icons.py: screenpop-{variant}.svg is missing or broken",
                       file=sys.stderr)  # fmt: skip
                 return 1
             path = out / icons.rendered_name(variant, size)
             if not image.save(str(path), "PNG"):
-                print(f"render-tray-icons: could not write {path}", file=sys.stderr)
+                print(f"render_tray_icons.py: could not write {path}", file=sys.stderr)
                 return 1
             print(path.relative_to(ROOT))
     return 0
