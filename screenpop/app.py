@@ -244,7 +244,7 @@ def _show_tray(app: QApplication) -> tuple[TrayController, FirstLook]:
 
     look = first_look()
     i18n.install(app, look.language)
-    tray = TrayController(quick_icon=True)
+    tray = TrayController()
     tray.set_do_not_disturb(look.do_not_disturb)
     tray.show()
     app.processEvents()  # put it up now, not after the imports that follow
@@ -252,13 +252,11 @@ def _show_tray(app: QApplication) -> tuple[TrayController, FirstLook]:
 
 
 def _check_first_look(app: QApplication, tray: TrayController, look: FirstLook) -> None:
-    """The icon at every size; the whole settings file (checked, migrated), and the icon and
-    the language corrected where the quick look before the icon read them differently (a
-    damaged or older file)."""
+    """Load the whole settings file (checked, migrated) and correct the icon and the language
+    where the quick look before the icon read them differently (a damaged or older file)."""
     from screenpop import i18n
     from screenpop.settings_store import SettingsStore
 
-    tray.complete_icon()
     settings, _ = SettingsStore().load()  # the controller reports any problem with the file
     if settings.language != look.language:
         i18n.install(app, settings.language)

@@ -100,8 +100,7 @@ def _start(tmp_path: Path, settings_json: str) -> dict[str, str]:
 def test_the_icon_comes_with_the_saved_language_and_do_not_disturb(tmp_path):
     saved = json.dumps({"version": 1, "language": "de", "do_not_disturb": True})
     found = _start(tmp_path, saved)
-    # The first icon has the sizes a tray shows; the large ones come right after it.
-    assert found["SHOWN"] == json.dumps(["Nummer wählen…", True, 64]) + " not-loaded"
+    assert found["SHOWN"] == json.dumps(["Nummer wählen…", True, 256]) + " not-loaded"
     assert found["AFTER"] == json.dumps(["Nummer wählen…", True, 256])
 
 
@@ -110,5 +109,5 @@ def test_the_whole_file_corrects_what_the_quick_look_read(tmp_path):
     # aside); the quick look cannot know, so the icon and menu are corrected right after.
     saved = json.dumps({"version": 99, "language": "de", "do_not_disturb": True})
     found = _start(tmp_path, saved)
-    assert found["SHOWN"] == json.dumps(["Nummer wählen…", True, 64]) + " not-loaded"
+    assert found["SHOWN"] == json.dumps(["Nummer wählen…", True, 256]) + " not-loaded"
     assert found["AFTER"] == json.dumps(["Dial a number…", False, 256])

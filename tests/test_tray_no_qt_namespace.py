@@ -27,7 +27,7 @@ def test_neither_the_tray_nor_the_status_window_builds_the_qt_namespace(tmp_path
         from screenpop.ui.tray import TrayController
         for use_tray in (True, False):
             # Do not disturb off: its bar is drawn with pen and brush (see icons.py).
-            t = TrayController(use_tray=use_tray, quick_icon=True)
+            t = TrayController(use_tray=use_tray)
             t.set_do_not_disturb(False)
             t.show()
             app.processEvents()

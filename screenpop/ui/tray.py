@@ -102,12 +102,8 @@ class TrayController(QObject):
         parent: QObject | None = None,
         *,
         use_tray: bool | None = None,
-        quick_icon: bool = False,
     ) -> None:
         super().__init__(parent)
-        # quick_icon: the first icon only at the sizes a tray shows (a third of the drawing
-        # at start-up); complete_icon() adds the large ones right after the icon is up.
-        self._icon_sizes = icons.TRAY_SIZES if quick_icon else icons.ICON_SIZES
         if use_tray is None:
             use_tray = QSystemTrayIcon.isSystemTrayAvailable()
         self._state = "connecting"
@@ -265,13 +261,7 @@ class TrayController(QObject):
         return "\n".join(lines)
 
     def icon(self) -> QIcon:
-        return icons.status_icon(self._state, self._missed, dnd=self._dnd, sizes=self._icon_sizes)
-
-    def complete_icon(self) -> None:
-        """The icon at every size from now on (after TrayController(quick_icon=True))."""
-        if self._icon_sizes != icons.ICON_SIZES:
-            self._icon_sizes = icons.ICON_SIZES
-            self._refresh()
+        return icons.status_icon(self._state, self._missed, dnd=self._dnd)
 
     def notify(self, title: str, text: str) -> None:
         """A balloon from the tray; in the status window, a line of text."""
