@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDir, QLockFile
+from PySide6.QtCore import QLockFile
 from PySide6.QtWidgets import QApplication
 
 from screenpop import __version__
@@ -82,8 +82,12 @@ class SingleInstance:
         self._waiting: list[bytes] = []  # requests that came before set_handlers
 
     def lock_path(self) -> str:
+        """The lock file: in the user's temp folder (per user on Windows and macOS; the name
+        carries the user name where the folder is shared)."""
+        import tempfile  # loaded already (PySide6 uses it); QDir would set up its enums
+
         safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in self.name)
-        return str(Path(QDir.tempPath()) / f"{safe}.lock")
+        return str(Path(tempfile.gettempdir()) / f"{safe}.lock")
 
     def claim(self) -> bool:
         """True when no other copy runs for this user (this process now holds the lock)."""
