@@ -97,12 +97,7 @@ class TrayController(QObject):
     settings_requested = Signal()
     quit_requested = Signal()
 
-    def __init__(
-        self,
-        parent: QObject | None = None,
-        *,
-        use_tray: bool | None = None,
-    ) -> None:
+    def __init__(self, parent: QObject | None = None, *, use_tray: bool | None = None) -> None:
         super().__init__(parent)
         if use_tray is None:
             use_tray = QSystemTrayIcon.isSystemTrayAvailable()
@@ -119,7 +114,7 @@ class TrayController(QObject):
         self._menu.addSeparator()
         self._actions: dict[str, QAction] = {}
         # Signal-to-signal connections (no lambdas holding `self`: no reference cycles).
-        # The texts are set by retranslate(), at the end and again once translations are in.
+        # The texts are set by retranslate(), at the end and again if the language changes.
         self._add_action("dial").triggered.connect(self.dial_dialog_requested)
         self._add_action("history").triggered.connect(self.history_requested)
         colleagues = self._add_action("colleagues")
@@ -169,8 +164,9 @@ class TrayController(QObject):
     # -- public API --------------------------------------------------------------------------
 
     def retranslate(self) -> None:
-        """Menu, tooltip and status texts in the current language. The app shows the icon
-        before it loads the translations (the icon has no text), then calls this."""
+        """Menu, tooltip and status texts in the current language: set at construction, and
+        again after a change of language (the app calls it when the whole settings file names
+        another language than its quick look before the icon did)."""
         texts = {
             "dial": self.tr("Dial a number…"),
             "history": self.tr("Recent calls"),
