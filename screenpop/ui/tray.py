@@ -12,12 +12,12 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
-from . import icons, theme
-from .reasons import translate_reason
+from . import icons
 
 if TYPE_CHECKING:
     # Its own module, imported only where there is no tray: every Qt class a module names
     # costs its enums' set-up at import (~3 ms for the window's widgets), before the icon.
+    # The reasons and the theme (~3 ms each) are imported where used, for the same reason.
     from .status_window import StatusWindow
 
 APP_NAME = "screenpop"
@@ -28,6 +28,8 @@ def describe_state(state: str, reason: str = "") -> str:
     """One line for humans: `connected to 192.168.1.10`, `reconnecting: connection refused`."""
     reason = (reason or "").strip()
     if state in ("reconnecting", "error"):  # a reason from the network layer, in English
+        from .reasons import translate_reason
+
         reason = translate_reason(reason)
     if state == "connected":
         return (
@@ -300,6 +302,8 @@ class TrayController(QObject):
             self._tray.setIcon(icon)
             self._tray.setToolTip(tip)
         if self._window is not None:
+            from . import theme
+
             w = self._window
             w.setWindowIcon(icon)
             w.icon_label.setPixmap(icon.pixmap(48, 48))
