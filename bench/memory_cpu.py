@@ -208,6 +208,7 @@ def startup_times(runs: int, child: str = "_startup_child.py") -> list[float]:
                 XDG_DATA_HOME=str(Path(tmp, "data")),
                 XDG_RUNTIME_DIR=tmp,
                 HOME=tmp,
+                TMPDIR=tmp,  # the single-instance lock file (temp folder) goes with the run
             )
             t0 = time.time()
             proc = subprocess.run(

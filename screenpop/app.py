@@ -7,17 +7,21 @@ import getpass
 import logging
 import os
 import sys
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
+from PySide6.QtCore import QLockFile
 from PySide6.QtWidgets import QApplication
 
 from screenpop import __version__
 
 if TYPE_CHECKING:
-    from screenpop.config import Settings
+    # QtNetwork is imported where it is used: not before the tray icon (~15 ms).
+    from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+    from screenpop.settings_path import FirstLook
     from screenpop.ui.tray import TrayController
 
 log = logging.getLogger(__name__)
@@ -55,23 +59,64 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
 
 
 class SingleInstance:
-    """A local socket per user: a second start hands its request to the first and exits.
+    """One running app per user: a second start hands its request to the first and exits.
 
-    One line per connection: ``show`` (bring the app forward) or ``link <tel:...>`` (dial a
-    link; the running app validates it and asks before dialling).
+    "Am I first?" is a lock file (QLockFile, QtCore): cheap enough to ask before the tray icon
+    is shown. Qt takes over the lock of a copy that died (its process is gone). The hand-over
+    itself is a local socket, opened by the first copy right after its icon (QtNetwork is not
+    loaded before that): one line per connection, ``show`` (bring the app forward) or
+    ``link <tel:...>`` (dial a link; the running app validates it and asks before dialling).
     """
 
     MAX_LINE = 1024  # a link is bounded well below this; anything longer is dropped
+    # A second start that finds the lock held waits this long for the first copy's socket
+    # (the first copy opens it a moment after its lock, or is still starting).
+    HANDOVER_SECONDS = 5.0
 
     def __init__(self, name: str):
         self.name = name
         self.server: QLocalServer | None = None
+        self._lock: QLockFile | None = None
+        self._on_show: Callable[[], None] | None = None
+        self._on_link: Callable[[str], None] | None = None
+        self._waiting: list[bytes] = []  # requests that came before set_handlers
 
-    def notify_running(self, message: str = "show") -> bool:
-        sock = QLocalSocket()
-        sock.connectToServer(self.name)
-        if not sock.waitForConnected(300):
+    def lock_path(self) -> str:
+        """The lock file: in the user's temp folder (per user on Windows and macOS; the name
+        carries the user name where the folder is shared)."""
+        import tempfile  # loaded already (PySide6 uses it); QDir would set up its enums
+
+        safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in self.name)
+        return str(Path(tempfile.gettempdir()) / f"{safe}.lock")
+
+    def claim(self) -> bool:
+        """True when no other copy runs for this user (this process now holds the lock)."""
+        if self._lock is not None:
+            return True
+        lock = QLockFile(self.lock_path())
+        # Never stale by age (Qt's default is 30 s; the app runs for days): only a lock whose
+        # process is gone is taken over.
+        lock.setStaleLockTime(0)
+        if not lock.tryLock(0):
             return False
+        self._lock = lock
+        return True
+
+    def notify_running(self, message: str = "show", wait: float = 0.0) -> bool:
+        """Hand `message` to the running copy; False when none answers within `wait` seconds
+        (retrying: it may have its lock but not yet its socket)."""
+        from PySide6.QtCore import QByteArray
+        from PySide6.QtNetwork import QLocalSocket
+
+        deadline = time.monotonic() + wait
+        while True:
+            sock = QLocalSocket()
+            sock.connectToServer(self.name)
+            if sock.waitForConnected(300):
+                break
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(0.05)
         # Line breaks travel percent-encoded, so the app sees (and refuses) them.
         line = message.replace("\r", "%0D").replace("\n", "%0A")[: self.MAX_LINE - 1]
         sock.write(QByteArray(line.encode("utf-8") + b"\n"))
@@ -79,22 +124,30 @@ class SingleInstance:
         sock.disconnectFromServer()
         return True
 
-    def listen(self, on_show, on_link=None) -> None:  # type: ignore[no-untyped-def]
-        self.server = QLocalServer()
+    def listen(
+        self,
+        on_show: Callable[[], None] | None = None,
+        on_link: Callable[[str], None] | None = None,
+    ) -> bool:
+        """Take requests from later starts (and the lock, if not yet held). Without handlers,
+        requests wait for set_handlers. False when another copy already answers on the socket
+        (one from before the lock existed): nothing is opened then."""
+        from PySide6.QtNetwork import QLocalServer
+
+        self.claim()
+        if on_show is not None:
+            self.set_handlers(on_show, on_link)
+        if self._answers():  # Qt's listen() would take the name from a live server
+            log.warning("another screenpop answers on %s; not taking its place", self.name)
+            return False
+        server = QLocalServer()
         # Only this user may connect: a link on this channel can start a call.
-        self.server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
-        if not self.server.listen(self.name):
+        server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+        if not server.listen(self.name):
             # A stale socket from a crashed run: remove it and try once more.
             QLocalServer.removeServer(self.name)
-            self.server.listen(self.name)
-
-        def handle(line: bytes) -> None:
-            text = line.decode("utf-8", "replace").strip()
-            command, _, arg = text.partition(" ")
-            if command == "link" and on_link is not None:
-                on_link(arg)
-            else:
-                on_show()
+            server.listen(self.name)
+        self.server = server
 
         def read(conn: QLocalSocket, buf: bytearray) -> None:
             buf += bytes(conn.readAll().data())
@@ -102,7 +155,7 @@ class SingleInstance:
                 line = bytes(buf.split(b"\n", 1)[0])
                 buf.clear()
                 conn.disconnectFromServer()
-                handle(line)
+                self._handle(line)
             elif len(buf) > self.MAX_LINE:
                 log.warning("single-instance request too long; ignored")
                 buf.clear()
@@ -115,15 +168,51 @@ class SingleInstance:
                 conn.readyRead.connect(lambda c=conn, b=buf: read(c, b))
                 conn.disconnected.connect(conn.deleteLater)
 
-        self.server.newConnection.connect(accept)
+        server.newConnection.connect(accept)
+        return True
+
+    def set_handlers(
+        self, on_show: Callable[[], None], on_link: Callable[[str], None] | None = None
+    ) -> None:
+        """Who acts on requests; the ones that waited for this are handled now, in order."""
+        self._on_show, self._on_link = on_show, on_link
+        waiting, self._waiting = self._waiting, []
+        for line in waiting:
+            self._handle(line)
+
+    def _handle(self, line: bytes) -> None:
+        if self._on_show is None:
+            self._waiting.append(line)
+            return
+        text = line.decode("utf-8", "replace").strip()
+        command, _, arg = text.partition(" ")
+        if command == "link" and self._on_link is not None:
+            self._on_link(arg)
+        else:
+            self._on_show()
+
+    def _answers(self) -> bool:
+        from PySide6.QtNetwork import QLocalSocket
+
+        sock = QLocalSocket()
+        sock.connectToServer(self.name)
+        if not sock.waitForConnected(300):
+            return False
+        sock.abort()
+        return True
 
     def close(self) -> None:
         if self.server is not None:
             self.server.close()
             self.server = None
+        if self._lock is not None:
+            self._lock.unlock()
+            self._lock = None
 
 
-async def _main(app: QApplication, args: argparse.Namespace, tray: TrayController) -> int:
+async def _main(
+    app: QApplication, args: argparse.Namespace, tray: TrayController, instance: SingleInstance
+) -> int:
     import asyncio
 
     from screenpop.controller import AppController
@@ -131,10 +220,10 @@ async def _main(app: QApplication, args: argparse.Namespace, tray: TrayControlle
     closed = asyncio.Event()
     app.aboutToQuit.connect(closed.set)
     controller = AppController(demo=args.demo, demo_interval=args.demo_interval, tray=tray)
-    instance = SingleInstance(_instance_name())
     try:
         await controller.start()
-        instance.listen(controller.show_history, controller.desktop.handle_link)
+        # Requests from later starts that came while this one was starting are handled now.
+        instance.set_handlers(controller.show_history, controller.desktop.handle_link)
         from screenpop.desktop_app import LinkOpenFilter
 
         link_filter = LinkOpenFilter(controller.desktop.handle_link)
@@ -148,26 +237,48 @@ async def _main(app: QApplication, args: argparse.Namespace, tray: TrayControlle
     return 0
 
 
-def _install_translations(app: QApplication) -> Settings:
+def _show_tray(app: QApplication) -> tuple[TrayController, FirstLook]:
+    """The icon first, before the whole settings file, asyncio, the event loop and the call
+    machinery are even imported: the user sees at once that the app has started. Of the
+    settings only Do not disturb (the icon shows it) and the language (its menu's) are read
+    here; the menu does nothing until the controller has wired it (AppController.start)."""
+    from screenpop import i18n
+    from screenpop.settings_path import first_look
+    from screenpop.ui.tray import TrayController
+
+    look = first_look()
+    i18n.install(app, look.language)
+    tray = TrayController()
+    tray.set_do_not_disturb(look.do_not_disturb)
+    tray.show()
+    app.processEvents()  # put it up now, not after the imports that follow
+    return tray, look
+
+
+def _check_first_look(app: QApplication, tray: TrayController, look: FirstLook) -> None:
+    """Load the whole settings file (checked, migrated) and correct the icon and the language
+    where the quick look before the icon read them differently (a damaged or older file)."""
     from screenpop import i18n
     from screenpop.settings_store import SettingsStore
 
     settings, _ = SettingsStore().load()  # the controller reports any problem with the file
-    i18n.install(app, settings.language)
-    return settings
+    if settings.language != look.language:
+        i18n.install(app, settings.language)
+        tray.retranslate()
+    if settings.do_not_disturb != tray.do_not_disturb:
+        tray.set_do_not_disturb(settings.do_not_disturb)
 
 
-def _show_tray(app: QApplication, settings: Settings) -> TrayController:
-    """The icon first, before asyncio, the event loop and the call machinery are even
-    imported: the user sees at once that the app has started. Its menu does nothing until
-    the controller has wired it (AppController.start)."""
-    from screenpop.ui.tray import TrayController
-
-    tray = TrayController()
-    tray.set_do_not_disturb(settings.do_not_disturb)
-    tray.show()
-    app.processEvents()  # put it up now, not after the imports that follow
-    return tray
+def _already_running(args: argparse.Namespace, instance: SingleInstance, wait: float) -> bool:
+    """Hand this start's request to the running copy; True when it took it."""
+    request = f"link {args.link}" if args.link else "show"
+    if not instance.notify_running(request, wait=wait):
+        return False
+    if args.link:
+        print("screenpop is already running; handed the link to it.", file=sys.stderr)
+    else:
+        print("screenpop is already running; brought it forward.", file=sys.stderr)
+    return True
 
 
 def run(argv: Sequence[str] | None = None) -> int:
@@ -180,21 +291,27 @@ def run(argv: Sequence[str] | None = None) -> int:
     app.setApplicationName("screenpop")
     app.setApplicationDisplayName("screenpop")
     app.setQuitOnLastWindowClosed(False)
-    request = f"link {args.link}" if args.link else "show"
-    if SingleInstance(_instance_name()).notify_running(request):
-        if args.link:
-            print("screenpop is already running; handed the link to it.", file=sys.stderr)
-        else:
-            print("screenpop is already running; brought it forward.", file=sys.stderr)
+    instance = SingleInstance(_instance_name())
+    if not instance.claim():
+        if _already_running(args, instance, SingleInstance.HANDOVER_SECONDS):
+            return 0
+        # The lock's owner is alive but does not answer (hung, or not screenpop after all):
+        # starting is better than leaving the desk without popups.
+        log.warning(
+            "another screenpop holds %s but does not answer; starting", instance.lock_path()
+        )
+    tray, look = _show_tray(app)
+    # A copy from before the lock existed holds the socket: it keeps running, this one goes.
+    if not instance.listen() and _already_running(args, instance, 0.0):
+        tray.hide()
         return 0
-    settings = _install_translations(app)
-    tray = _show_tray(app, settings)
+    _check_first_look(app, tray, look)
     import asyncio
 
     import qasync
 
     try:
-        return qasync.run(_main(app, args, tray))
+        return qasync.run(_main(app, args, tray, instance))
     except KeyboardInterrupt:
         return 130
     except asyncio.CancelledError:

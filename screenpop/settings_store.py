@@ -21,16 +21,9 @@ from urllib.parse import urlsplit
 
 from screenpop.config import SETTINGS_VERSION, Settings
 from screenpop.files import aside_path
+from screenpop.settings_path import FILE_NAME, default_path  # noqa: F401 (also imported from here)
 
 log = logging.getLogger(__name__)
-
-FILE_NAME = "settings.json"
-
-
-def default_path() -> Path:
-    import platformdirs
-
-    return Path(platformdirs.user_config_dir("screenpop", appauthor=False)) / FILE_NAME
 
 
 # -- reading one field at a time ----------------------------------------------------------------

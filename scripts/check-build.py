@@ -51,8 +51,10 @@ def check(app: Path, shot: Path | None) -> dict[str, object]:
             else ""
         )
         shutil.rmtree(home, ignore_errors=True)
-        # The app was stopped by a signal, so its single-instance socket file stays behind.
+        # The app was stopped by a signal, so its single-instance socket and lock files stay
+        # behind.
         Path(tempfile.gettempdir(), instance).unlink(missing_ok=True)
+        Path(tempfile.gettempdir(), f"{instance}.lock").unlink(missing_ok=True)
     return found
 
 

@@ -27,6 +27,11 @@ HEAVY = (
     "httpx",
     "sqlite3",
     "keyring",
+    # The single-instance socket and the SVG renderer: lock file and PNGs before the icon.
+    "PySide6.QtNetwork",
+    "PySide6.QtSvg",
+    # The whole settings file is read right after the icon (before it: DND and language).
+    "screenpop.settings_store",
 )
 
 
@@ -38,6 +43,7 @@ def _run(code: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
         XDG_DATA_HOME=str(tmp_path / "data"),
         XDG_CACHE_HOME=str(tmp_path / "cache"),
         XDG_RUNTIME_DIR=str(tmp_path),
+        TMPDIR=str(tmp_path),
         HOME=str(tmp_path),
         SCREENPOP_INSTANCE=f"screenpop-test-footprint-{os.getpid()}",
     )

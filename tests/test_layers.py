@@ -80,6 +80,7 @@ QT_FREE = {
     "cli.py",
     "history.py",
     "settings_store.py",
+    "settings_path.py",
     "config.py",
     "reasons.py",
     "memory.py",

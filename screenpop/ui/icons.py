@@ -1,181 +1,72 @@
-"""The app and tray icons: the SVG badge from resources/icons (online or offline colour), with
-the status dot and the missed-calls count composed over it at run time. Each size is rendered on
-its own (not scaled) so it stays crisp.
+"""The app and tray icons: the badge (ui/badge.py draws it) at every size in ICON_SIZES, for a
+connection state, with Do not disturb and the missed-calls count.
+
+The plain "connecting" icon, the first one the app shows, is also shipped ready-made
+(resources/icons/rendered/tray-connecting-<size>.png, drawn by scripts/render_tray_icons.py,
+checked pixel for pixel against the drawing by a test). It goes into the icon as files that Qt
+reads only when a size is shown, so the tray icon comes up without loading and drawing the badge
+at ten sizes, nor setting up the painting classes (~15-20 ms at start-up).
 """
 
 from __future__ import annotations
 
-import functools
 import logging
+from typing import Any
 
-from PySide6.QtCore import QByteArray, QRectF
-from PySide6.QtGui import (
-    QBrush,
-    QColor,
-    QFont,
-    QIcon,
-    QPainter,
-    QPainterPath,
-    QPalette,
-    QPen,
-    QPixmap,
-)
-from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QIcon
 
 import screenpop.desktop.resources as resources
-
-from . import theme
 
 log = logging.getLogger(__name__)
 
 ICON_SIZES = (16, 20, 22, 24, 32, 40, 48, 64, 128, 256)
-
-_BADGE_LIGHT = QColor("#1f6fd1")  # the fallback disc when an SVG is missing
-_BADGE_OFF = QColor("#7a808a")  # grey badge while not connected
-_MISSED = QColor("#e03131")
-_TRANSPARENT = QColor(0, 0, 0, 0)
+VARIANTS = ("online", "offline")  # the badge's two colours
+RENDERED_DIR = "rendered"  # under resources/icons
+READY_MADE = ("connecting",)  # states whose plain icon is shipped as PNGs
 
 
-# No Qt enums on the way to the tray icon: the first use of PySide6's `Qt` namespace builds
-# every enum in it (~100 ms here), and so does calling a function one of whose overloads takes
-# such an enum (setPen, setBrush, QBrush(colour), QSvgRenderer(bytes)). The icon is the first
-# thing the app shows, before anything else needs that namespace.
+def rendered_name(variant: str, size: int) -> str:
+    """The file name of the badge PNG (no dot, no overlays) for `variant` at `size` pixels."""
+    return f"screenpop-{variant}-{size}.png"
 
 
-def _ellipse(rect: QRectF) -> QPainterPath:
-    shape = QPainterPath()
-    shape.addEllipse(rect)
-    return shape
+def ready_made_name(state: str, size: int) -> str:
+    """The file name of the whole plain icon for `state` at `size` pixels."""
+    return f"tray-{state}-{size}.png"
 
 
-def _fill(painter: QPainter, shape: QPainterPath, colour: QColor | None) -> None:
-    """Fill without a pen, as drawEllipse/drawRect with no pen do; nothing without a colour
-    (as drawing with no brush)."""
-    if colour is not None:
-        painter.fillPath(shape, _solid(colour))
-
-
-def _solid(colour: QColor) -> QBrush:
-    # A solid brush without QBrush(colour) (see "No Qt enums" above): a palette keeps its
-    # colours as solid brushes, and QPalette's roles are its own enums.
-    palette = QPalette()
-    palette.setColor(QPalette.ColorRole.Window, colour)
-    return palette.brush(QPalette.ColorRole.Window)
-
-
-@functools.cache
-def _renderer(variant: str) -> QSvgRenderer | None:
-    """The badge SVG ("online" or "offline"), or None when it is missing or broken."""
-    data = resources.read_bytes("icons", f"screenpop-{variant}.svg")
-    if data is None:
+def _ready_made(state: str) -> QIcon | None:
+    folder = resources.resource_path("icons", RENDERED_DIR)
+    paths = [folder / ready_made_name(state, size) for size in ICON_SIZES]
+    if not all(path.is_file() for path in paths):
+        log.debug("no ready-made %s icon in %s; drawing it", state, folder)
         return None
-    # Made empty, then loaded: not the constructor (see "No Qt enums" above).
-    renderer = QSvgRenderer()
-    if not renderer.load(QByteArray(data)) or not renderer.isValid():
-        log.warning("icon screenpop-%s.svg is not valid SVG", variant)
-        return None
-    return renderer
-
-
-def paint_badge(
-    painter: QPainter,
-    rect: QRectF,
-    state: str = "connected",
-    missed: int = 0,
-    *,
-    dnd: bool = False,
-) -> None:
-    """Paint the app badge into `rect` with `painter` (antialiased)."""
-    size = min(rect.width(), rect.height())
-    painter.save()
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
-
-    # The round badge, leaving room for the status dot to overlap its lower-right edge.
-    circle = QRectF(rect.x(), rect.y(), size, size).adjusted(
-        size * 0.02, size * 0.02, -size * 0.02, -size * 0.02
-    )
-    connected_look = state in ("connected", "demo")
-    renderer = _renderer("online" if connected_look else "offline")
-    # Shapes are filled with fillPath, without setPen/setBrush (see "No Qt enums" above).
-    # `brush` stands for the painter's brush of the usual drawing: none until set.
-    brush: QColor | None = None
-    if renderer is not None:
-        renderer.render(painter, QRectF(rect.x(), rect.y(), size, size))
-    else:  # no SVG: a plain disc still carries the state colours
-        brush = _BADGE_LIGHT if connected_look else _BADGE_OFF
-        _fill(painter, _ellipse(circle), brush)
-
-    # Status dot, lower right, with a ring cut out of the badge so it reads at 16 px.
-    dot_d = max(5.0, size * 0.36)
-    dot = QRectF(rect.x() + size - dot_d, rect.y() + size - dot_d, dot_d, dot_d)
-    ring = max(1.0, size * 0.06)
-    painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Clear)
-    _fill(painter, _ellipse(dot.adjusted(-ring, -ring, ring, ring)), brush)
-    painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
-    dot_colour = QColor(theme.STATE_COLOURS.get(state, "#7a808a"))
-    _fill(painter, _ellipse(dot), dot_colour)
-    if dnd or missed > 0:
-        # Less common looks: drawn with the painter's pen and brush, which builds the Qt
-        # namespace; the plain icon at start-up does without.
-        from PySide6.QtCore import Qt
-
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(dot_colour)
-    if dnd:
-        # A white bar across the dot: "do not disturb".
-        bar = QRectF(
-            dot.x() + dot_d * 0.22, dot.center().y() - dot_d * 0.1, dot_d * 0.56, dot_d * 0.2
-        )
-        painter.setBrush(QColor("#ffffff"))
-        painter.drawRect(bar)
-
-    if missed > 0:
-        text = str(missed) if missed < 10 else "9+"
-        bh = max(8.0, size * 0.44)
-        bw = bh if len(text) == 1 else bh * 1.45
-        badge = QRectF(rect.x() + size - bw, rect.y(), bw, bh)
-        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Clear)
-        painter.drawRoundedRect(
-            badge.adjusted(-ring, -ring, ring, ring), bh / 2 + ring, bh / 2 + ring
-        )
-        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
-        painter.setBrush(_MISSED)
-        painter.drawRoundedRect(badge, bh / 2, bh / 2)
-        f = QFont(painter.font())
-        f.setPixelSize(max(6, int(bh * 0.78)))
-        f.setWeight(QFont.Weight.Bold)
-        painter.setFont(f)
-        painter.setPen(QPen(QColor("#ffffff")))
-        painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, text)
-    painter.restore()
-
-
-def badge_pixmap(
-    size: int, state: str = "connected", missed: int = 0, *, dnd: bool = False
-) -> QPixmap:
-    pm = QPixmap(size, size)
-    pm.fill(_TRANSPARENT)
-    painter = QPainter(pm)
-    paint_badge(painter, QRectF(0, 0, size, size), state, missed, dnd=dnd)
-    painter.end()
-    return pm
+    icon = QIcon()
+    for size, path in zip(ICON_SIZES, paths, strict=True):
+        # With its size given, Qt reads the file only when that size is first shown.
+        icon.addFile(str(path), QSize(size, size))
+    return icon
 
 
 def status_icon(state: str = "connected", missed: int = 0, *, dnd: bool = False) -> QIcon:
     """The tray / window icon for a connection state, at every size in ICON_SIZES."""
+    if state in READY_MADE and missed == 0 and not dnd:
+        icon = _ready_made(state)
+        if icon is not None:
+            return icon
+    from .badge import badge_pixmap
+
     icon = QIcon()
     for size in ICON_SIZES:
         icon.addPixmap(badge_pixmap(size, state, missed, dnd=dnd))
     return icon
 
 
-def dot_pixmap(colour: QColor | str, size: int = 12) -> QPixmap:
-    """A plain coloured dot (status labels)."""
-    pm = QPixmap(size, size)
-    pm.fill(_TRANSPARENT)
-    painter = QPainter(pm)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-    _fill(painter, _ellipse(QRectF(1, 1, size - 2, size - 2)), QColor(colour))
-    painter.end()
-    return pm
+def __getattr__(name: str) -> Any:
+    # The drawing lives in badge.py (imported when first needed); these names were here.
+    if name in ("paint_badge", "badge_pixmap", "dot_pixmap", "render_svg_base", "_renderer"):
+        from . import badge
+
+        return getattr(badge, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

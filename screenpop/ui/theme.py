@@ -7,8 +7,14 @@ hard-coded colours are the accent and the status colours, each with a light and 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+
+if TYPE_CHECKING:
+    # Imported where used: naming QFont sets up its enums (~3 ms), and the tray icon, which
+    # comes first at start-up, needs no font.
+    from PySide6.QtGui import QFont
 
 # Sizes (device-independent pixels) and type sizes (points).
 POPUP_WIDTH = 360
@@ -101,6 +107,8 @@ def card_background(palette: QPalette | None = None) -> QColor:
 
 def font(point_size: float | None = None, *, bold: bool = False, delta: float = 0.0) -> QFont:
     """The application font at `point_size` (or its own size plus `delta`)."""
+    from PySide6.QtGui import QFont
+
     f = QFont(QGuiApplication.font())
     base = f.pointSizeF() if f.pointSizeF() > 0 else 10.0
     f.setPointSizeF(point_size if point_size is not None else max(6.0, base + delta))
@@ -110,6 +118,8 @@ def font(point_size: float | None = None, *, bold: bool = False, delta: float = 
 
 
 def number_font() -> QFont:
+    from PySide6.QtGui import QFont
+
     f = font(NUMBER_PT, bold=True)
     f.setWeight(QFont.Weight.Bold)
     f.setFeature(QFont.Tag("tnum"), 1)  # tabular digits: groups line up

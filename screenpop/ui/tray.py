@@ -6,20 +6,19 @@ and a menu of intents (dial, recent calls, do not disturb, settings, quit) emitt
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
-    QMenu,
-    QPushButton,
-    QSystemTrayIcon,
-    QVBoxLayout,
-    QWidget,
-)
+from typing import TYPE_CHECKING, Any
 
-from . import icons, theme
-from .reasons import translate_reason
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtGui import QAction, QIcon
+from PySide6.QtWidgets import QMenu, QSystemTrayIcon
+
+from . import icons
+
+if TYPE_CHECKING:
+    # Its own module, imported only where there is no tray: every Qt class a module names
+    # costs its enums' set-up at import (~3 ms for the window's widgets), before the icon.
+    # The reasons and the theme (~3 ms each) are imported where used, for the same reason.
+    from .status_window import StatusWindow
 
 APP_NAME = "screenpop"
 STATES = ("connected", "connecting", "reconnecting", "error", "demo")
@@ -29,6 +28,8 @@ def describe_state(state: str, reason: str = "") -> str:
     """One line for humans: `connected to 192.168.1.10`, `reconnecting: connection refused`."""
     reason = (reason or "").strip()
     if state in ("reconnecting", "error"):  # a reason from the network layer, in English
+        from .reasons import translate_reason
+
         reason = translate_reason(reason)
     if state == "connected":
         return (
@@ -67,89 +68,12 @@ def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-class StatusWindow(QWidget):
-    """Stands in for the tray icon where there is none: state, missed calls, the same actions.
+def __getattr__(name: str) -> Any:
+    if name == "StatusWindow":  # it used to live here
+        from .status_window import StatusWindow
 
-    Closing it with the window button minimises it (the app must keep running to pop calls);
-    use Quit to leave. Buttons: dial_button, history_button, dnd_button (checkable),
-    settings_button, quit_button.
-    """
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        # Here, not at the top: the tray icon comes up before the Qt namespace is first used
-        # (see "No Qt enums" in icons.py); this window is only made where there is no tray.
-        from PySide6.QtCore import Qt
-
-        super().__init__(parent, Qt.WindowType.Window)
-        self.setObjectName("status_window")
-        self.setWindowTitle(APP_NAME)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(theme.MARGIN, theme.MARGIN, theme.MARGIN, theme.MARGIN)
-        layout.setSpacing(theme.SPACING)
-
-        top = QHBoxLayout()
-        top.setSpacing(theme.SPACING + 4)
-        self.icon_label = QLabel()
-        self.icon_label.setObjectName("icon_label")
-        self.icon_label.setFixedSize(48, 48)
-        top.addWidget(self.icon_label, 0, Qt.AlignmentFlag.AlignTop)
-        text = QVBoxLayout()
-        text.setSpacing(2)
-        title = QLabel(APP_NAME)
-        title.setFont(theme.font(theme.NAME_PT, bold=True))
-        text.addWidget(title)
-        self.state_label = QLabel()
-        self.state_label.setObjectName("state_label")
-        self.state_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.state_label.setWordWrap(True)
-        text.addWidget(self.state_label)
-        self.missed_label = QLabel()
-        self.missed_label.setObjectName("missed_label")
-        self.missed_label.setTextFormat(Qt.TextFormat.PlainText)
-        text.addWidget(self.missed_label)
-        top.addLayout(text, 1)
-        layout.addLayout(top)
-
-        self.notice_label = QLabel()
-        self.notice_label.setObjectName("notice_label")
-        self.notice_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.notice_label.setWordWrap(True)
-        self.notice_label.hide()
-        layout.addWidget(self.notice_label)
-
-        row1 = QHBoxLayout()
-        self.dial_button = QPushButton(self.tr("Dial a number…"))
-        self.dial_button.setObjectName("dial_button")
-        row1.addWidget(self.dial_button)
-        self.history_button = QPushButton(self.tr("Recent calls"))
-        self.history_button.setObjectName("history_button")
-        row1.addWidget(self.history_button)
-        self.colleagues_button = QPushButton(self.tr("Colleagues"))
-        self.colleagues_button.setObjectName("colleagues_button")
-        self.colleagues_button.setShortcut(QKeySequence("Ctrl+K"))
-        row1.addWidget(self.colleagues_button)
-        layout.addLayout(row1)
-        row2 = QHBoxLayout()
-        self.dnd_button = QPushButton(self.tr("Do not disturb"))
-        self.dnd_button.setObjectName("dnd_button")
-        self.dnd_button.setCheckable(True)
-        row2.addWidget(self.dnd_button)
-        self.settings_button = QPushButton(self.tr("Settings…"))
-        self.settings_button.setObjectName("settings_button")
-        row2.addWidget(self.settings_button)
-        self.quit_button = QPushButton(self.tr("Quit"))
-        self.quit_button.setObjectName("quit_button")
-        row2.addWidget(self.quit_button)
-        layout.addLayout(row2)
-        self.setMinimumWidth(340)
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        if event.spontaneous():
-            # The window button: keep running (calls must still pop), just get out of the way.
-            event.ignore()
-            self.showMinimized()
-            return
-        super().closeEvent(event)
+        return StatusWindow
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class TrayController(QObject):
@@ -192,27 +116,23 @@ class TrayController(QObject):
         self._menu.addSeparator()
         self._actions: dict[str, QAction] = {}
         # Signal-to-signal connections (no lambdas holding `self`: no reference cycles).
-        self._add_action("dial", self.tr("Dial a number…")).triggered.connect(
-            self.dial_dialog_requested
-        )
-        self._add_action("history", self.tr("Recent calls")).triggered.connect(
-            self.history_requested
-        )
-        colleagues = self._add_action("colleagues", self.tr("Colleagues"))
+        # The texts are set by retranslate(), at the end and again if the language changes.
+        self._add_action("dial").triggered.connect(self.dial_dialog_requested)
+        self._add_action("history").triggered.connect(self.history_requested)
+        colleagues = self._add_action("colleagues")
         # Shown in the menu as a hint; the same keys open it from a popup (Ctrl+K there).
-        # Not setShortcut(QKeySequence("...")): both have overloads that take Qt enums, and
-        # picking one builds the whole Qt namespace before the icon (see icons.py).
-        colleagues.setShortcuts([QKeySequence.fromString("Ctrl+K")])
+        # Through the property, as text Qt turns into the key sequence: setShortcut has
+        # overloads that take Qt enums (picking one builds the whole Qt namespace, see icons.py),
+        # and naming QKeySequence sets up its own enums (~2.5 ms) before the icon.
+        colleagues.setProperty("shortcut", "Ctrl+K")
         colleagues.triggered.connect(self.colleagues_requested)
         self._menu.addSeparator()
-        dnd = self._add_action("dnd", self.tr("Do not disturb"))
+        dnd = self._add_action("dnd")
         dnd.setCheckable(True)
         dnd.triggered.connect(self._on_dnd_triggered)
-        self._add_action("settings", self.tr("Settings…")).triggered.connect(
-            self.settings_requested
-        )
+        self._add_action("settings").triggered.connect(self.settings_requested)
         self._menu.addSeparator()
-        self._add_action("quit", self.tr("Quit")).triggered.connect(self.quit_requested)
+        self._add_action("quit").triggered.connect(self.quit_requested)
 
         self._tray: QSystemTrayIcon | None = None
         self._window: StatusWindow | None = None
@@ -221,24 +141,47 @@ class TrayController(QObject):
             self._tray.setContextMenu(self._menu)
             self._tray.activated.connect(self._on_activated)
         else:
+            from .status_window import StatusWindow
+
             self._window = StatusWindow()
             w = self._window
             w.dial_button.clicked.connect(self._actions["dial"].trigger)
             w.history_button.clicked.connect(self._actions["history"].trigger)
             w.colleagues_button.clicked.connect(self._actions["colleagues"].trigger)
+            # Ctrl+K in the window: the menu's action, shortcut and all (setShortcut on the
+            # button would build the whole Qt namespace before the window shows).
+            w.addAction(self._actions["colleagues"])
             w.dnd_button.clicked.connect(self._on_dnd_button)
             w.settings_button.clicked.connect(self._actions["settings"].trigger)
             w.quit_button.clicked.connect(self._actions["quit"].trigger)
-        self._refresh()
+        self.retranslate()
 
-    def _add_action(self, key: str, text: str) -> QAction:
-        action = QAction(text, self._menu)
+    def _add_action(self, key: str) -> QAction:
+        action = QAction(self._menu)
         action.setObjectName(f"{key}_action")
         self._menu.addAction(action)
         self._actions[key] = action
         return action
 
     # -- public API --------------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        """Menu, tooltip and status texts in the current language: set at construction, and
+        again after a change of language (the app calls it when the whole settings file names
+        another language than its quick look before the icon did)."""
+        texts = {
+            "dial": self.tr("Dial a number…"),
+            "history": self.tr("Recent calls"),
+            "colleagues": self.tr("Colleagues"),
+            "dnd": self.tr("Do not disturb"),
+            "settings": self.tr("Settings…"),
+            "quit": self.tr("Quit"),
+        }
+        for key, text in texts.items():
+            self._actions[key].setText(text)
+        if self._window is not None:
+            self._window.retranslate()
+        self._refresh()
 
     @property
     def tray_icon(self) -> QSystemTrayIcon | None:
@@ -293,6 +236,8 @@ class TrayController(QObject):
 
     def set_do_not_disturb(self, on: bool) -> None:
         """Reflect the setting without emitting `dnd_toggled`."""
+        if bool(on) == self._dnd == self._actions["dnd"].isChecked():
+            return  # nothing changes: no new icon (10 sizes drawn) at start-up
         self._dnd = bool(on)
         self._actions["dnd"].setChecked(self._dnd)
         if self._window is not None:
@@ -357,6 +302,8 @@ class TrayController(QObject):
             self._tray.setIcon(icon)
             self._tray.setToolTip(tip)
         if self._window is not None:
+            from . import theme
+
             w = self._window
             w.setWindowIcon(icon)
             w.icon_label.setPixmap(icon.pixmap(48, 48))
