@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
 import logging
 import os
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Coroutine, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QLockFile
 from PySide6.QtWidgets import QApplication
@@ -25,6 +26,8 @@ if TYPE_CHECKING:
     from screenpop.ui.tray import TrayController
 
 log = logging.getLogger(__name__)
+# How many times Qt's loop is started again to finish a shutdown the desktop began.
+MAX_LOOP_RUNS = 20
 
 
 def _instance_name() -> str:
@@ -220,6 +223,7 @@ async def _main(
     closed = asyncio.Event()
     app.aboutToQuit.connect(closed.set)
     controller = AppController(demo=args.demo, demo_interval=args.demo_interval, tray=tray)
+    controller.on_quit = closed.set  # the menu's Quit: stop everything, then leave (below)
     try:
         await controller.start()
         # Requests from later starts that came while this one was starting are handled now.
@@ -281,6 +285,45 @@ def _already_running(args: argparse.Namespace, instance: SingleInstance, wait: f
     return True
 
 
+def _run_loop(app: QApplication, main: Coroutine[Any, Any, int]) -> int:
+    """Run `main` on Qt's event loop (qasync) to its end, shutdown included.
+
+    The desktop may end Qt's loop itself (log-out, macOS's Dock menu Quit): Qt then emits
+    aboutToQuit, which sets `main` on its way out, but the loop has stopped under it. The loop
+    is run again until `main` has stopped the controller (PBX link logged off, history
+    closed), so the user never sees a traceback and nothing is left half-written.
+    """
+    import asyncio
+
+    import qasync
+
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    task = loop.create_task(main)
+    try:
+        for _ in range(MAX_LOOP_RUNS):
+            try:
+                return loop.run_until_complete(task)
+            except RuntimeError:
+                if task.done():
+                    raise
+        log.warning("the shutdown did not finish; leaving anyway")
+        return 0
+    except asyncio.CancelledError:
+        return 0
+    finally:
+        pending = [t for t in asyncio.all_tasks(loop) if not t.done()]
+        for t in pending:
+            t.cancel()
+        if pending:
+            with contextlib.suppress(BaseException):
+                loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
+        with contextlib.suppress(BaseException):
+            loop.run_until_complete(loop.shutdown_asyncgens())
+        asyncio.set_event_loop(None)
+        loop.close()
+
+
 def run(argv: Sequence[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     logging.basicConfig(
@@ -306,13 +349,7 @@ def run(argv: Sequence[str] | None = None) -> int:
         tray.hide()
         return 0
     _check_first_look(app, tray, look)
-    import asyncio
-
-    import qasync
-
     try:
-        return qasync.run(_main(app, args, tray, instance))
+        return _run_loop(app, _main(app, args, tray, instance))
     except KeyboardInterrupt:
         return 130
-    except asyncio.CancelledError:
-        return 0

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -88,6 +89,10 @@ class AppController(QObject):
         self.notices: list[str] = [notice] if notice else []
         self.demo = demo or not self.settings.configured
         self.demo_forced = demo
+        # What the menu's Quit does. The app's main sets it to end its coroutine, which stops
+        # the controller while the event loop still runs and only then leaves Qt's loop;
+        # QApplication.quit() first would leave the shutdown without a loop to run on.
+        self.on_quit: Callable[[], object] = QApplication.quit
         self.demo_interval = demo_interval
         self._ask_secret = ask_secret
         self._history_path = history_path
@@ -309,7 +314,7 @@ class AppController(QObject):
         tray.history_requested.connect(self.show_history)
         tray.settings_requested.connect(self.show_settings)
         tray.dnd_toggled.connect(self._on_dnd)
-        tray.quit_requested.connect(QApplication.quit)
+        tray.quit_requested.connect(lambda: self.on_quit())
         self.desktop.attach()
 
     def _on_state(self, state: str, reason: str) -> None:

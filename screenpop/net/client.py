@@ -255,7 +255,10 @@ class AmiClient:
 
     async def _abort(self, reason: BaseException | None = None) -> None:
         self._mark_closed(reason)
-        current = asyncio.current_task()
+        try:
+            current = asyncio.current_task()
+        except RuntimeError:  # Qt's loop already left (the session ends): no task is current
+            current = None
         for task in (self._ping_task, self._read_task):
             if task is not None and task is not current and not task.done():
                 task.cancel()
