@@ -4,17 +4,12 @@ file (a quick look); the whole file is loaded right after, and corrects both whe
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
-import textwrap
 from pathlib import Path
 
 import pytest
+from childkit import run_child
 
 from screenpop.settings_path import FirstLook, first_look
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.mark.parametrize(
@@ -67,28 +62,7 @@ def _start(tmp_path: Path, settings_json: str) -> dict[str, str]:
         app._main = first_loop_turn
         app.run(["--demo"])
         """
-    env = dict(
-        os.environ,
-        QT_QPA_PLATFORM="offscreen",
-        XDG_CONFIG_HOME=str(tmp_path / "config"),
-        XDG_DATA_HOME=str(tmp_path / "data"),
-        XDG_CACHE_HOME=str(tmp_path / "cache"),
-        XDG_RUNTIME_DIR=str(tmp_path),
-        TMPDIR=str(tmp_path),
-        HOME=str(tmp_path),
-        LANGUAGE="en",
-        LC_ALL="C.UTF-8",
-        SCREENPOP_INSTANCE=f"screenpop-test-first-look-{os.getpid()}",
-    )
-    proc = subprocess.run(
-        [sys.executable, "-c", textwrap.dedent(code)],
-        env=env,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    proc = run_child(code, tmp_path, "first-look", LANGUAGE="en", LC_ALL="C.UTF-8")
     found = {}
     for line in proc.stdout.splitlines():
         word, _, rest = line.partition(" ")

@@ -4,16 +4,14 @@ HTTP contact source, freed memory handed back (issue 12, footprint)."""
 from __future__ import annotations
 
 import linecache
-import os
 import platform
 import subprocess
 import sys
-import textwrap
 from pathlib import Path
 
-from screenpop.memory import release_free_memory
+from childkit import run_child
 
-ROOT = Path(__file__).resolve().parent.parent
+from screenpop.memory import release_free_memory
 
 # Not needed for the first paint of the tray icon; each is imported after it.
 HEAVY = (
@@ -36,26 +34,7 @@ HEAVY = (
 
 
 def _run(code: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
-    env = dict(
-        os.environ,
-        QT_QPA_PLATFORM="offscreen",
-        XDG_CONFIG_HOME=str(tmp_path / "config"),
-        XDG_DATA_HOME=str(tmp_path / "data"),
-        XDG_CACHE_HOME=str(tmp_path / "cache"),
-        XDG_RUNTIME_DIR=str(tmp_path),
-        TMPDIR=str(tmp_path),
-        HOME=str(tmp_path),
-        SCREENPOP_INSTANCE=f"screenpop-test-footprint-{os.getpid()}",
-    )
-    return subprocess.run(
-        [sys.executable, "-c", textwrap.dedent(code)],
-        env=env,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    return run_child(code, tmp_path, "footprint")
 
 
 def test_tray_icon_is_shown_before_the_heavy_imports(tmp_path):

@@ -4,16 +4,8 @@ off, the history closed) and the user sees no traceback."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import textwrap
-import uuid
-from pathlib import Path
-
 import pytest
-
-ROOT = Path(__file__).resolve().parent.parent
+from childkit import run_child
 
 CHILD = """
 import sys
@@ -53,23 +45,7 @@ sys.exit(rc)
 
 @pytest.mark.parametrize("how", ["menu", "desktop"])
 def test_quit_stops_everything_without_a_traceback(how, tmp_path):
-    env = {
-        **os.environ,
-        "QT_QPA_PLATFORM": "offscreen",
-        "SCREENPOP_INSTANCE": f"screenpop-quit-{uuid.uuid4().hex[:10]}",
-        "XDG_CONFIG_HOME": str(tmp_path / "config"),
-        "XDG_DATA_HOME": str(tmp_path / "data"),
-        "XDG_RUNTIME_DIR": str(tmp_path),
-        "TMPDIR": str(tmp_path),
-    }
-    proc = subprocess.run(
-        [sys.executable, "-c", textwrap.dedent(CHILD.format(how=how))],
-        env=env,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    proc = run_child(CHILD.format(how=how), tmp_path, "quit", timeout=60)
     assert "Traceback" not in proc.stderr, proc.stderr[-2000:]
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert "rc 0 stopped stopped" in proc.stdout, proc.stdout

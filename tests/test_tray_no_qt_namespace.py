@@ -3,13 +3,7 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import textwrap
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parent.parent
+from childkit import run_child
 
 
 def test_neither_the_tray_nor_the_status_window_builds_the_qt_namespace(tmp_path):
@@ -36,16 +30,7 @@ def test_neither_the_tray_nor_the_status_window_builds_the_qt_namespace(tmp_path
         Qt.AlignmentFlag
         print("THEN", "AlignmentFlag" in made, flush=True)  # the check itself can see it
         """
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path))
-    proc = subprocess.run(
-        [sys.executable, "-c", textwrap.dedent(code)],
-        env=env,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    proc = run_child(code, tmp_path, "no-qt-namespace")
     lines = {ln.split()[0]: ln.split()[1:] for ln in proc.stdout.splitlines() if ln.strip()}
     assert "MADE" in lines and "THEN" in lines, proc.stderr[-2000:]
     count, alignment, text_format = lines["MADE"]
