@@ -164,7 +164,9 @@ def test_announce_without_atxfer_back_to_the_caller(no_atxfer, app, office, pbx,
     assert "Back with the caller" in popup.status_text()
 
 
-def test_parked_call_stays_in_the_popup_and_take_back_rings_my_phone(app, office, pbx, qtbot):
+def parked_from_the_popup(app, office, pbx, qtbot):  # type: ignore[no-untyped-def]
+    """A call answered at 201, then parked with the popup's Park: (201's phone, the caller,
+    the popup, the caller's channel, the slot the PBX gave)."""
     mine = office.phone("201", "uas_answer", answer_ms=500)
     caller, popup = answered_here(app, office, qtbot)
     channel = caller_channel(pbx)
@@ -172,7 +174,11 @@ def test_parked_call_stays_in_the_popup_and_take_back_rings_my_phone(app, office
         app.bridge.action_done, timeout=15000, check_params_cb=lambda k, *_: k == "park"
     ) as done:
         qtbot.mouseClick(popup.call_actions().park, Qt.MouseButton.LeftButton)
-    slot = done.args[3]
+    return mine, caller, popup, channel, done.args[3]
+
+
+def test_parked_call_stays_in_the_popup_and_take_back_rings_my_phone(app, office, pbx, qtbot):
+    mine, caller, popup, channel, slot = parked_from_the_popup(app, office, pbx, qtbot)
     # On 1.8 too (parked by masquerade): the popup stays, with the slot and Take back.
     qtbot.wait(1500)  # the zombie's and 201's hang-ups have come by now
     assert popup.state == "on_call" and popup.parked_slot == slot
@@ -251,14 +257,7 @@ def test_declined_atxfer_gives_the_caller_back_to_me(declines, app, office, pbx,
 def test_after_a_reconnect_take_back_still_finds_the_parked_caller(app, office, pbx, qtbot):
     """The AMI link drops while the caller waits parked (a network blip): the app asks the
     PBX's ParkedCalls list on the new link, so Take back still rings my phone."""
-    mine = office.phone("201", "uas_answer", answer_ms=500)
-    caller, popup = answered_here(app, office, qtbot)
-    channel = caller_channel(pbx)
-    with qtbot.waitSignal(
-        app.bridge.action_done, timeout=15000, check_params_cb=lambda k, *_: k == "park"
-    ) as done:
-        qtbot.mouseClick(popup.call_actions().park, Qt.MouseButton.LeftButton)
-    slot = done.args[3]
+    mine, caller, popup, channel, slot = parked_from_the_popup(app, office, pbx, qtbot)
     qtbot.wait(1500)
     service = app.bridge.service
     connects = service.supervisor.connects
