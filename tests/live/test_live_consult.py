@@ -144,27 +144,6 @@ def test_announce_without_atxfer_consults_then_completes(no_atxfer, app, office,
     qtbot.waitUntil(lambda: popup.state == "closed", timeout=5000)  # handed over
 
 
-def test_complete_after_a_reconnect_still_hands_the_caller_over(no_atxfer, app, office, pbx, qtbot):
-    """The AMI link drops while the receptionist consults the colleague: on the new link the
-    slot is read again and the consult call is found again, so Complete still works."""
-    _mine, _colleague, caller, popup, channel, slot = consulting(no_atxfer, app, office, pbx, qtbot)
-    service = app.bridge.service
-    connects = service.supervisor.connects
-    service.client._writer.transport.abort()  # the link drops under the app
-    qtbot.waitUntil(lambda: service.supervisor.connects > connects, timeout=15000)
-    qtbot.waitUntil(lambda: service.parked.get(slot) == channel, timeout=15000)
-    assert popup.call_actions().held == "consult"
-    with qtbot.waitSignal(
-        app.bridge.action_done,
-        timeout=15000,
-        check_params_cb=lambda k, *_: k == "consult_complete",
-    ):
-        qtbot.mouseClick(popup.call_actions().complete, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: bridged_with(pbx, channel).startswith("SIP/203-"), timeout=15000)
-    qtbot.waitUntil(lambda: channel not in parked_calls(pbx), timeout=15000)
-    assert own_byes(caller) == []
-
-
 def test_announce_without_atxfer_back_to_the_caller(no_atxfer, app, office, pbx, qtbot):
     _mine, _colleague, caller, popup, channel, _slot = consulting(
         no_atxfer, app, office, pbx, qtbot
