@@ -174,6 +174,16 @@ def _values(
 
 
 _Item = bytes | tuple[float | None, bytes]
+
+
+def _flush(run: list[bytes], out: list[_Item]) -> None:
+    """The frames passed so far go out as one piece, before whatever comes next."""
+    if run:
+        run.append(b"")
+        out.append(SEP.join(run))
+        run.clear()
+
+
 _UNREAD: tuple = ("unread",)  # a name table's stand-in: an event nobody reads
 # What a frame's first line says, for the usual reads' loop: an event that passes at once, or
 # one the general rule judges (not `Event: Name`, blanks around the name).
@@ -303,10 +313,7 @@ class CallGate:
 
     def _overflow(self, run: list[bytes], out: list[_Item]) -> None:
         # Past a cap: hand out everything kept (in order) and let all through.
-        if run:
-            run.append(b"")
-            out.append(SEP.join(run))
-            run.clear()
+        _flush(run, out)
         out += self.release_all()
 
     def _feed_usual(self, buf: bytes, low: bytes, now: float) -> list[_Item]:
@@ -429,10 +436,7 @@ class CallGate:
                         self._kept_bytes += n
                         kept += 1
                         if name in side and self._side_wants(values, lp):
-                            if run:
-                                run.append(b"")
-                                out.append(SEP.join(run))
-                                run.clear()
+                            _flush(run, out)
                             out.append((None, part))
                         pos = nxt
                         if keep is not group or name not in _PLAIN:
@@ -671,17 +675,7 @@ class CallGate:
                 if value not in keys:
                     break
             else:
-                group.frames.append((next(self._seqs), now, part))
-                size = len(part)
-                group.size += size
-                self._kept_bytes += size
-                self.frames_kept += 1
-                if name in self.side_events and self._side_wants(values, low):
-                    if run:
-                        run.append(b"")
-                        out.append(SEP.join(run))
-                        run.clear()
-                    out.append((None, part))
+                self._keep(group, part, now, name, values, low, run, out)
                 return True
         if (
             name == "join"
@@ -696,10 +690,7 @@ class CallGate:
                 # From now on the tracker reads a ringing Newstate of any call against the
                 # waiting callers: every frame kept so far must be read before this one, as
                 # it would have been, and their calls pass from now on.
-                if run:
-                    run.append(b"")
-                    out.append(SEP.join(run))
-                    run.clear()
+                _flush(run, out)
                 out += self._release_everything()
                 self._queue_waiting.update(uids)
             elif name == "leave":
@@ -739,17 +730,7 @@ class CallGate:
                 self._go_live(group, run, out)
             kept = False
         else:
-            group.frames.append((next(self._seqs), now, part))
-            size = len(part)
-            group.size += size
-            self._kept_bytes += size
-            self.frames_kept += 1
-            if name in self.side_events and self._side_wants(values, low):
-                if run:
-                    run.append(b"")
-                    out.append(SEP.join(run))
-                    run.clear()
-                out.append((None, part))
+            self._keep(group, part, now, name, values, low, run, out)
             kept = True
         if name == "hangup" and not group.alive:
             self._forget(group, now)
@@ -835,14 +816,32 @@ class CallGate:
         self._group_count -= 1
         return a
 
+    def _keep(
+        self,
+        group: _Group,
+        part: bytes,
+        now: float,
+        name: str,
+        values: list[tuple[int, bytes]],
+        low: bytes,
+        run: list[bytes],
+        out: list[_Item],
+    ) -> None:
+        """Set the frame aside with its call; hand it to a side reader too if it wants it."""
+        group.frames.append((next(self._seqs), now, part))
+        size = len(part)
+        group.size += size
+        self._kept_bytes += size
+        self.frames_kept += 1
+        if name in self.side_events and self._side_wants(values, low):
+            _flush(run, out)
+            out.append((None, part))
+
     def _go_live(self, group: _Group, run: list[bytes], out: list[_Item]) -> None:
         group.live = True
         if not group.frames:
             return
-        if run:
-            run.append(b"")
-            out.append(SEP.join(run))
-            run.clear()
+        _flush(run, out)
         out.extend((at, frame) for _seq, at, frame in group.frames)
         self.frames_released += len(group.frames)
         self._kept_bytes -= group.size
