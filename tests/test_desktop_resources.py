@@ -47,11 +47,11 @@ def test_badge_svgs_render(qapp, variant):
 
 
 def test_tray_icon_differs_by_state_and_badge(qapp):
-    from screenpop.ui import icons
+    from screenpop.ui import badge
 
-    online = icons.badge_pixmap(32, "connected").toImage()
-    offline = icons.badge_pixmap(32, "error").toImage()
-    missed = icons.badge_pixmap(32, "connected", missed=3).toImage()
+    online = badge.badge_pixmap(32, "connected").toImage()
+    offline = badge.badge_pixmap(32, "error").toImage()
+    missed = badge.badge_pixmap(32, "connected", missed=3).toImage()
     assert online != offline and online != missed
     # The badge colour comes from the SVG: blue while connected, grey while not.
     assert online.pixelColor(6, 16).blue() > 150 and offline.pixelColor(6, 16).blue() < 150

@@ -88,12 +88,12 @@ def test_release_free_memory_drops_the_source_cache(tmp_path):
 
 
 def test_icon_drawn_without_qt_enums_looks_the_same(qapp):
-    # The plain icon is filled without pen or brush calls ("No Qt enums" in icons.py); it must look
+    # The plain icon is filled without pen or brush calls ("No Qt enums" in badge.py); it must look
     # exactly as drawn the usual way, with Qt.PenStyle.NoPen and a brush.
     from PySide6.QtCore import QRectF, Qt
     from PySide6.QtGui import QColor, QPainter, QPixmap
 
-    from screenpop.ui import icons, theme
+    from screenpop.ui import badge, theme
 
     def data(pixmap) -> bytes:  # type: ignore[no-untyped-def]
         image = pixmap.toImage()  # kept alive while its bits are copied
@@ -106,7 +106,7 @@ def test_icon_drawn_without_qt_enums_looks_the_same(qapp):
         p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         p.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
         p.setPen(Qt.PenStyle.NoPen)
-        renderer = icons._renderer("online" if state in ("connected", "demo") else "offline")
+        renderer = badge._renderer("online" if state in ("connected", "demo") else "offline")
         assert renderer is not None
         renderer.render(p, QRectF(0, 0, size, size))
         dot_d = max(5.0, size * 0.36)
@@ -122,7 +122,7 @@ def test_icon_drawn_without_qt_enums_looks_the_same(qapp):
 
     for size in (16, 22, 64):
         for state in ("connected", "connecting", "error"):
-            assert data(icons.badge_pixmap(size, state)) == data(usual(size, state)), (size, state)
+            assert data(badge.badge_pixmap(size, state)) == data(usual(size, state)), (size, state)
     dot = QPixmap(12, 12)
     dot.fill(Qt.GlobalColor.transparent)
     p = QPainter(dot)
@@ -131,4 +131,4 @@ def test_icon_drawn_without_qt_enums_looks_the_same(qapp):
     p.setBrush(QColor("#ff0000"))
     p.drawEllipse(QRectF(1, 1, 10, 10))
     p.end()
-    assert data(icons.dot_pixmap("#ff0000")) == data(dot)
+    assert data(badge.dot_pixmap("#ff0000")) == data(dot)

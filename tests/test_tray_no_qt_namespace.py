@@ -20,7 +20,7 @@ def test_neither_the_tray_nor_the_status_window_builds_the_qt_namespace(tmp_path
         app = QApplication([])
         from screenpop.ui.tray import TrayController
         for use_tray in (True, False):
-            # Do not disturb off: its bar is drawn with pen and brush (see icons.py).
+            # Do not disturb off: its bar is drawn with pen and brush (see badge.py).
             t = TrayController(use_tray=use_tray)
             t.set_do_not_disturb(False)
             t.show()
@@ -71,9 +71,9 @@ def _usual_overlays(size: int, state: str, missed: int, dnd: bool):  # type: ign
     from PySide6.QtCore import QRectF, Qt
     from PySide6.QtGui import QColor, QFont, QPainter, QPen
 
-    from screenpop.ui import icons, theme
+    from screenpop.ui import badge, theme
 
-    pm = icons.badge_pixmap(size, state)  # the badge and the status dot
+    pm = badge.badge_pixmap(size, state)  # the badge and the status dot
     p = QPainter(pm)
     p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     p.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
@@ -110,11 +110,11 @@ def _usual_overlays(size: int, state: str, missed: int, dnd: bool):  # type: ign
 
 
 def test_do_not_disturb_and_missed_overlays_look_as_before(qapp):
-    from screenpop.ui import icons
+    from screenpop.ui import badge, icons
 
     for size in icons.ICON_SIZES:
         for state, missed, dnd in (("connected", 0, True), ("error", 3, False), ("demo", 12, True)):
-            drawn = icons.badge_pixmap(size, state, missed, dnd=dnd)
+            drawn = badge.badge_pixmap(size, state, missed, dnd=dnd)
             assert _bits(drawn) == _bits(_usual_overlays(size, state, missed, dnd)), (
                 size,
                 state,

@@ -8,7 +8,8 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QSystemTrayIcon
 
 from screenpop.ui import icons
 from screenpop.ui.dial_dialog import DialDialog
-from screenpop.ui.tray import STATES, StatusWindow, TrayController, describe_state
+from screenpop.ui.status_window import StatusWindow
+from screenpop.ui.tray import STATES, TrayController, describe_state
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support")
 

@@ -11,7 +11,6 @@ at ten sizes, nor setting up the painting classes (~15-20 ms at start-up).
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QIcon
@@ -61,12 +60,3 @@ def status_icon(state: str = "connected", missed: int = 0, *, dnd: bool = False)
     for size in ICON_SIZES:
         icon.addPixmap(badge_pixmap(size, state, missed, dnd=dnd))
     return icon
-
-
-def __getattr__(name: str) -> Any:
-    # The drawing lives in badge.py (imported when first needed); these names were here.
-    if name in ("paint_badge", "badge_pixmap", "dot_pixmap", "render_svg_base", "_renderer"):
-        from . import badge
-
-        return getattr(badge, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

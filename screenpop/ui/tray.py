@@ -6,7 +6,7 @@ and a menu of intents (dial, recent calls, do not disturb, settings, quit) emitt
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QAction, QIcon
@@ -68,14 +68,6 @@ def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def __getattr__(name: str) -> Any:
-    if name == "StatusWindow":  # it used to live here
-        from .status_window import StatusWindow
-
-        return StatusWindow
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
 class TrayController(QObject):
     """Connection state, missed calls and the app menu, in the tray or in a StatusWindow.
 
@@ -122,7 +114,7 @@ class TrayController(QObject):
         colleagues = self._add_action("colleagues")
         # Shown in the menu as a hint; the same keys open it from a popup (Ctrl+K there).
         # Through the property, as text Qt turns into the key sequence: setShortcut has
-        # overloads that take Qt enums (picking one builds the whole Qt namespace, see icons.py),
+        # overloads that take Qt enums (picking one builds the whole Qt namespace, see badge.py),
         # and naming QKeySequence sets up its own enums (~2.5 ms) before the icon.
         colleagues.setProperty("shortcut", "Ctrl+K")
         colleagues.triggered.connect(self.colleagues_requested)
