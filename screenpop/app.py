@@ -313,11 +313,11 @@ def _run_loop(app: QApplication, main: Coroutine[Any, Any, int]) -> int:
         return 0
     finally:
         pending = [t for t in asyncio.all_tasks(loop) if not t.done()]
-        for t in pending:
-            t.cancel()
         if pending:
+            from screenpop.service import cancel_and_wait  # loaded by the controller already
+
             with contextlib.suppress(BaseException):
-                loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
+                loop.run_until_complete(cancel_and_wait(pending))
         with contextlib.suppress(BaseException):
             loop.run_until_complete(loop.shutdown_asyncgens())
         asyncio.set_event_loop(None)
