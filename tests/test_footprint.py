@@ -132,3 +132,18 @@ def test_icon_drawn_without_qt_enums_looks_the_same(qapp):
     p.drawEllipse(QRectF(1, 1, 10, 10))
     p.end()
     assert data(badge.dot_pixmap("#ff0000")) == data(dot)
+
+
+def test_autostart_does_not_load_plistlib_until_a_launch_agent_is_written(tmp_path):
+    proc = run_child(
+        """
+        import sys
+        from screenpop.desktop import autostart
+        print("BEFORE", "plistlib" in sys.modules)
+        autostart.MacLaunchAgent(["screenpop"], home=__import__("pathlib").Path(".")).plist()
+        print("AFTER", "plistlib" in sys.modules)
+        """,
+        tmp_path,
+        "plistlib",
+    )
+    assert "BEFORE False" in proc.stdout and "AFTER True" in proc.stdout, proc.stderr[-2000:]
