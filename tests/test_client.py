@@ -14,6 +14,7 @@ from screenpop.net.client import AmiClient, ConnectOptions
 from screenpop.net.errors import (
     AMI_HINT,
     ActionFailed,
+    ActionTimeout,
     AuthenticationFailed,
     ConnectionLost,
     ConnectRefused,
@@ -113,6 +114,36 @@ def test_command_and_event_list(flavor):
             assert len(channels) == 2
             with pytest.raises(ActionFailed, match="Invalid/unknown command"):
                 await client.send_action([("Action", "NoSuchThing")])
+            await client.close()
+
+    run(main())
+
+
+@pytest.mark.parametrize("flavor", FLAVORS)
+def test_a_list_that_timed_out_never_reaches_the_event_handler(flavor):
+    # Its items arriving late are answers to a question given up on, not PBX news: fed to the
+    # tracker they would read as calls (CoreShowChannel) or break a check that every event
+    # carries its Privilege (ParkedCallsComplete).
+    async def main():
+        async with PbxSimulator(flavor=flavor) as sim:
+            await sim.incoming_call("13800138000", "张伟", ["474"])
+            seen = []
+            client = await AmiClient.connect(options_for(sim), on_event=seen.append)
+            sim.slow_drip(True)  # about 1 ms per byte: the list takes far longer than 50 ms
+            with pytest.raises(ActionTimeout):
+                await client.send_list_action([("Action", "CoreShowChannels")], timeout=0.05)
+            sim.slow_drip(False)
+            # Replies come in order: once the Ping is answered the list has arrived in full.
+            await client.send_action([("Action", "Ping")], timeout=10)
+            assert [m.event for m in seen if m.event.lower().startswith("coreshow")] == []
+            assert client._abandoned == {}  # the list's end was recognised
+            # A list asked again is read whole, and events still flow.
+            channels = await client.send_list_action([("Action", "CoreShowChannels")])
+            assert len(channels) == 2
+            seen.clear()
+            await sim.incoming_call("13900000000", "李娜", ["475"])
+            await asyncio.sleep(0.2)
+            assert any(m.event == "Newchannel" for m in seen)
             await client.close()
 
     run(main())

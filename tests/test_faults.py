@@ -254,7 +254,10 @@ def test_slow_drip_delivers_whole_events_with_chinese_names():
             # Every frame written one byte per TCP segment still reached the tracker whole.
             dripped = rig.fed[fed_before:]
             assert len(dripped) >= 5
-            assert all(m.get("Privilege") for m in dripped if m.event), "frame split apart"
+            assert all(m.get("Privilege") for m in dripped if m.event), (
+                "frame split apart",
+                [m.headers for m in dripped if m.event and not m.get("Privilege")],
+            )
             await sim.hangup(call)
             await rig.popups.until(lambda: not rig.popups.open)
             assert rig.connects == 1

@@ -117,6 +117,9 @@ class AmiClient:
         self._ids = itertools.count(1)
         self._pending: dict[str, _Pending] = {}
         self._event_waiters: dict[str, tuple[str, asyncio.Future[Message]]] = {}
+        # Lists given up on (timed out), by ActionID -> action: their late items are not PBX
+        # news, and fed to the tracker a stray CoreShowChannel would read as a call.
+        self._abandoned: dict[str, str] = {}
         self._read_task: asyncio.Task[None] | None = None
         self._ping_task: asyncio.Task[None] | None = None
         self._closed = asyncio.get_running_loop().create_future()
@@ -395,8 +398,15 @@ class AmiClient:
             return
         # Only list items and OriginateResponse carry our ActionID; reading it costs a
         # header parse, which most events (noise about other calls) never need.
-        action_id = msg.action_id if (self._pending or self._event_waiters) else None
+        action_id = (
+            msg.action_id if (self._pending or self._event_waiters or self._abandoned) else None
+        )
         if action_id:
+            late = self._abandoned.get(action_id)
+            if late is not None:
+                if _ends_list(late, msg):
+                    del self._abandoned[action_id]
+                return
             pending = self._pending.get(action_id)
             if pending is not None and pending.is_list:
                 pending.items.append(msg)
@@ -455,6 +465,11 @@ class AmiClient:
         try:
             self._write(A.with_action_id(fields, action_id))
             last = await self._await(fut, name, timeout)
+        except ActionTimeout:
+            self._abandoned[action_id] = name
+            if len(self._abandoned) > _MAX_ABANDONED:
+                del self._abandoned[next(iter(self._abandoned))]
+            raise
         finally:
             self._pending.pop(action_id, None)
         if last.event is None and (last.response or "").lower() == "error":
@@ -574,6 +589,11 @@ class PendingOriginate:
 
 def _is_pong(msg: Message) -> bool:
     return (msg.get("Ping") or "").lower() == "pong" or (msg.response or "").lower() == "pong"
+
+
+# Lists timed out whose late items are still recognised (a PBX that never ends them must not
+# grow this without bound).
+_MAX_ABANDONED = 32
 
 
 def _ends_list(action: str, msg: Message) -> bool:
