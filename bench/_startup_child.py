@@ -1,4 +1,5 @@
-"""Child process for the start-up benchmark: `python -m screenpop --demo` with hooks.
+"""Child process for the start-up benchmark: `screenpop` as a user starts it (no arguments:
+autostart, the menu; with no PBX configured it runs the built-in simulator), with hooks.
 
 It runs the real tray app (screenpop.app.run) and prints `SHOWN <epoch seconds>` the moment
 TrayController.show() returns (the icon), then ends the process at once (the icon is shown
@@ -49,4 +50,4 @@ if __name__ == "__main__":
         return await _main(*args, **kwargs)
 
     app._main = _timed_main  # type: ignore[assignment]
-    sys.exit(app.run(["--demo"]))
+    sys.exit(app.run([]))

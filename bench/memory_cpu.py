@@ -10,7 +10,7 @@ memory and `len(service.tracker.calls)` are read again. The client answers `stat
 stdin (it never polls). Then the client sits connected and idle for 60 s (10 s with
 --quick) and its process CPU time over that window is read from outside with psutil.
 
-Start-up: `bench/_startup_child.py` runs the tray app as `python -m screenpop --demo` would,
+Start-up: `bench/_startup_child.py` runs the tray app as `screenpop` with no PBX configured would,
 offscreen, in a fresh process with a throw-away config/data directory, and prints the time at
 which TrayController.show() returned; start-up = that time minus the moment before spawning.
 
@@ -185,9 +185,12 @@ async def memory_and_cpu(calls: int, idle_seconds: float) -> dict:
     }
 
 
-def startup_times(runs: int, child: str = "_startup_child.py") -> list[float]:
+def startup_times(
+    runs: int, child: str = "_startup_child.py", python: str = sys.executable
+) -> list[float]:
     """Seconds from starting the interpreter to the tray icon shown, one fresh process per run
-    (`child`: the app's own start-up, or _startup_floor.py: PySide6 and a bare tray icon).
+    (`child`: the app's own start-up, or _startup_floor.py: PySide6 and a bare tray icon;
+    `python`: the interpreter, e.g. _plain_venv's, which starts as a pip install would).
 
     The package's bytecode is compiled first, as `pip install` does: a source checkout run
     with PYTHONDONTWRITEBYTECODE (as on the development machine) would otherwise compile
@@ -212,7 +215,7 @@ def startup_times(runs: int, child: str = "_startup_child.py") -> list[float]:
             )
             t0 = time.time()
             proc = subprocess.run(
-                [sys.executable, str(HERE / child)],
+                [python, str(HERE / child)],
                 env=env,
                 capture_output=True,
                 text=True,
@@ -247,7 +250,7 @@ def measure(quick: bool, calls: int | None = None, idle: float | None = None) ->
         f" {r['idle_cpu'] * 100:.3f}% of one core;"
         f" still connected: {r['connected_after_idle']}"
     )
-    eprint("start-up: 3 runs of the tray app (--demo, offscreen) ...")
+    eprint("start-up: 3 runs of the tray app (no PBX configured: demo, offscreen) ...")
     starts = startup_times(3)
     if starts:
         print(
@@ -276,7 +279,7 @@ def measure(quick: bool, calls: int | None = None, idle: float | None = None) ->
             r["idle_cpu"] < 0.01 and r["connected_after_idle"],
         ),
         Row(
-            "start-up to tray icon shown (--demo, offscreen)",
+            "start-up to tray icon shown (no PBX configured: demo, offscreen)",
             (
                 f"median {statistics.median(starts) * 1000:.0f} ms of {len(starts)}"
                 f" (min {min(starts) * 1000:.0f})"

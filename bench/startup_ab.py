@@ -12,6 +12,11 @@ the controller has wired the menu (a click then does something). The floor is th
 bench/_startup_floor.py (`SHOWN` only).
 
     python bench/startup_ab.py --ref /tmp/main-ref [--rounds 9] [--mode offscreen|xvfb|both]
+                               [--installed]
+
+`--installed` starts every child from a throw-away venv without the editable-install hook
+(bench/_plain_venv.py): the interpreter start a user's `pip install` gives. Without it the
+children run from this venv, hook included, as on a development checkout.
 
 `xvfb` runs under Xvfb with a real tray host (trayer), where the tray icon docks; `offscreen`
 has no tray, so the app shows its status window instead (what footprint.py measures).
@@ -43,7 +48,9 @@ def _load() -> str:
         return "n/a"
 
 
-def _one_run(tree: Path, child: Path, base_env: dict[str, str]) -> dict[str, float]:
+def _one_run(
+    tree: Path, child: Path, base_env: dict[str, str], python: str = sys.executable
+) -> dict[str, float]:
     with tempfile.TemporaryDirectory(prefix="screenpop-ab-") as tmp:
         env = dict(base_env)
         env.update(
@@ -59,7 +66,7 @@ def _one_run(tree: Path, child: Path, base_env: dict[str, str]) -> dict[str, flo
         )
         t0 = time.time()
         proc = subprocess.run(
-            [sys.executable, str(child)],
+            [python, str(child)],
             env=env,
             cwd=tmp,
             capture_output=True,
@@ -90,7 +97,7 @@ def _screen(mode: str) -> Iterator[dict[str, str]]:
         yield env
 
 
-def run_mode(mode: str, ref: Path, rounds: int) -> None:
+def run_mode(mode: str, ref: Path, rounds: int, python: str = sys.executable) -> None:
     variants = {
         "ref": (ref, HERE / "_startup_child.py"),
         "this": (ROOT, HERE / "_startup_child.py"),
@@ -102,15 +109,16 @@ def run_mode(mode: str, ref: Path, rounds: int) -> None:
     load_before = _load()
     with _screen(mode) as env:
         for name in names:  # one untimed run each: disk caches warm for all three
-            _one_run(*variants[name], env)
+            _one_run(*variants[name], env, python)
         for r in range(rounds):
             order = names[r % 3 :] + names[: r % 3]
             for name in order:
-                marks = _one_run(*variants[name], env)
+                marks = _one_run(*variants[name], env, python)
                 icon[name].append(marks["SHOWN"])
                 if "WIRED" in marks:
                     menu[name].append(marks["WIRED"])
-    print(f"\n{mode}: {rounds} rounds, load before {load_before}, after {_load()}")
+    how = "as installed (no editable hook)" if python != sys.executable else "this venv"
+    print(f"\n{mode}, {how}: {rounds} rounds, load before {load_before}, after {_load()}")
     print(f"  {'':6} {'icon median':>12} {'min':>7} {'max':>7}   {'wired median':>13}")
     for name in names:
         t = icon[name]
@@ -131,6 +139,9 @@ def main() -> int:
     p.add_argument("--ref", type=Path, required=True, help="the other checkout (e.g. main)")
     p.add_argument("--rounds", type=int, default=9)
     p.add_argument("--mode", choices=("offscreen", "xvfb", "both"), default="both")
+    p.add_argument(
+        "--installed", action="store_true", help="start as a pip install would (no editable hook)"
+    )
     args = p.parse_args()
     ref = args.ref.resolve()
     if not (ref / "screenpop" / "app.py").is_file():
@@ -138,8 +149,14 @@ def main() -> int:
     for tree in (ref, ROOT):
         compileall.compile_dir(str(tree / "screenpop"), quiet=1)
     modes = ("offscreen", "xvfb") if args.mode == "both" else (args.mode,)
-    for mode in modes:
-        run_mode(mode, ref, args.rounds)
+    with contextlib.ExitStack() as stack:
+        python = sys.executable
+        if args.installed:
+            from _plain_venv import plain_python
+
+            python = stack.enter_context(plain_python())
+        for mode in modes:
+            run_mode(mode, ref, args.rounds, python)
     return 0
 
 

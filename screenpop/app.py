@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import argparse
 import contextlib
-import getpass
 import logging
 import os
 import sys
 import time
 from collections.abc import Callable, Coroutine, Sequence
 from pathlib import Path
+from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QLockFile
@@ -19,6 +18,8 @@ from PySide6.QtWidgets import QApplication
 from screenpop import __version__
 
 if TYPE_CHECKING:
+    import argparse
+
     # QtNetwork is imported where it is used: not before the tray icon (~15 ms).
     from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
@@ -34,14 +35,35 @@ def _instance_name() -> str:
     # Overridable so tests (and a second profile) do not talk to the user's running app.
     if os.environ.get("SCREENPOP_INSTANCE"):
         return os.environ["SCREENPOP_INSTANCE"]
+    # The variables getpass.getuser() reads first, in its order: getpass (and the pwd lookup
+    # behind it) loads only where none is set, not before the tray icon on every start.
+    for var in ("LOGNAME", "USER", "LNAME", "USERNAME"):
+        if os.environ.get(var):
+            return f"screenpop-{os.environ[var]}"
     try:
+        import getpass
+
         user = getpass.getuser()
     except Exception:  # no user name (some service accounts): one shared name is still fine
         user = "user"
     return f"screenpop-{user}"
 
 
-def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+# What a start without arguments means (autostart, the menu, a double click): given as is,
+# because a parser built loads locale (its messages go through gettext): ~4 ms before the icon.
+# tests/test_app_args.py checks these equal the parser's own defaults.
+NO_ARGS = {"demo": False, "demo_interval": 6.0, "verbose": False, "link": None}
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace | SimpleNamespace:
+    if not argv:
+        return SimpleNamespace(**NO_ARGS)
+    return make_parser().parse_args(list(argv))
+
+
+def make_parser() -> argparse.ArgumentParser:
+    import argparse
+
     p = argparse.ArgumentParser(
         prog="screenpop",
         description="Screen-pop tray app for MyPBX / Asterisk.",
@@ -58,7 +80,7 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
         nargs="?",
         help="a tel:, callto: or sip: link to dial from your phone (after confirmation)",
     )
-    return p.parse_args(list(argv))
+    return p
 
 
 class SingleInstance:

@@ -62,6 +62,35 @@ def test_tray_icon_is_shown_before_the_heavy_imports(tmp_path):
     assert lines[0] == "LOADED ", f"imported before the tray icon: {lines[0][7:]}"
 
 
+def test_a_start_without_arguments_parses_none_and_loads_no_getpass(tmp_path):
+    # The usual start (autostart, the menu) has no arguments, and the user name is in the
+    # environment. argparse itself comes with PySide6, but a parser built loads locale (its
+    # messages go through gettext): with getpass ~6 ms before the icon.
+    proc = _run(
+        """
+        import os, sys
+        os.environ.pop("SCREENPOP_INSTANCE")
+        os.environ["USER"] = f"footprint-{os.getpid()}"  # the lock and socket: in TMPDIR
+        from screenpop.ui import tray
+        show = tray.TrayController.show
+
+        def shown(self):
+            show(self)
+            from screenpop.app import _instance_name
+            print("LOADED", "locale" in sys.modules, "getpass" in sys.modules, flush=True)
+            print("NAME", _instance_name(), flush=True)
+            os._exit(0)
+
+        tray.TrayController.show = shown
+        from screenpop.app import run
+        run([])
+        """,
+        tmp_path,
+    )
+    assert "LOADED False False" in proc.stdout, proc.stdout + proc.stderr[-2000:]
+    assert "NAME screenpop-footprint-" in proc.stdout
+
+
 def test_no_http_client_without_an_http_contact_source(tmp_path):
     proc = _run(
         """
