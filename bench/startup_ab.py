@@ -12,8 +12,9 @@ the controller has wired the menu (a click then does something). The floor is th
 bench/_startup_floor.py (`SHOWN` only).
 
     python bench/startup_ab.py --ref /tmp/main-ref [--rounds 9] [--mode offscreen|xvfb|both]
-                               [--installed]
+                               [--installed] [--dnd]
 
+`--dnd` starts with Do not disturb saved on (the icon then shows it from the first paint).
 `--installed` starts every child from a throw-away venv without the editable-install hook
 (bench/_plain_venv.py): the interpreter start a user's `pip install` gives. Without it the
 children run from this venv, hook included, as on a development checkout.
@@ -39,6 +40,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT / "scripts"))
+SAVED_SETTINGS = ""  # a settings file each run starts with (--dnd), or none
 
 
 def _load() -> str:
@@ -52,6 +54,10 @@ def _one_run(
     tree: Path, child: Path, base_env: dict[str, str], python: str = sys.executable
 ) -> dict[str, float]:
     with tempfile.TemporaryDirectory(prefix="screenpop-ab-") as tmp:
+        if SAVED_SETTINGS:
+            folder = Path(tmp, "config", "screenpop")
+            folder.mkdir(parents=True)
+            (folder / "settings.json").write_text(SAVED_SETTINGS, encoding="utf-8")
         env = dict(base_env)
         env.update(
             PYTHONPATH=str(tree),
@@ -118,6 +124,7 @@ def run_mode(mode: str, ref: Path, rounds: int, python: str = sys.executable) ->
                 if "WIRED" in marks:
                     menu[name].append(marks["WIRED"])
     how = "as installed (no editable hook)" if python != sys.executable else "this venv"
+    how += ", Do not disturb on" if SAVED_SETTINGS else ""
     print(f"\n{mode}, {how}: {rounds} rounds, load before {load_before}, after {_load()}")
     print(f"  {'':6} {'icon median':>12} {'min':>7} {'max':>7}   {'wired median':>13}")
     for name in names:
@@ -142,7 +149,11 @@ def main() -> int:
     p.add_argument(
         "--installed", action="store_true", help="start as a pip install would (no editable hook)"
     )
+    p.add_argument("--dnd", action="store_true", help="start with Do not disturb saved on")
     args = p.parse_args()
+    if args.dnd:
+        global SAVED_SETTINGS
+        SAVED_SETTINGS = '{"version": 1, "do_not_disturb": true}'
     ref = args.ref.resolve()
     if not (ref / "screenpop" / "app.py").is_file():
         p.error(f"{ref} has no screenpop/app.py: give a screenpop checkout")

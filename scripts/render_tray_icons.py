@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Render the tray badge SVGs (resources/icons/screenpop-{online,offline}.svg) to PNG at every
-size the tray icon uses, and the whole plain "connecting" icon (the first the app shows), into
+size the tray icon uses, and the whole "connecting" icon (the first the app shows), without and
+with Do not disturb, into
 resources/icons/rendered/.
 
 The app draws its icon from the badge PNGs, so Qt's SVG module is not loaded for it, and shows
@@ -44,10 +45,10 @@ def main() -> int:
             print(path.relative_to(ROOT))
     # After the badges: the whole icons are drawn from them.
     badge._base_image.cache_clear()
-    for state in icons.READY_MADE:
+    for state, dnd in icons.READY_MADE:
         for size in icons.ICON_SIZES:
-            path = out / icons.ready_made_name(state, size)
-            if not badge.badge_pixmap(size, state).save(str(path), "PNG"):
+            path = out / icons.ready_made_name(state, size, dnd)
+            if not badge.badge_pixmap(size, state, dnd=dnd).save(str(path), "PNG"):
                 print(f"render_tray_icons.py: could not write {path}", file=sys.stderr)
                 return 1
             print(path.relative_to(ROOT))

@@ -60,15 +60,16 @@ def test_the_ready_made_first_icon_is_the_drawn_one(qapp):
     from screenpop.desktop import resources
 
     folder = resources.resource_path("icons", icons.RENDERED_DIR)
-    for state in icons.READY_MADE:
+    assert {dnd for _state, dnd in icons.READY_MADE} == {False, True}
+    for state, dnd in icons.READY_MADE:
         for size in icons.ICON_SIZES:
-            name = icons.ready_made_name(state, size)
+            name = icons.ready_made_name(state, size, dnd)
             assert (folder / name).is_file(), f"missing {name}: run scripts/render_tray_icons.py"
-        icon = icons.status_icon(state)  # from the files
+        icon = icons.status_icon(state, dnd=dnd)  # from the files
         assert sorted(s.width() for s in icon.availableSizes()) == list(icons.ICON_SIZES)
         for size in icons.ICON_SIZES:
             shown = icon.pixmap(QSize(size, size)).toImage()
-            drawn = badge.badge_pixmap(size, state).toImage()
+            drawn = badge.badge_pixmap(size, state, dnd=dnd).toImage()
             assert shown.size() == drawn.size() == QSize(size, size)
             shown = shown.convertToFormat(drawn.format())
-            assert bytes(shown.constBits()) == bytes(drawn.constBits()), (state, size)
+            assert bytes(shown.constBits()) == bytes(drawn.constBits()), (state, dnd, size)

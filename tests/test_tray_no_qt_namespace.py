@@ -20,11 +20,11 @@ def test_neither_the_tray_nor_the_status_window_builds_the_qt_namespace(tmp_path
         app = QApplication([])
         from screenpop.ui.tray import TrayController
         for use_tray in (True, False):
-            # Do not disturb off: its bar is drawn with pen and brush (see badge.py).
-            t = TrayController(use_tray=use_tray)
-            t.set_do_not_disturb(False)
-            t.show()
-            app.processEvents()
+            for dnd in (False, True):  # the first icon, either way, is ready-made
+                t = TrayController(use_tray=use_tray)
+                t.set_do_not_disturb(dnd)
+                t.show()
+                app.processEvents()
         print("MADE", len(made), "AlignmentFlag" in made, "TextFormat" in made, flush=True)
         from PySide6.QtCore import Qt
         Qt.AlignmentFlag

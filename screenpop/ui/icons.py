@@ -1,8 +1,9 @@
 """The app and tray icons: the badge (ui/badge.py draws it) at every size in ICON_SIZES, for a
 connection state, with Do not disturb and the missed-calls count.
 
-The plain "connecting" icon, the first one the app shows, is also shipped ready-made
-(resources/icons/rendered/tray-connecting-<size>.png, drawn by scripts/render_tray_icons.py,
+The "connecting" icon, the first one the app shows, is also shipped ready-made, without and with
+Do not disturb (resources/icons/rendered/tray-connecting[-dnd]-<size>.png, drawn by
+scripts/render_tray_icons.py,
 checked pixel for pixel against the drawing by a test). It goes into the icon as files that Qt
 reads only when a size is shown, so the tray icon comes up without loading and drawing the badge
 at ten sizes, nor setting up the painting classes (~15-20 ms at start-up).
@@ -22,7 +23,8 @@ log = logging.getLogger(__name__)
 ICON_SIZES = (16, 20, 22, 24, 32, 40, 48, 64, 128, 256)
 VARIANTS = ("online", "offline")  # the badge's two colours
 RENDERED_DIR = "rendered"  # under resources/icons
-READY_MADE = ("connecting",)  # states whose plain icon is shipped as PNGs
+# (state, Do not disturb) of the icons shipped as PNGs: what the first icon can be.
+READY_MADE = (("connecting", False), ("connecting", True))
 
 
 def rendered_name(variant: str, size: int) -> str:
@@ -30,14 +32,14 @@ def rendered_name(variant: str, size: int) -> str:
     return f"screenpop-{variant}-{size}.png"
 
 
-def ready_made_name(state: str, size: int) -> str:
-    """The file name of the whole plain icon for `state` at `size` pixels."""
-    return f"tray-{state}-{size}.png"
+def ready_made_name(state: str, size: int, dnd: bool = False) -> str:
+    """The file name of the whole icon (no missed calls) for `state` at `size` pixels."""
+    return f"tray-{state}{'-dnd' if dnd else ''}-{size}.png"
 
 
-def _ready_made(state: str) -> QIcon | None:
+def _ready_made(state: str, dnd: bool) -> QIcon | None:
     folder = resources.resource_path("icons", RENDERED_DIR)
-    paths = [folder / ready_made_name(state, size) for size in ICON_SIZES]
+    paths = [folder / ready_made_name(state, size, dnd) for size in ICON_SIZES]
     if not all(path.is_file() for path in paths):
         log.debug("no ready-made %s icon in %s; drawing it", state, folder)
         return None
@@ -50,8 +52,8 @@ def _ready_made(state: str) -> QIcon | None:
 
 def status_icon(state: str = "connected", missed: int = 0, *, dnd: bool = False) -> QIcon:
     """The tray / window icon for a connection state, at every size in ICON_SIZES."""
-    if state in READY_MADE and missed == 0 and not dnd:
-        icon = _ready_made(state)
+    if missed == 0 and (state, dnd) in READY_MADE:
+        icon = _ready_made(state, dnd)
         if icon is not None:
             return icon
     from .badge import badge_pixmap
