@@ -436,6 +436,15 @@ class CallService(ConsultActions):
         return tuple(dict.fromkeys(wanted))
 
     async def _on_connected(self, client: AmiClient) -> None:
+        # (No await between the new link's start and this: no action can slip in before.)
+        self._settled.clear()
+        try:
+            await self._sync_link(client)
+        except BaseException:
+            self._settled.set()
+            raise
+
+    async def _sync_link(self, client: AmiClient) -> None:
         if client.banner is not None:
             self.tracker.modern = client.banner.modern
         try:
@@ -446,6 +455,7 @@ class CallService(ConsultActions):
         except ActionFailed:
             snapshot = await client.send_list_action(A.status())
         except ConnectionLost:
+            self._settled.set()
             return
         self._publish(self.tracker.resync(snapshot))
         self._synced = client
@@ -462,16 +472,20 @@ class CallService(ConsultActions):
         """The calls parked before this link came up (a reconnect while a caller waits in a
         slot): Take back and Complete transfer need the slot's channel."""
         try:
-            items = await client.send_list_action(A.parked_calls())
-        except (ActionFailed, ActionTimeout) as exc:
-            # No parking module, or a user without the `call` read right: slots are then
-            # learnt from the next ParkedCall events, as before.
-            log.info("the PBX did not list its parked calls: %s", exc)
-            return
-        except ConnectionLost:
-            return
-        for msg in items:
-            self.note_parking(msg)
+            try:
+                items = await client.send_list_action(A.parked_calls())
+            except (ActionFailed, ActionTimeout) as exc:
+                # No parking module, or a user without the `call` read right: slots are then
+                # learnt from the next ParkedCall events, as before.
+                log.info("the PBX did not list its parked calls: %s", exc)
+                return
+            except ConnectionLost:
+                return
+            for msg in items:
+                self.note_parking(msg)
+        finally:
+            if client is self.client:  # (a newer link settles on its own)
+                self._settled.set()
 
     def _directory_loaded(self, loaded: DirectoryLoaded) -> None:
         self._directory_seen = True

@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 # Asterisk needs a dialplan line for whatever is configured here (docs/colleagues.md).
 DEFAULT_VOICEMAIL = "*2{extension}"
 PARK_EVENT_TIMEOUT = 5.0
+# How long an action on a parked caller waits for a new link to read the slots again.
+SETTLE_TIMEOUT = 10.0
 # Parking events note_parking reads (kept when the PBX is asked to filter).
 PARKING_EVENTS: tuple[str, ...] = (
     "ParkedCall", "UnParkedCall", "ParkedCallGiveUp", "ParkedCallTimeOut",
@@ -51,6 +53,22 @@ class ColleagueActions:
     def _init_parking(self) -> None:
         self.parked: dict[str, str] = {}  # slot -> parked channel
         self._park_waiters: dict[str, asyncio.Future[str]] = {}
+        # Clear from a new link's start until its calls and parked slots are read again: an
+        # action on a parked caller waits for it (see settled()).
+        self._settled = asyncio.Event()
+        self._settled.set()
+
+    async def settled(self, timeout: float = SETTLE_TIMEOUT) -> None:
+        """Wait (bounded) until the current link knows the calls and the parked slots again.
+
+        Right after a reconnect the slots of the old link are cleared and read again from the
+        PBX; a click on Complete or Take back in that moment must not find "nobody parked"
+        while the caller still waits in the slot. Past `timeout` the action goes on with what
+        is known (and fails with a clear reason if that is not enough)."""
+        if not self._settled.is_set():
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(timeout):
+                    await self._settled.wait()
 
     @property
     def modern_pbx(self) -> bool:
@@ -117,6 +135,7 @@ class ColleagueActions:
 
     async def unpark(self, slot: str, to_extension: str) -> Message:
         """Bring a parked caller back to `to_extension` (Redirect of the parked channel)."""
+        await self.settled()
         channel = self.parked.get(slot)
         if channel is None:
             raise ActionFailed("Unpark", f"nobody is parked on {slot} any more")

@@ -146,6 +146,7 @@ class ConsultActions(ColleagueActions):
         consult = self.consults.get(call_id)
         if consult is None:
             raise ActionFailed("Transfer", "no consultation is going on for this call")
+        await self.settled()
         parked = self._parked_channel(consult)
         client = self._require_client("Transfer")
         mine, theirs, answered = self._consult_call(consult)
@@ -166,6 +167,7 @@ class ConsultActions(ColleagueActions):
         consult = self.consults.get(call_id)
         if consult is None:
             raise ActionFailed("Back", "no consultation is going on for this call")
+        await self.settled()
         parked = self._parked_channel(consult)
         client = self._require_client("Back")
         mine, _theirs, _answered = self._consult_call(consult)

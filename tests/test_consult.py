@@ -240,3 +240,36 @@ def test_a_reconnect_relearns_the_parked_slot_so_take_back_still_works(flavor):
             assert service.parked == {}
 
     run(main())
+
+
+@pytest.mark.parametrize("flavor", FLAVORS)
+def test_complete_clicked_the_moment_the_link_is_back_waits_for_the_slots(flavor):
+    """A click on Complete right as a new link comes up (calls and slots not read again yet)
+    still hands the caller over: the action waits until the slots are known."""
+
+    async def main():
+        async with running(flavor, sim_setup=no_atxfer) as (sim, service, w):
+            call = await ringing_call(sim, w)
+            cid = call.id  # the tracker's key (1.8 gives the caller a new Uniqueid when parked)
+            await service.announce(cid, "201", "203")
+            await w.until(lambda: w.states.get("203") == State.RINGING)
+            sync = service.supervisor._on_connected
+            clicked: list[asyncio.Task] = []
+
+            async def click_at_the_link_start(client):  # type: ignore[no-untyped-def]
+                # The worst moment: before the new link has read anything.
+                clicked.append(asyncio.get_running_loop().create_task(
+                    service.consult_complete(cid)
+                ))  # fmt: skip
+                await sync(client)
+
+            service.supervisor._on_connected = click_at_the_link_start
+            await sim.drop_clients()
+            await w.until(lambda: bool(clicked))
+            assert await clicked[0] == "203"
+            redirect = sent(sim, "Redirect")[-1]
+            assert (redirect.get("Channel"), redirect.get("Exten")) == (call.caller.name, "203")
+            await w.until(lambda: call.legs.get("203") is not None)  # 203 rings with the caller
+            assert service.consult_of(cid) is None
+
+    run(main())

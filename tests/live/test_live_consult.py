@@ -144,6 +144,30 @@ def test_announce_without_atxfer_consults_then_completes(no_atxfer, app, office,
     qtbot.waitUntil(lambda: popup.state == "closed", timeout=5000)  # handed over
 
 
+def test_complete_after_a_reconnect_still_hands_the_caller_over(no_atxfer, app, office, pbx, qtbot):
+    """The AMI link drops while the receptionist consults the colleague, and she clicks
+    Complete as soon as the link is back: the action waits until the new link has read the
+    calls and the slot again (ParkedCalls), then hands the caller over."""
+    _mine, _colleague, caller, popup, channel, _slot = consulting(
+        no_atxfer, app, office, pbx, qtbot
+    )
+    service = app.bridge.service
+    connects = service.supervisor.connects
+    service.client._writer.transport.abort()  # the link drops under the app
+    qtbot.waitUntil(lambda: service.supervisor.connects > connects, timeout=15000)
+    assert popup.call_actions().held == "consult"
+    # Done or failed, whichever comes: a failure then says why, not only that time ran out.
+    outcome: list[tuple[str, tuple]] = []
+    app.bridge.action_done.connect(lambda *a: outcome.append(("done", a)))
+    app.bridge.action_failed.connect(lambda *a: outcome.append(("failed", a)))
+    qtbot.mouseClick(popup.call_actions().complete, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(outcome), timeout=30000)
+    assert outcome[0] == ("done", ("consult_complete", popup.call_id, "201", "203")), outcome
+    qtbot.waitUntil(lambda: bridged_with(pbx, channel).startswith("SIP/203-"), timeout=15000)
+    qtbot.waitUntil(lambda: channel not in parked_calls(pbx), timeout=15000)
+    assert own_byes(caller) == []
+
+
 def test_announce_without_atxfer_back_to_the_caller(no_atxfer, app, office, pbx, qtbot):
     _mine, _colleague, caller, popup, channel, _slot = consulting(
         no_atxfer, app, office, pbx, qtbot
