@@ -213,6 +213,8 @@ def startup_times(
                 HOME=tmp,
                 TMPDIR=tmp,  # the single-instance lock file (temp folder) goes with the run
             )
+            if python != sys.executable:  # another venv: it finds this tree by its path
+                env["PYTHONPATH"] = str(Path(screenpop.__file__).resolve().parent.parent)
             t0 = time.time()
             proc = subprocess.run(
                 [python, str(HERE / child)],

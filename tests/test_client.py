@@ -149,6 +149,29 @@ def test_a_list_that_timed_out_never_reaches_the_event_handler(flavor):
     run(main())
 
 
+@pytest.mark.parametrize("flavor", FLAVORS)
+def test_a_list_that_never_ends_is_forgotten_after_a_while(flavor, monkeypatch):
+    # While one is remembered every event pays for reading its ActionID: not for ever.
+    from screenpop.net import client as client_module
+
+    monkeypatch.setattr(client_module, "ABANDONED_SECONDS", 0.2)
+
+    async def main():
+        async with PbxSimulator(flavor=flavor) as sim:
+            await sim.incoming_call("13800138000", "张伟", ["474"])
+            client = await AmiClient.connect(options_for(sim))
+            sim.slow_drip(True)  # the list takes well over a second to arrive
+            with pytest.raises(ActionTimeout):
+                await client.send_list_action([("Action", "CoreShowChannels")], timeout=0.05)
+            assert len(client._abandoned) == 1
+            await asyncio.sleep(0.4)
+            assert client._abandoned == {}
+            sim.slow_drip(False)
+            await client.close()
+
+    run(main())
+
+
 # -- calls through the service --------------------------------------------------------
 
 

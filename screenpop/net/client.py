@@ -469,6 +469,10 @@ class AmiClient:
             self._abandoned[action_id] = name
             if len(self._abandoned) > _MAX_ABANDONED:
                 del self._abandoned[next(iter(self._abandoned))]
+            # A list that never ends must not leave every later event paying for its ActionID.
+            asyncio.get_running_loop().call_later(
+                ABANDONED_SECONDS, self._abandoned.pop, action_id, None
+            )
             raise
         finally:
             self._pending.pop(action_id, None)
@@ -591,9 +595,10 @@ def _is_pong(msg: Message) -> bool:
     return (msg.get("Ping") or "").lower() == "pong" or (msg.response or "").lower() == "pong"
 
 
-# Lists timed out whose late items are still recognised (a PBX that never ends them must not
-# grow this without bound).
+# Lists timed out whose late items are still recognised: how many, and for how long (a PBX
+# that never ends them must not grow this without bound).
 _MAX_ABANDONED = 32
+ABANDONED_SECONDS = 120.0
 
 
 def _ends_list(action: str, msg: Message) -> bool:
