@@ -484,7 +484,9 @@ class CallService(ConsultActions):
             for msg in items:
                 self.note_parking(msg)
         finally:
-            if client is self.client:  # (a newer link settles on its own)
+            # A newer link settles on its own; with none, actions fail at once ("not
+            # connected") rather than wait.
+            if client is self.client or self.client is None:
                 self._settled.set()
 
     def _directory_loaded(self, loaded: DirectoryLoaded) -> None:
