@@ -192,7 +192,7 @@ class DesktopIntegration(QObject):
     def _confirm(self, number: str, mine: str) -> None:
         if self.confirm_box is not None:
             self.confirm_box.close()
-        from screenpop.ui.popup import format_number  # the popup module: not before the icon
+        from screenpop.ui.popup_text import format_number  # (Qt text helpers: not before the icon)
 
         box = QMessageBox()
         box.setObjectName("confirm_dial_link")

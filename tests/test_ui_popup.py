@@ -13,8 +13,9 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QToolButton
 from screenpop.calls.events import Answered, Caller, Ended, RingEnded, Ringing
 from screenpop.config import Settings
 from screenpop.contacts.numbers import NumberMatcher
-from screenpop.ui.popup import CallPopup, clean_number, crm_url, format_number
+from screenpop.ui.popup import CallPopup
 from screenpop.ui.popup_stack import PopupStack
+from screenpop.ui.popup_text import clean_number, crm_url, format_number
 
 # The offscreen platform cannot raise windows or pass size hints on; it says so as a warning.
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support")

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from . import theme
-from .popup import InvalidNumber, clean_number
+from .popup_text import InvalidNumber, clean_number
 
 __all__ = ["DialDialog", "InvalidNumber", "clean_number"]
 

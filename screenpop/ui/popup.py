@@ -13,11 +13,9 @@ from __future__ import annotations
 import re
 import time
 from datetime import UTC, datetime
-from urllib.parse import quote
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QCoreApplication,
     QEvent,
     QModelIndex,
     QObject,
@@ -55,101 +53,25 @@ from PySide6.QtWidgets import (
 from screenpop.calls.events import Caller, Ringing
 from screenpop.config import Settings
 from screenpop.contacts.model import ContactFound
-from screenpop.contacts.numbers import NumberMatcher, default_region
 from screenpop.presence.lookup import NoSuchColleague, resolve_target
 
 from . import theme
 from .colleague_model import ASK_FIRST, ColleagueModel, SearchRole, state_text
 from .popup_colleagues import CallActions, ConfirmBar, FavouriteButton
+from .popup_text import (
+    NUMBER_CHARS,
+    InvalidNumber,
+    clean_number,
+    crm_url,
+    format_elapsed,
+    format_number,
+    matcher_for,
+    one_line,
+)
 
-# ---------------------------------------------------------------------------------------------
-# Numbers: formatting for reading, cleaning what the user typed.
-
-NUMBER_CHARS = "0123456789+*#"
-_STRIP_RE = re.compile(r"[\s\-./()\u00a0]")
-_VALID_RE = re.compile(r"\+?[0-9*#]+")
-MAX_NUMBER_LENGTH = 32
 MAX_NAME_CHARS = 80  # longer PBX names are cut (the full text is in the tooltip)
 HANDED_OVER_MS = 1500  # "Transferred to …" stays this long before the popup closes
 
-
-class InvalidNumber(ValueError):
-    """What the user typed is not a dialable number; str(exc) says why, in words."""
-
-
-def clean_number(text: str) -> str:
-    """The dialable form of what a user typed: spaces, dashes, dots and brackets removed.
-
-    Accepts digits, `*`, `#` and a leading `+`. Raises InvalidNumber with a message fit to
-    show next to the input otherwise.
-    """
-    cleaned = _STRIP_RE.sub("", text or "")
-    if not cleaned:
-        raise InvalidNumber(QCoreApplication.translate("popup", "Type a number first."))
-    if not _VALID_RE.fullmatch(cleaned):
-        bad = sorted({c for c in cleaned if c not in NUMBER_CHARS} or {"+"})
-        shown = " ".join(bad)
-        if bad == ["+"]:
-            raise InvalidNumber(QCoreApplication.translate("popup", "A + may only come first."))
-        raise InvalidNumber(
-            QCoreApplication.translate(
-                "popup", "Only digits, +, * and # can be dialled (not {0})."
-            ).format(shown)
-        )
-    if len(cleaned) > MAX_NUMBER_LENGTH:
-        raise InvalidNumber(
-            QCoreApplication.translate(
-                "popup", "That is too long for a phone number ({0} digits)."
-            ).format(len(cleaned))
-        )
-    return cleaned
-
-
-def _group(digits: str) -> list[str]:
-    n = len(digits)
-    if n <= 6:
-        return [digits]
-    if n == 9:
-        return [digits[0:3], digits[3:6], digits[6:]]
-    if n == 10:
-        return [digits[0:3], digits[3:6], digits[6:]]
-    if n == 11 and digits.startswith("1"):  # Chinese mobile: 138 0013 8000
-        return [digits[0:3], digits[3:7], digits[7:]]
-    groups = []
-    while len(digits) > 4:
-        groups.insert(0, digits[-4:])
-        digits = digits[:-4]
-    if len(digits) == 1 and groups:  # never leave a lonely digit in front
-        groups[0] = digits + groups[0]
-    elif digits:
-        groups.insert(0, digits)
-    return groups
-
-
-def format_number(raw: str | None, matcher: NumberMatcher | None = None) -> str:
-    """A number laid out for reading at a glance: `13800138000` -> `138 0013 8000`.
-
-    phonenumbers formats what it knows (national form at home, international otherwise);
-    a number it cannot place is grouped in fours. Only the display changes; the raw number
-    is what is copied and dialled. Anything that is not a plain number (SIP URIs, names,
-    `anonymous`) is returned as it is.
-    """
-    if not raw:
-        return QCoreApplication.translate("popup", "Unknown number")
-    s = raw.strip()
-    if not re.fullmatch(r"\+?[0-9]+", s):
-        return s
-    shown = (matcher or _DEFAULT_MATCHER).display(s)
-    if shown != s or s.startswith("+"):
-        return shown
-    return " ".join(_group(s))
-
-
-def matcher_for(settings: Settings) -> NumberMatcher:
-    return NumberMatcher(settings.home_region or default_region(), settings.outside_prefix)
-
-
-_DEFAULT_MATCHER = NumberMatcher(default_region())
 _SOURCE_LABELS = {
     "csv": QT_TRANSLATE_NOOP("CallPopup", "contacts file"),
     "vcard": QT_TRANSLATE_NOOP("CallPopup", "contacts file"),
@@ -158,45 +80,6 @@ _SOURCE_LABELS = {
     "http": "CRM",
     "history": QT_TRANSLATE_NOOP("CallPopup", "call history"),
 }
-
-
-def _plain(text: str | None) -> str:
-    """PBX text made safe for one label line: control characters become spaces."""
-    if not text:
-        return ""
-    return "".join(" " if (ord(c) < 32 or ord(c) == 127) else c for c in text).strip()
-
-
-def format_elapsed(seconds: float) -> str:
-    s = max(0, int(seconds))
-    h, rem = divmod(s, 3600)
-    m, s = divmod(rem, 60)
-    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
-
-
-def crm_url(
-    template: str,
-    number: str | None,
-    name: str | None,
-    *,
-    e164: str | None = None,
-    company: str | None = None,
-    contact_url: str | None = None,
-) -> str:
-    """`template` with `{number}`, `{e164}`, `{name}`, `{company}` and `{contact_url}` replaced
-    by their URL-quoted values.
-
-    Plain substitution, never str.format: the template and the values are user/PBX text.
-    """
-    values = {
-        "{number}": number,
-        "{e164}": e164 or number,
-        "{name}": name,
-        "{company}": company,
-        "{contact_url}": contact_url,
-    }
-    pattern = re.compile("|".join(re.escape(k) for k in values))
-    return pattern.sub(lambda m: quote(values[m.group(0)] or "", safe=""), template)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -668,10 +551,10 @@ class CallPopup(QWidget):
         if (event.call, event.extension) != self.key:
             raise ValueError("set_caller: event is for another call or extension")
         self._event = event
-        number = _plain(event.caller.number)
-        name = _plain(event.caller.name)
+        number = one_line(event.caller.number)
+        name = one_line(event.caller.name)
         if self._contact is not None and self._contact.contact is not None:
-            name = _plain(self._contact.contact.name)
+            name = one_line(self._contact.contact.name)
         shown_number = format_number(number or None, self._matcher)
         self._number.setText(shown_number)
         self._fit_number_font()
@@ -681,7 +564,7 @@ class CallPopup(QWidget):
         self._name.setToolTip(name if shown_name != name else "")
         self._name.setVisible(bool(name) and name != number)
         self._ringing_on.setText(self.tr("Ringing on {0}").format(event.extension))
-        trunk = _plain(event.trunk)
+        trunk = one_line(event.trunk)
         self._trunk.setText(self.tr("Line: {0}").format(trunk) if trunk else "")
         self._trunk.setVisible(bool(trunk))
         self._call_back.setEnabled(bool(number))
@@ -709,7 +592,7 @@ class CallPopup(QWidget):
                 )
             return
         self.set_caller(self._event)
-        company = _plain(contact.company)
+        company = one_line(contact.company)
         self._company.setText(company[:MAX_NAME_CHARS])
         self._company.setVisible(bool(company))
         self._name.setVisible(True)
@@ -867,7 +750,7 @@ class CallPopup(QWidget):
             self._call_actions.set_held("parked")
             self._show_status(
                 self.tr("Parked on {slot}: dial {slot} to take the call back").format(
-                    slot=_plain(detail)
+                    slot=one_line(detail)
                 ),
                 "success",
             )
@@ -876,7 +759,7 @@ class CallPopup(QWidget):
             self._call_actions.set_held("consult")
             self._show_status(
                 self.tr("Calling {who} from your phone; the caller waits on {slot}").format(
-                    who=self._describe(self._consult_target or ""), slot=_plain(detail)
+                    who=self._describe(self._consult_target or ""), slot=one_line(detail)
                 ),
                 "accent",
             )
@@ -927,7 +810,7 @@ class CallPopup(QWidget):
             "voicemail": self.tr("Voicemail failed"),
             "hangup": self.tr("Hang up failed"),
         }.get(kind, self.tr("Failed"))
-        reason = _plain(reason) or self.tr("the PBX gave no reason")
+        reason = one_line(reason) or self.tr("the PBX gave no reason")
         self._show_status(f"{what}: {reason}", "error")
         self._update_actions()
 
@@ -1023,7 +906,7 @@ class CallPopup(QWidget):
         if self._state == "transferring":
             self._state = self._resume_state
         self._set_transfer_enabled(self._state in ("ringing", "on_call"))
-        reason = _plain(message) or self.tr("the PBX gave no reason")
+        reason = one_line(message) or self.tr("the PBX gave no reason")
         self._show_status(self.tr("Transfer failed: {0}").format(reason), "error")
 
     def close_for(self, reason: str) -> None:
