@@ -27,6 +27,17 @@ def no_atxfer(sim) -> None:
     sim.directory.atxfer_feature = False
 
 
+async def consulting(sim, service, w):  # type: ignore[no-untyped-def]
+    """A caller rings 201, who announces 203 (parked + consult): the simulator's call and the
+    tracker's key for it once 203 rings. The key is read before the park: 1.8 gives the
+    caller a new Uniqueid when parked."""
+    call = await ringing_call(sim, w)
+    cid = call.id
+    await service.announce(cid, "201", "203")
+    await w.until(lambda: w.states.get("203") == State.RINGING)
+    return call, cid
+
+
 def test_features_show_table_reading():
     head = [
         "Builtin Feature           Default Current",
@@ -76,10 +87,7 @@ def test_without_the_code_the_caller_is_parked_and_my_phone_calls_the_colleague(
 def test_complete_bridges_the_parked_caller_with_the_colleague(flavor):
     async def main():
         async with running(flavor, sim_setup=no_atxfer) as (sim, service, w):
-            call = await ringing_call(sim, w)
-            cid = call.id  # the tracker's key (1.8 gives the caller a new Uniqueid when parked)
-            await service.announce(cid, "201", "203")
-            await w.until(lambda: w.states.get("203") == State.RINGING)
+            call, cid = await consulting(sim, service, w)
             colleague = await sim.answer(consult_call(sim, "201"), "203")
             await w.until(lambda: any(
                 lg.extension == "203" and lg.state == "answered"
@@ -99,10 +107,7 @@ def test_complete_bridges_the_parked_caller_with_the_colleague(flavor):
 def test_back_to_the_caller_bridges_my_consult_leg_and_drops_the_colleague(flavor):
     async def main():
         async with running(flavor, sim_setup=no_atxfer) as (sim, service, w):
-            call = await ringing_call(sim, w)
-            cid = call.id  # the tracker's key (1.8 gives the caller a new Uniqueid when parked)
-            await service.announce(cid, "201", "203")
-            await w.until(lambda: w.states.get("203") == State.RINGING)
+            call, cid = await consulting(sim, service, w)
             consult = consult_call(sim, "201")
             mine = consult.caller
             await sim.answer(consult, "203")
@@ -120,10 +125,7 @@ def test_back_to_the_caller_bridges_my_consult_leg_and_drops_the_colleague(flavo
 def test_complete_before_the_colleague_answers_rings_the_colleague_with_the_caller(flavor):
     async def main():
         async with running(flavor, sim_setup=no_atxfer) as (sim, service, w):
-            call = await ringing_call(sim, w)
-            cid = call.id  # the tracker's key (1.8 gives the caller a new Uniqueid when parked)
-            await service.announce(cid, "201", "203")
-            await w.until(lambda: w.states.get("203") == State.RINGING)
+            call, cid = await consulting(sim, service, w)
             await w.until(lambda: any(
                 lg.extension == "203" for c in service.tracker.calls.values()
                 for lg in c.legs.values()
@@ -143,10 +145,7 @@ def test_complete_before_the_colleague_answers_rings_the_colleague_with_the_call
 def test_back_after_the_colleague_declined_rings_my_phone(flavor):
     async def main():
         async with running(flavor, sim_setup=no_atxfer) as (sim, service, w):
-            call = await ringing_call(sim, w)
-            cid = call.id  # the tracker's key (1.8 gives the caller a new Uniqueid when parked)
-            await service.announce(cid, "201", "203")
-            await w.until(lambda: w.states.get("203") == State.RINGING)
+            call, cid = await consulting(sim, service, w)
             await sim.hangup(consult_call(sim, "201"))  # the colleague declines: all gone
             await w.until(lambda: w.states.get("203") == State.FREE)
             assert await service.consult_back(cid) == "ringing"
@@ -249,10 +248,7 @@ def test_complete_clicked_the_moment_the_link_is_back_waits_for_the_slots(flavor
 
     async def main():
         async with running(flavor, sim_setup=no_atxfer) as (sim, service, w):
-            call = await ringing_call(sim, w)
-            cid = call.id  # the tracker's key (1.8 gives the caller a new Uniqueid when parked)
-            await service.announce(cid, "201", "203")
-            await w.until(lambda: w.states.get("203") == State.RINGING)
+            call, cid = await consulting(sim, service, w)
             sync = service.supervisor._on_connected
             clicked: list[asyncio.Task] = []
 
