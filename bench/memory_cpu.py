@@ -27,7 +27,6 @@ import os
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -201,34 +200,16 @@ def startup_times(
     import screenpop
 
     compileall.compile_dir(str(Path(screenpop.__file__).parent), quiet=1)
+    from _startup_run import StartupFailed, one_start
+
+    tree = Path(screenpop.__file__).resolve().parent.parent
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     times = []
     for _ in range(runs):
-        with tempfile.TemporaryDirectory(prefix="screenpop-bench-") as tmp:
-            env = dict(os.environ)
-            env.update(
-                QT_QPA_PLATFORM="offscreen",
-                XDG_CONFIG_HOME=str(Path(tmp, "config")),
-                XDG_DATA_HOME=str(Path(tmp, "data")),
-                XDG_RUNTIME_DIR=tmp,
-                HOME=tmp,
-                TMPDIR=tmp,  # the single-instance lock file (temp folder) goes with the run
-            )
-            if python != sys.executable:  # another venv: it finds this tree by its path
-                env["PYTHONPATH"] = str(Path(screenpop.__file__).resolve().parent.parent)
-            t0 = time.time()
-            proc = subprocess.run(
-                [python, str(HERE / child)],
-                env=env,
-                capture_output=True,
-                text=True,
-                timeout=60,
-                check=False,
-            )
-            shown = [ln for ln in proc.stdout.splitlines() if ln.startswith("SHOWN ")]
-            if not shown:
-                eprint(f"start-up run failed (exit {proc.returncode}): {proc.stderr[-500:]}")
-                continue
-            times.append(float(shown[0].split()[1]) - t0)
+        try:
+            times.append(one_start(tree, HERE / child, env, python)["SHOWN"] / 1000)
+        except StartupFailed as exc:
+            eprint(f"start-up run failed: {exc}")
     return times
 
 

@@ -30,17 +30,16 @@ import compileall
 import contextlib
 import os
 import statistics
-import subprocess
 import sys
-import tempfile
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT / "scripts"))
-SAVED_SETTINGS = ""  # a settings file each run starts with (--dnd), or none
+sys.path.insert(0, str(HERE))
+
+from _startup_run import StartupFailed, one_start  # noqa: E402
 
 
 def _load() -> str:
@@ -48,48 +47,6 @@ def _load() -> str:
         return " ".join(f"{x:.2f}" for x in os.getloadavg())
     except (AttributeError, OSError):  # no load average on Windows
         return "n/a"
-
-
-def _one_run(
-    tree: Path, child: Path, base_env: dict[str, str], python: str = sys.executable
-) -> dict[str, float]:
-    with tempfile.TemporaryDirectory(prefix="screenpop-ab-") as tmp:
-        if SAVED_SETTINGS:
-            folder = Path(tmp, "config", "screenpop")
-            folder.mkdir(parents=True)
-            (folder / "settings.json").write_text(SAVED_SETTINGS, encoding="utf-8")
-        env = dict(base_env)
-        env.update(
-            PYTHONPATH=str(tree),
-            XDG_CONFIG_HOME=str(Path(tmp, "config")),
-            XDG_DATA_HOME=str(Path(tmp, "data")),
-            XDG_CACHE_HOME=str(Path(tmp, "cache")),
-            XDG_RUNTIME_DIR=tmp,
-            TMPDIR=tmp,
-            HOME=tmp,
-            SCREENPOP_INSTANCE=f"screenpop-ab-{os.getpid()}-{time.monotonic_ns()}",
-            SCREENPOP_BENCH_UNTIL="wired",
-        )
-        t0 = time.time()
-        proc = subprocess.run(
-            [python, str(child)],
-            env=env,
-            cwd=tmp,
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=False,
-        )
-    marks = {}
-    for line in proc.stdout.splitlines():
-        word, _, value = line.partition(" ")
-        if word in ("SHOWN", "WIRED"):
-            marks[word] = (float(value) - t0) * 1000
-    if "SHOWN" not in marks:
-        raise SystemExit(
-            f"startup_ab: {child} failed (exit {proc.returncode}): {proc.stderr[-400:]}"
-        )
-    return marks
 
 
 @contextlib.contextmanager
@@ -103,7 +60,15 @@ def _screen(mode: str) -> Iterator[dict[str, str]]:
         yield env
 
 
-def run_mode(mode: str, ref: Path, rounds: int, python: str = sys.executable) -> None:
+def run_mode(
+    mode: str, ref: Path, rounds: int, python: str = sys.executable, settings: str = ""
+) -> None:
+    def start(tree: Path, child: Path, env: dict[str, str]) -> dict[str, float]:
+        try:
+            return one_start(tree, child, env, python, settings=settings, until_wired=True)
+        except StartupFailed as exc:
+            raise SystemExit(f"startup_ab: {exc}") from None
+
     variants = {
         "ref": (ref, HERE / "_startup_child.py"),
         "this": (ROOT, HERE / "_startup_child.py"),
@@ -115,16 +80,16 @@ def run_mode(mode: str, ref: Path, rounds: int, python: str = sys.executable) ->
     load_before = _load()
     with _screen(mode) as env:
         for name in names:  # one untimed run each: disk caches warm for all three
-            _one_run(*variants[name], env, python)
+            start(*variants[name], env)
         for r in range(rounds):
             order = names[r % 3 :] + names[: r % 3]
             for name in order:
-                marks = _one_run(*variants[name], env, python)
+                marks = start(*variants[name], env)
                 icon[name].append(marks["SHOWN"])
                 if "WIRED" in marks:
                     menu[name].append(marks["WIRED"])
     how = "as installed (no editable hook)" if python != sys.executable else "this venv"
-    how += ", Do not disturb on" if SAVED_SETTINGS else ""
+    how += ", Do not disturb on" if settings else ""
     print(f"\n{mode}, {how}: {rounds} rounds, load before {load_before}, after {_load()}")
     print(f"  {'':6} {'icon median':>12} {'min':>7} {'max':>7}   {'wired median':>13}")
     for name in names:
@@ -151,9 +116,7 @@ def main() -> int:
     )
     p.add_argument("--dnd", action="store_true", help="start with Do not disturb saved on")
     args = p.parse_args()
-    if args.dnd:
-        global SAVED_SETTINGS
-        SAVED_SETTINGS = '{"version": 1, "do_not_disturb": true}'
+    settings = '{"version": 1, "do_not_disturb": true}' if args.dnd else ""
     ref = args.ref.resolve()
     if not (ref / "screenpop" / "app.py").is_file():
         p.error(f"{ref} has no screenpop/app.py: give a screenpop checkout")
@@ -167,7 +130,7 @@ def main() -> int:
 
             python = stack.enter_context(plain_python())
         for mode in modes:
-            run_mode(mode, ref, args.rounds, python)
+            run_mode(mode, ref, args.rounds, python, settings)
     return 0
 
 

@@ -131,14 +131,9 @@ class SingleInstance:
         """Hand `message` to the running copy; False when none answers within `wait` seconds
         (retrying: it may have its lock but not yet its socket)."""
         from PySide6.QtCore import QByteArray
-        from PySide6.QtNetwork import QLocalSocket
 
         deadline = time.monotonic() + wait
-        while True:
-            sock = QLocalSocket()
-            sock.connectToServer(self.name)
-            if sock.waitForConnected(300):
-                break
+        while (sock := self._connect()) is None:
             if time.monotonic() >= deadline:
                 return False
             time.sleep(0.05)
@@ -216,12 +211,17 @@ class SingleInstance:
         else:
             self._on_show()
 
-    def _answers(self) -> bool:
+    def _connect(self) -> QLocalSocket | None:
+        """A connection to the copy that answers on the name, or None within 300 ms."""
         from PySide6.QtNetwork import QLocalSocket
 
         sock = QLocalSocket()
         sock.connectToServer(self.name)
-        if not sock.waitForConnected(300):
+        return sock if sock.waitForConnected(300) else None
+
+    def _answers(self) -> bool:
+        sock = self._connect()
+        if sock is None:
             return False
         sock.abort()
         return True

@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 
 from screenpop.config import SETTINGS_VERSION, Settings
 from screenpop.files import aside_path
-from screenpop.settings_path import FILE_NAME, default_path  # noqa: F401 (also imported from here)
+from screenpop.settings_path import default_path
 
 log = logging.getLogger(__name__)
 

@@ -33,6 +33,19 @@ def _python(code: str, name: str) -> subprocess.Popen:
     )
 
 
+def _claiming_copy(name: str, then: str) -> subprocess.Popen:
+    """Another process that claims the lock, prints `CLAIMED True|False`, then runs `then`."""
+    code = """
+        import os, sys
+        from PySide6.QtCore import QCoreApplication
+        from screenpop.app import SingleInstance
+        app = QCoreApplication([])
+        single = SingleInstance(os.environ["SCREENPOP_INSTANCE"])
+        print("CLAIMED", single.claim(), flush=True)
+        """
+    return _python(textwrap.dedent(code) + then + "\n", name)
+
+
 def _reap(proc: subprocess.Popen, name: str) -> None:
     """Leave no process and no lock file behind, even when the test failed half-way."""
     if proc.poll() is None:
@@ -56,18 +69,7 @@ def test_the_first_claims_and_a_second_does_not(qapp):
 
 def test_the_lock_of_a_copy_that_died_is_taken_over(qapp):
     name = _name()
-    proc = _python(
-        """
-        import os
-        from PySide6.QtCore import QCoreApplication
-        from screenpop.app import SingleInstance
-        app = QCoreApplication([])
-        single = SingleInstance(os.environ["SCREENPOP_INSTANCE"])
-        print("CLAIMED", single.claim(), flush=True)
-        os._exit(0)  # a crash: the lock file stays behind
-        """,
-        name,
-    )
+    proc = _claiming_copy(name, "os._exit(0)")  # a crash: the lock file stays behind
     single = SingleInstance(name)
     try:
         out, err = proc.communicate(timeout=60)
@@ -82,18 +84,7 @@ def test_the_lock_of_a_copy_that_died_is_taken_over(qapp):
 def test_a_live_copy_keeps_its_lock_however_old(qapp):
     # Qt's default would call a lock older than 30 s stale; the app runs for days.
     name = _name()
-    proc = _python(
-        """
-        import os, sys
-        from PySide6.QtCore import QCoreApplication
-        from screenpop.app import SingleInstance
-        app = QCoreApplication([])
-        single = SingleInstance(os.environ["SCREENPOP_INSTANCE"])
-        print("CLAIMED", single.claim(), flush=True)
-        sys.stdin.readline()  # hold it until the test is done
-        """,
-        name,
-    )
+    proc = _claiming_copy(name, "sys.stdin.readline()")  # holds it until the test is done
     try:
         assert proc.stdout.readline().strip() == "CLAIMED True"
         lock = Path(SingleInstance(name).lock_path())

@@ -213,3 +213,10 @@ def test_dial_star_codes(dialog, qtbot):
     dialog.set_number("*72#")
     with qtbot.waitSignal(dialog.dial_requested, check_params_cb=lambda n: n == "*72#"):
         assert dialog.try_dial()
+
+
+def test_the_status_windows_buttons_say_what_the_menu_says(window_tray):
+    window = window_tray.status_window
+    for key in ("dial", "history", "colleagues", "dnd", "settings", "quit"):
+        text = window_tray.action(key).text()
+        assert text and getattr(window, f"{key}_button").text() == text, key

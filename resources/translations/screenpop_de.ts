@@ -1195,33 +1195,6 @@ Ihr Telefon ({extension}) klingelt zuerst.</translation>
     </message>
 </context>
 <context>
-    <name>StatusWindow</name>
-    <message>
-        <source>Dial a number…</source>
-        <translation>Nummer wählen…</translation>
-    </message>
-    <message>
-        <source>Recent calls</source>
-        <translation>Letzte Anrufe</translation>
-    </message>
-    <message>
-        <source>Colleagues</source>
-        <translation>Kollegen</translation>
-    </message>
-    <message>
-        <source>Do not disturb</source>
-        <translation>Nicht stören</translation>
-    </message>
-    <message>
-        <source>Settings…</source>
-        <translation>Einstellungen…</translation>
-    </message>
-    <message>
-        <source>Quit</source>
-        <translation>Beenden</translation>
-    </message>
-</context>
-<context>
     <name>TrayController</name>
     <message>
         <source>Dial a number…</source>

@@ -1195,33 +1195,6 @@ Your phone ({extension}) rings first.</source>
     </message>
 </context>
 <context>
-    <name>StatusWindow</name>
-    <message>
-        <source>Dial a number…</source>
-        <translation>拨打号码…</translation>
-    </message>
-    <message>
-        <source>Recent calls</source>
-        <translation>最近通话</translation>
-    </message>
-    <message>
-        <source>Colleagues</source>
-        <translation>同事</translation>
-    </message>
-    <message>
-        <source>Do not disturb</source>
-        <translation>免打扰</translation>
-    </message>
-    <message>
-        <source>Settings…</source>
-        <translation>设置…</translation>
-    </message>
-    <message>
-        <source>Quit</source>
-        <translation>退出</translation>
-    </message>
-</context>
-<context>
     <name>TrayController</name>
     <message>
         <source>Dial a number…</source>

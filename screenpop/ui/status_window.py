@@ -23,6 +23,13 @@ def _plain_label(name: str) -> QLabel:
     return label
 
 
+def _button(row: QHBoxLayout, name: str) -> QPushButton:
+    button = QPushButton()
+    button.setObjectName(name)
+    row.addWidget(button)
+    return button
+
+
 class StatusWindow(QWidget):
     """Stands in for the tray icon where there is none: state, missed calls, the same actions.
 
@@ -75,39 +82,17 @@ class StatusWindow(QWidget):
         layout.addWidget(self.notice_label)
 
         row1 = QHBoxLayout()
-        self.dial_button = QPushButton()
-        self.dial_button.setObjectName("dial_button")
-        row1.addWidget(self.dial_button)
-        self.history_button = QPushButton()
-        self.history_button.setObjectName("history_button")
-        row1.addWidget(self.history_button)
-        self.colleagues_button = QPushButton()
-        self.colleagues_button.setObjectName("colleagues_button")
-        row1.addWidget(self.colleagues_button)
+        self.dial_button = _button(row1, "dial_button")
+        self.history_button = _button(row1, "history_button")
+        self.colleagues_button = _button(row1, "colleagues_button")
         layout.addLayout(row1)
         row2 = QHBoxLayout()
-        self.dnd_button = QPushButton()
-        self.dnd_button.setObjectName("dnd_button")
+        self.dnd_button = _button(row2, "dnd_button")
         self.dnd_button.setCheckable(True)
-        row2.addWidget(self.dnd_button)
-        self.settings_button = QPushButton()
-        self.settings_button.setObjectName("settings_button")
-        row2.addWidget(self.settings_button)
-        self.quit_button = QPushButton()
-        self.quit_button.setObjectName("quit_button")
-        row2.addWidget(self.quit_button)
+        self.settings_button = _button(row2, "settings_button")
+        self.quit_button = _button(row2, "quit_button")
         layout.addLayout(row2)
         self.setMinimumWidth(340)
-        self.retranslate()
-
-    def retranslate(self) -> None:
-        """The buttons' text in the current language (translations may come after the window)."""
-        self.dial_button.setText(self.tr("Dial a number…"))
-        self.history_button.setText(self.tr("Recent calls"))
-        self.colleagues_button.setText(self.tr("Colleagues"))
-        self.dnd_button.setText(self.tr("Do not disturb"))
-        self.settings_button.setText(self.tr("Settings…"))
-        self.quit_button.setText(self.tr("Quit"))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if event.spontaneous():
