@@ -20,7 +20,11 @@ each, run alternately:
   when the handler sees the Dial to 474 of the last call; checked: it saw every event.
 
     python bench/e2e_digest.py [--events N] [--runs R] [--flavor 1.8|20] [--quick] [--json P]
-                               [--profile DIR]
+                               [--profile DIR] [--split]
+
+--split times, inside each monitor run, the gate (`CallGate.feed`) and the whole gated read
+(gate, decoder, client, tracker, output) with a clock around each call, and reports what the
+client costs without its gate: the ceiling a gate that cost nothing would leave.
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ import json
 import os
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -74,6 +79,46 @@ def monitor_profiled_child(port: int, path: str) -> int:
     finally:
         prof.disable()
         prof.dump_stats(path)
+
+
+def monitor_split_child(port: int, path: str) -> int:
+    """`screenpop monitor` with a clock around the gate and around each gated read; the sums
+    go to `path` (JSON) when the bench ends the process."""
+    import signal
+
+    from screenpop.ami.gate import CallGate
+    from screenpop.net.client import AmiClient
+
+    sums = {"gate": 0.0, "read": 0.0, "reads": 0}
+    clock = time.perf_counter
+    feed, read_gated = CallGate.feed, AmiClient._read_gated
+
+    def timed_feed(self: CallGate, data: bytes, now: float) -> list:
+        t = clock()
+        try:
+            return feed(self, data, now)
+        finally:
+            sums["gate"] += clock() - t
+
+    def timed_read(self: AmiClient, gate: CallGate, data: bytes) -> None:
+        t = clock()
+        try:
+            read_gated(self, gate, data)
+        finally:
+            sums["read"] += clock() - t
+            sums["reads"] += 1
+
+    CallGate.feed = timed_feed  # type: ignore[method-assign]
+    AmiClient._read_gated = timed_read  # type: ignore[method-assign]
+
+    def stop(*_args: object) -> None:
+        Path(path).write_text(json.dumps(sums))
+        os._exit(0)
+
+    signal.signal(signal.SIGTERM, stop)
+    from screenpop.__main__ import main as screenpop_main
+
+    return screenpop_main([*_MONITOR_ARGS, "--port", str(port)])
 
 
 def tray_child(port: int) -> int:
@@ -172,10 +217,13 @@ def panoramisk_child(port: int) -> int:
 
 _MONITOR_ARGS = ["monitor", "--host", "127.0.0.1", "--username", "admin", "--extension", WATCHED]
 PROFILE_DIR: str | None = None
+SPLIT_DIR: str | None = None
 _profiles = iter(range(1, 1000))
 
 
-def _command(client: str, port: int) -> list[str]:
+def _command(client: str, port: int, split: str | None = None) -> list[str]:
+    if client == "monitor" and split:
+        return [sys.executable, str(HERE), "--monitor-split-child", str(port), split]
     if client == "monitor" and PROFILE_DIR:
         path = str(Path(PROFILE_DIR) / f"monitor-{next(_profiles)}.prof")
         return [sys.executable, str(HERE), "--monitor-profiled-child", str(port), path]
@@ -204,8 +252,11 @@ async def one_run(client: str, blob: bytes, truth: Truth, flavor: str) -> dict:
     await sim.start()
     loop = asyncio.get_running_loop()
     env = dict(os.environ, SCREENPOP_SECRET=sim.secret, QT_QPA_PLATFORM="offscreen")
+    split = None
+    if SPLIT_DIR and client == "monitor":
+        split = str(Path(SPLIT_DIR) / f"split-{next(_profiles)}.json")
     proc = await asyncio.create_subprocess_exec(
-        *_command(client, sim.port),
+        *_command(client, sim.port, split),
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE,
         env=env,
@@ -271,6 +322,8 @@ async def one_run(client: str, blob: bytes, truth: Truth, flavor: str) -> dict:
                 proc.kill()
                 await proc.wait()
         await sim.stop()
+    if split and "seconds" in result:
+        result["split"] = json.loads(Path(split).read_text())
     return result
 
 
@@ -292,6 +345,13 @@ async def run_all(events: int, runs: int, flavor: str, clients: tuple[str, ...])
                 f" {r['rate']:10,.0f} events/s  load {r['load']:.2f}"
                 + (f"  PROBLEMS: {r['problems'][:3]}" if r["problems"] else "")
             )
+            if "split" in r:
+                sp = r["split"]
+                eprint(
+                    f"        gate {sp['gate'] * 1000:6.0f} ms, rest of the gated read"
+                    f" {(sp['read'] - sp['gate']) * 1000:6.0f} ms,"
+                    f" outside it {(r['seconds'] - sp['read']) * 1000:6.0f} ms"
+                )
             results.append(r)
     for r in results:
         r["events"] = truth.events
@@ -344,6 +404,30 @@ def rows_for(results: list[dict], flavor: str) -> list[Row]:
                 problems == 0,
             )
         )
+    split = [r for r in by.get("monitor", []) if "split" in r]
+    if split:
+        # Gate time is CPU spent inside the wall time: without it the same run would have
+        # taken wall - gate. Per event figures are over every event of the stream.
+        per_event = [(r["seconds"] - r["split"]["gate"]) / n * 1e6 for r in split]
+        ceiling = [n / (r["seconds"] - r["split"]["gate"]) for r in split]
+        share = [r["split"]["gate"] / r["seconds"] for r in split]
+        rows.append(
+            Row(
+                f"`screenpop monitor` ({flavor}): the gate's share of the wall time",
+                ", ".join(f"{x:.0%}" for x in share),
+            )
+        )
+        rows.append(
+            Row(
+                f"`screenpop monitor` ({flavor}) with a gate that cost nothing: events/s",
+                f"{statistics.median(ceiling):,.0f} events/s (the rest of the client:"
+                f" {statistics.median(per_event):.2f} us/event; runs: "
+                + ", ".join(f"{x:,.0f}" for x in ceiling)
+                + ")",
+                ">= 250,000",
+                statistics.median(ceiling) >= 250_000,
+            )
+        )
     if "panoramisk" in by:
         missed = sum(len(r["problems"]) for r in by["panoramisk"])
         rows.append(
@@ -367,7 +451,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--profile", metavar="DIR", help="cProfile each monitor and tray run into DIR/*-N.prof"
     )
+    ap.add_argument(
+        "--split", action="store_true", help="time the gate and the rest inside monitor runs"
+    )
     ap.add_argument("--tray-child", type=int, help=argparse.SUPPRESS)
+    ap.add_argument("--monitor-split-child", nargs=2, help=argparse.SUPPRESS)
     ap.add_argument("--monitor-profiled-child", nargs=2, help=argparse.SUPPRESS)
     ap.add_argument("--tray-profiled-child", nargs=2, help=argparse.SUPPRESS)
     ap.add_argument("--panoramisk-child", type=int, help=argparse.SUPPRESS)
@@ -379,6 +467,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.tray_profiled_child:
         port, path = args.tray_profiled_child
         return tray_profiled_child(int(port), path)
+    if args.monitor_split_child:
+        port, path = args.monitor_split_child
+        return monitor_split_child(int(port), path)
     if args.tray_child:
         return tray_child(args.tray_child)
     if args.panoramisk_child:
@@ -386,14 +477,16 @@ def main(argv: list[str] | None = None) -> int:
     if args.raw_child:
         return raw_child(args.raw_child)
     print(machine_header())
-    global PROFILE_DIR
+    global PROFILE_DIR, SPLIT_DIR
     if args.profile:
         Path(args.profile).mkdir(parents=True, exist_ok=True)
         PROFILE_DIR = args.profile
     clients = tuple(c for c in args.clients.split(",") if c)
-    results = asyncio.run(
-        run_all(args.events, 1 if args.quick else args.runs, args.flavor, clients)
-    )
+    with tempfile.TemporaryDirectory(prefix="e2e-split-") as tmp:
+        SPLIT_DIR = tmp if args.split else None
+        results = asyncio.run(
+            run_all(args.events, 1 if args.quick else args.runs, args.flavor, clients)
+        )
     report(rows_for(results, args.flavor), args.json)
     return 0
 

@@ -34,38 +34,24 @@ separator) and `(time, frame)` pairs (kept frames released, with the time they a
 from __future__ import annotations
 
 import itertools
-import re
 from collections import OrderedDict
 from collections.abc import Iterable
 from typing import Any
 
-SEP = b"\r\n\r\n"
-# The tracker's events (screenpop.calls.tracker EVENTS_READ_*), and Masquerade, which ties a
-# pickup's channels together on 1.x. Lowercase; the gate compares lowercased names.
-GATED_EVENTS = frozenset(
-    {
-        "newchannel", "dial", "dialbegin", "dialend", "newstate", "bridge", "link",
-        "bridgeenter", "hangup", "cdr", "rename", "agentcalled", "join", "leave", "masquerade",
-    }
-)  # fmt: skip
-# Header names whose values tie frames together, and whether each names a channel's Uniqueid
-# (a channel that will send a Hangup; Linkedid names the call, not a channel of this frame).
-_UID, _LINK, _CHANNEL = 0, 1, 2
-_KEY_HEADERS = {
-    b"uniqueid": _UID, b"uniqueid1": _UID, b"uniqueid2": _UID, b"destuniqueid": _UID,
-    b"srcuniqueid": _UID, b"linkedid": _LINK, b"destlinkedid": _LINK,
-    b"channel": _CHANNEL, b"channel1": _CHANNEL, b"channel2": _CHANNEL,
-    b"destination": _CHANNEL, b"destchannel": _CHANNEL, b"source": _CHANNEL,
-    b"channelcalling": _CHANNEL, b"destinationchannel": _CHANNEL, b"newname": _CHANNEL,
-    b"oldname": _CHANNEL, b"clone": _CHANNEL, b"original": _CHANNEL,
-}  # fmt: skip
-# Every line the tracker's header reads could pick (Message.get: name stripped of blanks,
-# any case, one space after the colon dropped), on the lowercased frame.
-_KEYS = re.compile(
-    rb"\n[^\S\n]*("
-    + b"|".join(sorted(_KEY_HEADERS, key=len, reverse=True))
-    + rb")[^\S\n]*:[ ]?([^\n]*)"
+from screenpop.ami.gate_frames import (
+    ALNUM,
+    ALNUM_BYTES,
+    CHANNEL,
+    GATED_EVENTS,
+    KEY_LINES,
+    NEEDLES,
+    PLAIN_EVENTS,
+    SEP,
+    UID,
+    frame_keys,
+    is_odd,
 )
+
 # A frame longer than this passes (the decoder enforces its own bound and error).
 MAX_KEPT_FRAME = 64 * 1024
 MAX_KEPT_BYTES = 32 * 1024 * 1024
@@ -73,104 +59,6 @@ MAX_GROUPS = 50_000
 # Keys of forgotten groups: how long, and how many, they are remembered (for late Cdr).
 DEAD_SECONDS = 120.0
 MAX_DEAD = 50_000
-
-
-# The header lines each event's handler in the tracker reads to find its call, by event:
-# (header, kind, the header read when that one is missing). Lowercase.
-_TABLE: dict[str, tuple[tuple[str, int, str | None], ...]] = {
-    "newchannel": (
-        ("channel", _CHANNEL, None), ("uniqueid", _UID, None), ("linkedid", _LINK, None),
-    ),
-    "dial": (
-        ("channel", _CHANNEL, "source"), ("uniqueid", _UID, "srcuniqueid"),
-        ("destination", _CHANNEL, None), ("destuniqueid", _UID, None),
-    ),
-    "dialbegin": (
-        ("channel", _CHANNEL, None), ("uniqueid", _UID, None), ("destchannel", _CHANNEL, None),
-        ("destuniqueid", _UID, None), ("linkedid", _LINK, None), ("destlinkedid", _LINK, None),
-    ),
-    "dialend": (
-        ("channel", _CHANNEL, None), ("uniqueid", _UID, None), ("destchannel", _CHANNEL, None),
-        ("destuniqueid", _UID, None), ("linkedid", _LINK, None),
-    ),
-    # Newstate, Hangup and Cdr are tied to their call by the Uniqueid alone: the tracker
-    # resolves no name from them (a Hangup's name only clears its own Uniqueid's entry).
-    "newstate": (("uniqueid", _UID, None),),
-    "bridge": (
-        ("channel1", _CHANNEL, None), ("channel2", _CHANNEL, None),
-        ("uniqueid1", _UID, None), ("uniqueid2", _UID, None),
-    ),
-    "bridgeenter": (
-        ("channel", _CHANNEL, None), ("uniqueid", _UID, None), ("linkedid", _LINK, None),
-    ),
-    "hangup": (("uniqueid", _UID, None),),
-    "cdr": (("uniqueid", _UID, None),),
-    "rename": (
-        ("channel", _CHANNEL, "oldname"), ("newname", _CHANNEL, None), ("uniqueid", _UID, None),
-    ),
-    "agentcalled": (
-        ("channelcalling", _CHANNEL, None), ("uniqueid", _UID, None),
-        ("destinationchannel", _CHANNEL, None),
-    ),
-    "join": (("channel", _CHANNEL, None), ("uniqueid", _UID, None)),
-    "leave": (("channel", _CHANNEL, None), ("uniqueid", _UID, None)),
-    "masquerade": (("clone", _CHANNEL, None), ("original", _CHANNEL, None)),
-}  # fmt: skip
-_TABLE["link"] = _TABLE["bridge"]
-# Events with no handling of their own beyond grouping (not Hangup, Cdr, Join, Leave).
-_PLAIN = frozenset(GATED_EVENTS - {"hangup", "cdr", "join", "leave"})
-_HEADERS: dict[str, tuple[str, tuple[tuple[bytes, int, bytes | None], ...]]] = {
-    name: (
-        name,
-        tuple(
-            (b"\r\n" + h.encode() + b":", kind, b"\r\n" + alt.encode() + b":" if alt else None)
-            for h, kind, alt in headers
-        ),
-    )
-    for name, headers in _TABLE.items()
-}
-assert set(_HEADERS) == GATED_EVENTS
-# Anything that makes plain search differ from the tracker's header reads (a blank before a
-# colon or at a line's start, a lone CR): such a read is judged frame by frame, and such a
-# frame passes.
-_CONTROL = (b"\x0b", b"\x0c", b"\x1c", b"\x1d", b"\x1e", b"\x1f")
-
-
-def _odd(low: bytes) -> bool:
-    """A blank before a colon or at a line's start, or a control blank: plain search for
-    `\\r\\nname:` could then miss a line the tracker's header read takes."""
-    # `in` scans (memchr): a regex of these alternatives costs more than the rest of the gate.
-    return b" :" in low or b"\n " in low or b"\t" in low or any(c in low for c in _CONTROL)
-
-
-_ALNUM = frozenset(b"0123456789abcdefghijklmnopqrstuvwxyz")
-_ALNUM_B = frozenset(bytes([c]) for c in _ALNUM)
-
-
-def _values(
-    low: bytes, headers: tuple[tuple[bytes, int, bytes | None], ...]
-) -> list[tuple[int, bytes]]:
-    """The keys a frame's headers name, as the tracker's handler reads them (first line of
-    each name; the fallback header when one is missing), with each Local channel's base."""
-    values: list[tuple[int, bytes]] = []
-    for needle, kind, alt in headers:
-        i = low.find(needle)
-        if i < 0:
-            if alt is None:
-                continue
-            i = low.find(alt)
-            if i < 0:
-                continue
-            i += len(alt)
-        else:
-            i += len(needle)
-        j = low.find(b"\r\n", i)
-        value = (low[i:j] if j >= 0 else low[i:]).strip()
-        if value:
-            values.append((kind, value))
-            if kind == _CHANNEL and b";" in value:
-                values.append((_LINK, value.rsplit(b";", 1)[0]))
-    return values
 
 
 _Item = bytes | tuple[float | None, bytes]
@@ -285,7 +173,7 @@ class CallGate:
         # The usual read: CRLF lines only, no blank before a colon or at a line's start: each
         # frame is cut where the decoder cuts it and its headers are found by plain search.
         lines = low.count(b"\r\n")
-        if low.count(b"\n") == lines == low.count(b"\r") and not _odd(low):
+        if low.count(b"\n") == lines == low.count(b"\r") and not is_odd(low):
             out = self._feed_usual(buf, low, now)
         else:
             out = self._feed_other(buf[:end], now)
@@ -365,13 +253,13 @@ class CallGate:
                 if table is not _SLOW:
                     name, headers, single = table
                     if single is None:
-                        values = _values(lp, headers)
+                        values = frame_keys(lp, headers)
                         if not values:
                             pos = nxt  # names no channel: the tracker can do nothing with it
                             continue
                         value = values[0][1]
                     else:
-                        # Newstate, Hangup, Cdr: one Uniqueid, read as _values reads it.
+                        # Newstate, Hangup, Cdr: one Uniqueid, read as frame_keys reads it.
                         i = lp.find(single)
                         if i < 0:
                             pos = nxt
@@ -382,7 +270,7 @@ class CallGate:
                         if not value:
                             pos = nxt
                             continue
-                        values = [(_UID, value)]
+                        values = [(UID, value)]
                     group = groups.get(value)
                     keep = None
                     if relevant or queue_waiting:
@@ -397,7 +285,7 @@ class CallGate:
                                 start = nxt
                             pos = nxt
                             continue
-                        if name in _PLAIN:
+                        if name in PLAIN_EVENTS:
                             for _kind, v in values:
                                 if v in groups:
                                     break
@@ -412,9 +300,11 @@ class CallGate:
                                         if v not in keys:
                                             keys.add(v)
                                             groups[v] = keep
-                                            if kind == _UID:
+                                            if kind == UID:
                                                 alive.add(v)
-                    elif not group.live and (name in _PLAIN or name == "hangup" or name == "cdr"):
+                    elif not group.live and (
+                        name in PLAIN_EVENTS or name == "hangup" or name == "cdr"
+                    ):
                         # The common case: one more frame of a call kept unread, naming
                         # nothing new (Hangup and Cdr name their own Uniqueid only).
                         if single is None:
@@ -439,7 +329,7 @@ class CallGate:
                             _flush(run, out)
                             out.append((None, part))
                         pos = nxt
-                        if keep is not group or name not in _PLAIN:
+                        if keep is not group or name not in PLAIN_EVENTS:
                             # (as the general path would: a Hangup may end the call, and a
                             # new call or a Cdr counts against the caps)
                             if name == "hangup":
@@ -502,7 +392,7 @@ class CallGate:
             else:
                 name, headers = found  # type: ignore[misc]
                 # One Uniqueid and nothing else (Newstate, Hangup, Cdr): read in the loop.
-                one = len(headers) == 1 and headers[0][1] == _UID and headers[0][2] is None
+                one = len(headers) == 1 and headers[0][1] == UID and headers[0][2] is None
                 table = (name, headers, headers[0][0] if one else None)
         if len(self._lines) < 1000:
             self._lines[line] = table
@@ -514,7 +404,7 @@ class CallGate:
         table = self._names.get(raw_name, False)
         if table is False:
             low_name = raw_name.decode("utf-8", "replace").strip().lower()
-            table = _HEADERS.get(low_name)
+            table = NEEDLES.get(low_name)
             if table is not None and low_name != raw_name.decode("utf-8", "replace").lower():
                 table = ()  # blanks around the name: such a frame passes
             elif (
@@ -544,7 +434,8 @@ class CallGate:
             n = len(needle)
             while i >= 0:
                 if not bounded or (
-                    (i == 0 or low[i - 1] not in _ALNUM) and low[i + n : i + n + 1] not in _ALNUM_B
+                    (i == 0 or low[i - 1] not in ALNUM)
+                    and low[i + n : i + n + 1] not in ALNUM_BYTES
                 ):
                     hits.append(i)
                 i = low.find(needle, i + 1)
@@ -623,7 +514,7 @@ class CallGate:
             if relevant or not prev_clean or len(part) > MAX_KEPT_FRAME:
                 return False
             if not usual and not (
-                part.count(b"\n") == part.count(b"\r\n") == part.count(b"\r") and not _odd(low)
+                part.count(b"\n") == part.count(b"\r\n") == part.count(b"\r") and not is_odd(low)
             ):
                 return False
             self.frames_unread += 1
@@ -631,7 +522,7 @@ class CallGate:
         if not prev_clean or (
             not usual
             and not (
-                part.count(b"\n") == part.count(b"\r\n") == part.count(b"\r") and not _odd(low)
+                part.count(b"\n") == part.count(b"\r\n") == part.count(b"\r") and not is_odd(low)
             )
         ):
             table = ()
@@ -642,7 +533,7 @@ class CallGate:
         name = table[0]
         if relevant is None:
             relevant = bool(self._hits(low))
-        values = _values(low, table[1])
+        values = frame_keys(low, table[1])
         if not values:
             return False  # names no channel: the tracker can do nothing with it
         return self._handle(part, low, name, values, relevant, now, run, out)
@@ -665,7 +556,7 @@ class CallGate:
             group is not None
             and not relevant
             and not group.live
-            and name in _PLAIN
+            and name in PLAIN_EVENTS
             and not self._queue_waiting
         ):
             # The common case, made short: one more frame of a call kept unread, naming
@@ -685,7 +576,7 @@ class CallGate:
             # 1.x queues ring members without Dial: the tracker matches a ringing phone to a
             # waiting caller by number, across calls. Those frames always pass.
             relevant = True
-            uids = [v for k, v in values if k == _UID]
+            uids = [v for k, v in values if k == UID]
             if name == "join":
                 # From now on the tracker reads a ringing Newstate of any call against the
                 # waiting callers: every frame kept so far must be read before this one, as
@@ -715,15 +606,15 @@ class CallGate:
             alive = group.alive
             keys = group.keys
             for kind, value in values:
-                if kind == _UID and hangup:
+                if kind == UID and hangup:
                     alive.discard(value)
                 if value not in keys:
                     keys.add(value)
                     groups[value] = group
-                    if kind == _UID and not hangup:
+                    if kind == UID and not hangup:
                         alive.add(value)  # a channel that will hang up (once)
             if hangup and self._queue_waiting:
-                self._queue_waiting.difference_update(v for k, v in values if k == _UID)
+                self._queue_waiting.difference_update(v for k, v in values if k == UID)
         if relevant or group.live:
             if group.frames or not group.live:
                 # Relevant now, or merged into a call that is: what it kept goes first.
@@ -744,7 +635,7 @@ class CallGate:
             return True
         if not devices:
             return False  # a directory with no phones in it
-        names = [v for k, v in values if k == _CHANNEL]
+        names = [v for k, v in values if k == CHANNEL]
         i = low.find(b"\r\nchannel:")
         if i >= 0:
             j = low.find(b"\r\n", i + 10)
@@ -761,7 +652,7 @@ class CallGate:
         low = part.lower()
         group = None
         keys = []
-        for _header, value in _KEYS.findall(low):
+        for _header, value in KEY_LINES.findall(low):
             for v in (value.strip(), value.strip().rsplit(b";", 1)[0]):
                 if not v:
                     continue
