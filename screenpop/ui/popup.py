@@ -31,20 +31,16 @@ from PySide6.QtGui import (
     QKeySequence,
     QPainter,
     QPaintEvent,
-    QPalette,
     QPen,
     QShortcut,
 )
 from PySide6.QtWidgets import (
     QCompleter,
-    QFrame,
     QGridLayout,
     QHBoxLayout,
-    QLabel,
     QLayout,
     QLineEdit,
     QPushButton,
-    QSizePolicy,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -58,6 +54,7 @@ from screenpop.presence.lookup import NoSuchColleague, resolve_target
 from . import theme
 from .colleague_model import ASK_FIRST, ColleagueModel, SearchRole, state_text
 from .popup_colleagues import CallActions, ConfirmBar, FavouriteButton
+from .popup_look import Separator, make_label, popup_style_sheet, widest_digit
 from .popup_text import (
     NUMBER_CHARS,
     InvalidNumber,
@@ -68,6 +65,7 @@ from .popup_text import (
     matcher_for,
     one_line,
 )
+from .popup_ticker import ElapsedTicker
 
 MAX_NAME_CHARS = 80  # longer PBX names are cut (the full text is in the tooltip)
 HANDED_OVER_MS = 1500  # "Transferred to …" stays this long before the popup closes
@@ -84,139 +82,9 @@ _SOURCE_LABELS = {
 
 # ---------------------------------------------------------------------------------------------
 
-
-# Object names of the widgets the popup's own style sheet styles (see popup_style_sheet).
-_MUTED_LABELS = ("elapsed_label", "trunk_label", "context_label", "company_label")
-_SECONDARY_BUTTONS = (
-    "call_back_button",
-    "copy_button",
-    "crm_button",
-    "transfer_button",
-    "announce_button",
-    "park_button",
-    "complete_button",
-    "back_button",
-    "unpark_button",
-    "voicemail_button",
-    "hangup_button",
-)
-_sheet_cache: dict[int, str] = {}
-
-
-def popup_style_sheet(pal: QPalette) -> str:
-    """The popup's one style sheet: each fixed widget's rules, scoped by object name.
-
-    One sheet costs one parse and one style pass; a sheet per widget (as before) cost a
-    style and a re-polish each, about a third of building a popup. Favourite buttons (their
-    look follows the colleague's state), the status line and the confirm bar keep sheets of
-    their own. Cached per palette: every popup of a session shares the same one.
-    """
-    key = pal.cacheKey()
-    cached = _sheet_cache.get(key)
-    if cached is not None:
-        return cached
-    muted = theme.text_qss(theme.muted_text(pal))
-    muted_labels = ", ".join(f"QLabel#{name}" for name in (*_MUTED_LABELS, "transfer_caption"))
-    card = theme.colour_css(theme.card_background(pal))
-    sheet = "".join(
-        (
-            f"QLabel#ringing_on_label {{ {theme.text_qss(theme.accent(pal))} }}",
-            f"{muted_labels} {{ {muted} }}",
-            # The popup's own colour, so the label can be opaque (_opaque_elapsed).
-            f"QLabel#elapsed_label {{ background: {card} }}",
-            f"QLabel#missed_badge {{ {theme.text_qss(theme.error_colour(pal))} }}",
-            theme.close_button_qss(pal, on="QToolButton#dismiss_button"),
-            theme.line_edit_qss(pal, on="QLineEdit#transfer_edit"),
-            theme.secondary_button_qss(
-                pal, on=[f"QPushButton#{name}" for name in _SECONDARY_BUTTONS]
-            ),
-        )
-    )
-    if len(_sheet_cache) > 8:  # palettes change rarely (light/dark): keep a few
-        _sheet_cache.clear()
-    _sheet_cache[key] = sheet
-    return sheet
-
-
-def _label(object_name: str, *, selectable: bool = False) -> QLabel:
-    label = QLabel()
-    label.setObjectName(object_name)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    if selectable:
-        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return label
-
-
-class _Separator(QFrame):
-    def __init__(self) -> None:
-        super().__init__()
-        self.setFixedHeight(1)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.fillRect(self.rect(), theme.border_colour(self.palette()))
-        painter.end()
-
-
 _DIGIT = re.compile(r"\d")
 _QWIDGETSIZE_MAX = (1 << 24) - 1  # Qt's QWIDGETSIZE_MAX: "no maximum"
-
-
-def _widest_digit(metrics: QFontMetrics) -> str:
-    return max("0123456789", key=metrics.horizontalAdvance)
-
-
-class _ElapsedTicker:
-    """One timer for the elapsed time of every shown popup, on the whole second.
-
-    A timer per popup woke the app once a second per popup; this one wakes it once a second
-    for all of them, and only while a popup is counting (shown, ringing or on a call).
-    """
-
-    def __init__(self) -> None:
-        self._popups: list[CallPopup] = []
-        self._timer: QTimer | None = None
-
-    def has(self, popup: CallPopup) -> bool:
-        return popup in self._popups
-
-    def add(self, popup: CallPopup) -> None:
-        if popup not in self._popups:
-            self._popups.append(popup)
-        if self._timer is None:
-            self._timer = QTimer()  # made on first use, when the application exists
-            self._timer.setSingleShot(True)
-            # Precise: a coarse timer may fire a little before the second, for nothing.
-            self._timer.setTimerType(Qt.TimerType.PreciseTimer)
-            self._timer.timeout.connect(self._tick)
-        if not self._timer.isActive():
-            self._arm()
-
-    def remove(self, popup: CallPopup) -> None:
-        if popup in self._popups:
-            self._popups.remove(popup)
-        if not self._popups and self._timer is not None:
-            self._timer.stop()
-
-    def _arm(self) -> None:
-        assert self._timer is not None
-        # Just after the next whole second of the monotonic clock, so a run of ticks stays on
-        # the second instead of drifting by the timer's lateness.
-        ms = 1000 - int(time.monotonic() * 1000) % 1000 + 5
-        self._timer.start(ms)
-
-    def _tick(self) -> None:
-        for popup in list(self._popups):
-            try:
-                popup._update_elapsed()
-            except RuntimeError:  # its widget was deleted without a hide or close event
-                self._popups.remove(popup)
-        if self._popups:
-            self._arm()
-
-
-_TICKER = _ElapsedTicker()
+_TICKER = ElapsedTicker()  # shared by every popup of the app
 
 
 class CallPopup(QWidget):
@@ -304,7 +172,7 @@ class CallPopup(QWidget):
         self.setFixedWidth(theme.POPUP_WIDTH)  # set before the window exists: no size-hint churn
         self.setWindowTitle(self.tr("Incoming call"))
 
-        self._elapsed_shape = ""  # the elapsed text with its digits as 0: see _update_elapsed
+        self._elapsed_shape = ""  # the elapsed text with its digits as 0: see tick_elapsed
 
         self._transfer_timeout = QTimer(self)
         self._transfer_timeout.setSingleShot(True)
@@ -325,7 +193,7 @@ class CallPopup(QWidget):
             colleagues.modelReset.connect(self._refresh_favourites)
         self.set_caller(event)
         self.apply_settings(self._settings)
-        self._update_elapsed()
+        self.tick_elapsed()
         self._building = False
         self._refit()
 
@@ -342,11 +210,11 @@ class CallPopup(QWidget):
         # Header: "Ringing on 474"          ringing 0:07   x
         header = QHBoxLayout()
         header.setSpacing(theme.SPACING)
-        self._ringing_on = _label("ringing_on_label")
+        self._ringing_on = make_label("ringing_on_label")
         self._ringing_on.setFont(theme.caption_font(bold=True))
         header.addWidget(self._ringing_on)
         header.addStretch(1)
-        self._elapsed = _label("elapsed_label")
+        self._elapsed = make_label("elapsed_label")
         self._elapsed.setFont(theme.caption_font())
         header.addWidget(self._elapsed)
         self._dismiss = QToolButton()
@@ -361,32 +229,32 @@ class CallPopup(QWidget):
         outer.addLayout(header)
 
         # Who: number (large), name, line.
-        self._number = _label("number_label", selectable=True)
+        self._number = make_label("number_label", selectable=True)
         self._number.setFont(theme.number_font())
         outer.addWidget(self._number)
-        self._name = _label("name_label", selectable=True)
+        self._name = make_label("name_label", selectable=True)
         self._name.setFont(theme.name_font())
         outer.addWidget(self._name)
         # The contact, when a lookup finds one: name large, company below, source small.
-        self._company = _label("company_label", selectable=True)
+        self._company = make_label("company_label", selectable=True)
         self._company.setFont(theme.caption_font(bold=True))
         self._company.hide()
         outer.addWidget(self._company)
-        self._missed_badge = _label("missed_badge")
+        self._missed_badge = make_label("missed_badge")
         self._missed_badge.setFont(theme.caption_font(bold=True))
         self._missed_badge.hide()
         outer.addWidget(self._missed_badge)
-        self._context = _label("context_label")
+        self._context = make_label("context_label")
         self._context.setFont(theme.caption_font())
         self._context.setWordWrap(True)
         self._context.hide()
         outer.addWidget(self._context)
-        self._trunk = _label("trunk_label")
+        self._trunk = make_label("trunk_label")
         self._trunk.setFont(theme.caption_font())
         outer.addWidget(self._trunk)
 
         # Status line: transferring / answered / error.
-        self._status = _label("status_label")
+        self._status = make_label("status_label")
         self._status.setWordWrap(True)
         self._status.setFont(theme.caption_font(bold=True))
         self._status.hide()
@@ -399,7 +267,7 @@ class CallPopup(QWidget):
         tbox = QVBoxLayout(self._transfer_box)
         tbox.setContentsMargins(0, theme.SMALL_SPACING, 0, 0)
         tbox.setSpacing(theme.SPACING - 2)
-        self._transfer_caption = _label("transfer_caption")
+        self._transfer_caption = make_label("transfer_caption")
         self._transfer_caption.setText(self.tr("Transfer to"))
         self._transfer_caption.setFont(theme.caption_font())
         tbox.addWidget(self._transfer_caption)
@@ -435,7 +303,7 @@ class CallPopup(QWidget):
         outer.addWidget(self._transfer_box)
 
         outer.addSpacing(theme.SMALL_SPACING)
-        self._separator = _Separator()
+        self._separator = Separator()
         outer.addWidget(self._separator)
         outer.addSpacing(theme.SMALL_SPACING)
 
@@ -511,7 +379,7 @@ class CallPopup(QWidget):
         age = (datetime.now(UTC) - event.time).total_seconds()
         self._ring_started = time.monotonic() - max(0.0, age)
         self.set_caller(event)
-        self._update_elapsed()
+        self.tick_elapsed()
 
     # -- public API --------------------------------------------------------------------------
 
@@ -882,7 +750,7 @@ class CallPopup(QWidget):
         self._set_transfer_enabled(True)
         self._update_actions()
         self._show_status(self.tr("Answered here: Transfer moves the caller"), "success")
-        self._update_elapsed()
+        self.tick_elapsed()
         if self.isVisible():
             _TICKER.add(self)
 
@@ -1107,7 +975,8 @@ class CallPopup(QWidget):
     def _reset_copy_button(self) -> None:
         self._copy.setText(self.tr("Copy number"))
 
-    def _update_elapsed(self) -> None:
+    def tick_elapsed(self) -> None:
+        """Show the time ringing or on the call as of now (the shared ticker calls this)."""
         if self._on_call_since is not None:
             since = self._on_call_since
             text = self.tr("on call {0}").format(format_elapsed(time.monotonic() - since))
@@ -1125,7 +994,7 @@ class CallPopup(QWidget):
             self._elapsed_shape = shape
             label.setMinimumSize(0, 0)
             label.setMaximumSize(_QWIDGETSIZE_MAX, _QWIDGETSIZE_MAX)
-            label.setText(_DIGIT.sub(_widest_digit(label.fontMetrics()), text))
+            label.setText(_DIGIT.sub(widest_digit(label.fontMetrics()), text))
             label.setFixedSize(label.sizeHint())
         label.setText(text)
 
@@ -1195,7 +1064,7 @@ class CallPopup(QWidget):
             self._apply_theme()
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.ApplicationFontChange):
             self._elapsed_shape = ""  # measure the elapsed label's size again
-            self._update_elapsed()
+            self.tick_elapsed()
         super().changeEvent(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -1223,7 +1092,7 @@ class CallPopup(QWidget):
         self._refit(deep=False)
         self._opaque_elapsed()
         if self._state in ("ringing", "transferring", "on_call"):
-            self._update_elapsed()
+            self.tick_elapsed()
             _TICKER.add(self)
 
     def _opaque_elapsed(self) -> None:
