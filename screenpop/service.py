@@ -438,13 +438,22 @@ class CallService(ConsultActions):
     async def _on_connected(self, client: AmiClient) -> None:
         # (No await between the new link's start and this: no action can slip in before.)
         self._settled.clear()
+        learning = False
         try:
-            await self._sync_link(client)
-        except BaseException:
-            self._settled.set()
-            raise
+            learning = await self._sync_link(client)
+        finally:
+            if not learning:  # else _learn_parked settles once it has read the slots
+                self._settle(client)
 
-    async def _sync_link(self, client: AmiClient) -> None:
+    def _settle(self, client: AmiClient) -> None:
+        """`client`'s link has read the calls and the parked slots, or given up: actions on
+        parked callers go on. A newer link settles on its own; with none, they fail at once
+        ("not connected") rather than wait."""
+        if client is self.client or self.client is None:
+            self._settled.set()
+
+    async def _sync_link(self, client: AmiClient) -> bool:
+        """Read the new link's calls and arm it; True once the parked slots are being read."""
         if client.banner is not None:
             self.tracker.modern = client.banner.modern
         try:
@@ -455,8 +464,7 @@ class CallService(ConsultActions):
         except ActionFailed:
             snapshot = await client.send_list_action(A.status())
         except ConnectionLost:
-            self._settled.set()
-            return
+            return False
         self._publish(self.tracker.resync(snapshot))
         self._synced = client
         self._arm_gate(client)
@@ -467,6 +475,7 @@ class CallService(ConsultActions):
         self._spawn(self._learn_parked(client))
         if self.colleagues is not None:
             self._load_directory(client)
+        return True
 
     async def _learn_parked(self, client: AmiClient) -> None:
         """The calls parked before this link came up (a reconnect while a caller waits in a
@@ -484,10 +493,7 @@ class CallService(ConsultActions):
             for msg in items:
                 self.note_parking(msg)
         finally:
-            # A newer link settles on its own; with none, actions fail at once ("not
-            # connected") rather than wait.
-            if client is self.client or self.client is None:
-                self._settled.set()
+            self._settle(client)
 
     def _directory_loaded(self, loaded: DirectoryLoaded) -> None:
         self._directory_seen = True

@@ -1,8 +1,7 @@
 #!/usr/bin/env python3
 """Render the tray badge SVGs (resources/icons/screenpop-{online,offline}.svg) to PNG at every
 size the tray icon uses, and the whole "connecting" icon (the first the app shows), without and
-with Do not disturb, into
-resources/icons/rendered/.
+with Do not disturb, into resources/icons/rendered/.
 
 The app draws its icon from the badge PNGs, so Qt's SVG module is not loaded for it, and shows
 the ready-made first icon without drawing at all (start-up). Run this after changing an SVG,

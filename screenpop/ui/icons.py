@@ -3,10 +3,10 @@ connection state, with Do not disturb and the missed-calls count.
 
 The "connecting" icon, the first one the app shows, is also shipped ready-made, without and with
 Do not disturb (resources/icons/rendered/tray-connecting[-dnd]-<size>.png, drawn by
-scripts/render_tray_icons.py,
-checked pixel for pixel against the drawing by a test). It goes into the icon as files that Qt
-reads only when a size is shown, so the tray icon comes up without loading and drawing the badge
-at ten sizes, nor setting up the painting classes (~15-20 ms at start-up).
+scripts/render_tray_icons.py, checked pixel for pixel against the drawing by a test). It goes
+into the icon as files that Qt reads only when a size is shown, so the tray icon comes up without
+loading and drawing the badge at ten sizes, nor setting up the painting classes (~15-20 ms at
+start-up).
 """
 
 from __future__ import annotations

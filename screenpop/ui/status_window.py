@@ -23,13 +23,6 @@ def _plain_label(name: str) -> QLabel:
     return label
 
 
-def _button(row: QHBoxLayout, name: str) -> QPushButton:
-    button = QPushButton()
-    button.setObjectName(name)
-    row.addWidget(button)
-    return button
-
-
 class StatusWindow(QWidget):
     """Stands in for the tray icon where there is none: state, missed calls, the same actions.
 
@@ -81,18 +74,28 @@ class StatusWindow(QWidget):
         self.notice_label.hide()
         layout.addWidget(self.notice_label)
 
+        # By the tray menu's keys: each button says what its menu entry says (the tray
+        # controller sets the texts).
+        self.buttons: dict[str, QPushButton] = {}
         row1 = QHBoxLayout()
-        self.dial_button = _button(row1, "dial_button")
-        self.history_button = _button(row1, "history_button")
-        self.colleagues_button = _button(row1, "colleagues_button")
+        self.dial_button = self._button(row1, "dial")
+        self.history_button = self._button(row1, "history")
+        self.colleagues_button = self._button(row1, "colleagues")
         layout.addLayout(row1)
         row2 = QHBoxLayout()
-        self.dnd_button = _button(row2, "dnd_button")
+        self.dnd_button = self._button(row2, "dnd")
         self.dnd_button.setCheckable(True)
-        self.settings_button = _button(row2, "settings_button")
-        self.quit_button = _button(row2, "quit_button")
+        self.settings_button = self._button(row2, "settings")
+        self.quit_button = self._button(row2, "quit")
         layout.addLayout(row2)
         self.setMinimumWidth(340)
+
+    def _button(self, row: QHBoxLayout, key: str) -> QPushButton:
+        button = QPushButton()
+        button.setObjectName(f"{key}_button")
+        row.addWidget(button)
+        self.buttons[key] = button
+        return button
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if event.spontaneous():

@@ -172,8 +172,7 @@ class TrayController(QObject):
         for key, text in texts.items():
             self._actions[key].setText(text)
             if self._window is not None:
-                # The window's button for each (`<key>_button`) says what the menu says.
-                getattr(self._window, f"{key}_button").setText(text)
+                self._window.buttons[key].setText(text)
         self._refresh()
 
     @property
